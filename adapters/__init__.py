@@ -1,0 +1,1 @@
+"""Chat surfaces: each translates its platform's payloads to events and actions to its API."""

@@ -1,0 +1,1 @@
+"""The terminal surface: `kaizen chat`, for trying the bot and for scripted conversations."""

@@ -1,0 +1,59 @@
+"""Filling in a form one line at a time, for surfaces without dialogs."""
+
+from __future__ import annotations
+
+from adapters.terminal.render import field_prompt, form_heading
+from bot.actions import OpenForm
+from bot.events import FormSubmit
+from bot.people import Person, Place
+
+
+class FormFiller:
+    """Walks the fields of a form; each typed line answers the current field."""
+
+    def __init__(self, request: OpenForm) -> None:
+        self.request = request
+        self.values: dict[str, str] = {}
+        self._index = 0
+
+    @property
+    def done(self) -> bool:
+        return self._index >= len(self.request.form.fields)
+
+    def heading(self) -> list[str]:
+        return form_heading(self.request.form)
+
+    def prompt(self) -> str:
+        return f"  {field_prompt(self.request.form.fields[self._index])} "
+
+    def take(self, text: str) -> str | None:
+        """Answer the current field; a message saying what is wrong, or None when taken."""
+        field = self.request.form.fields[self._index]
+        value = text or field.initial
+        if field.kind == "choice" and value:
+            labels = {c.label.lower(): c.value for c in field.choices}
+            values = {c.value.lower(): c.value for c in field.choices}
+            if value.isdigit() and 1 <= int(value) <= len(field.choices):
+                value = field.choices[int(value) - 1].value
+            elif value.lower() in values or value.lower() in labels:
+                value = values.get(value.lower()) or labels[value.lower()]
+            else:
+                return f"choose 1 to {len(field.choices)}"
+        if field.required and not value:
+            return f"{field.label} is needed"
+        if field.max_length and len(value) > field.max_length:
+            return f"keep it under {field.max_length} characters"
+        self.values[field.name] = value
+        self._index += 1
+        return None
+
+    def submission(self, person: Person, place: Place) -> FormSubmit:
+        trigger = self.request.trigger
+        return FormSubmit(
+            workspace=trigger.workspace,
+            person=person,
+            place=place,
+            form=self.request.form.id,
+            values=dict(self.values),
+            state=self.request.form.state,
+        )

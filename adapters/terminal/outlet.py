@@ -1,0 +1,59 @@
+"""The terminal's sending side: prints what the bot says and remembers what can be answered."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from adapters.terminal.render import button_line, card_buttons, indent, lines
+from bot.actions import OpenForm
+from bot.content import Button, Content
+from bot.people import Person, Place
+from bot.store import Posted
+
+BOT = "kaizen"
+
+
+class TerminalOutlet:
+    """Prints messages; keeps the thread to answer in, the last buttons and a form to fill."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        self._labels: dict[str, str] = {}
+        self.thread: str | None = None
+        self.buttons: list[Button] = []
+        self.form: OpenForm | None = None
+
+    async def post(
+        self, workspace: str, channel: str, content: Content, thread: Posted | None
+    ) -> Posted:
+        message_id = uuid.uuid4().hex[:12]
+        body = lines(content)
+        if thread is None:
+            self._labels[message_id] = body[0].split(" \u00b7 ")[0]
+            self._write(indent(body, f"{BOT}: ", " " * (len(BOT) + 2)))
+        else:
+            root = thread.thread_root
+            self.thread = root
+            label = f"  \u21b3 [{self._labels.get(root, 'thread')}] "
+            self._write(indent(body, label, " " * len(label)))
+        self._offer(card_buttons(content))
+        return Posted(channel, message_id, None if thread is None else thread.thread_root)
+
+    async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
+        prefix = f"  (only {person.name}) "
+        self._write(indent(lines(content), prefix, " " * len(prefix)))
+        self._offer(card_buttons(content))
+
+    async def update(self, workspace: str, posted: Posted, content: Content) -> None:
+        prefix = "  (card updated) "
+        self._write(indent(lines(content), prefix, " " * len(prefix)))
+        self._offer(card_buttons(content))
+
+    async def open_form(self, workspace: str, action: OpenForm) -> None:
+        self.form = action
+
+    def _offer(self, buttons: list[Button]) -> None:
+        if buttons:
+            self.buttons = buttons
+            self._write("  " + button_line(buttons))

@@ -1,0 +1,1 @@
+"""The platform-neutral conversation engine: events in, actions out."""

@@ -1,0 +1,61 @@
+"""The one family of outbound actions. Handlers return these; the runtime delivers them.
+
+Messages the bot may come back to (to reply in their thread or update them) carry a `key`,
+a name of our own such as "idea:12"; the runtime remembers which platform message it became.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.content import Content, Form
+from bot.events import Event
+from bot.people import Person, Place
+
+
+@dataclass(frozen=True)
+class Post:
+    """A new top-level message in a channel."""
+
+    channel: str
+    content: Content
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message in the thread of the message posted under `thread` (a key)."""
+
+    thread: str
+    content: Content
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class PrivateReply:
+    """A message only `person` sees, where they are (`place`)."""
+
+    person: Person
+    place: Place
+    content: Content
+
+
+@dataclass(frozen=True)
+class Update:
+    """Replace the content of the message posted under `key`."""
+
+    key: str
+    content: Content
+
+
+@dataclass(frozen=True)
+class OpenForm:
+    """Ask `person` to fill in `form`; `trigger` is the event that asked for it."""
+
+    form: Form
+    person: Person
+    place: Place
+    trigger: Event = field(compare=False, repr=False)
+
+
+Action = Post | Reply | PrivateReply | Update | OpenForm

@@ -1,0 +1,64 @@
+"""The engine: one event in, its actions out, inside one transaction."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from bot.actions import Action, PrivateReply
+from bot.clock import Clock
+from bot.content import Text
+from bot.errors import UserError
+from bot.events import Inbound, ScheduleTick
+from bot.router import Router
+from bot.settings import Settings
+from bot.store import Database
+from bot.turn import Turn
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """Runs handlers against the store. It never talks to a platform; it returns actions.
+
+    A `UserError` rolls the turn back and becomes a private answer to the person; any other
+    error is logged with a reference the person is given, and also changes nothing.
+    """
+
+    def __init__(
+        self, router: Router, database: Database, clock: Clock, settings: Settings
+    ) -> None:
+        self.router = router
+        self.database = database
+        self.clock = clock
+        self.settings = settings
+
+    async def handle(self, event: Inbound) -> list[Action]:
+        try:
+            async with self.database.transaction() as store:
+                turn = Turn(store=store, settings=self.settings, now=self.clock.now())
+                if not isinstance(event, ScheduleTick):
+                    await store.ensure_workspace(event.workspace, turn.now)
+                    if event.id and not await store.claim_event(
+                        event.workspace, event.id, turn.now
+                    ):
+                        log.info("event %s already handled; ignoring the retry", event.id)
+                        return []
+                return await self.router.dispatch(event, turn)
+        except UserError as error:
+            return self._tell(event, str(error))
+        except Exception:
+            reference = uuid.uuid4().hex[:8]
+            log.exception("turn failed (ref %s) for %r", reference, event)
+            return self._tell(
+                event,
+                f"Sorry, something went wrong on my side (ref {reference}). "
+                "Nothing was changed; please try again in a moment.",
+            )
+
+    @staticmethod
+    def _tell(event: Inbound, message: str) -> list[Action]:
+        if isinstance(event, ScheduleTick):
+            log.warning("scheduled work for %s refused: %s", event.workspace, message)
+            return []
+        return [PrivateReply(event.person, event.place, Text.of(message))]

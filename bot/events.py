@@ -1,0 +1,68 @@
+"""The one family of inbound events. Adapters translate platform payloads into these."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.people import Person, Place
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """What every event shares. `raw` is for the adapter that made it; the engine never reads it.
+
+    `id` is the platform's delivery id when it has one, so a retried delivery is recognised.
+    """
+
+    workspace: str
+    person: Person
+    place: Place
+    mentions: tuple[Person, ...] = ()
+    id: str | None = None
+    raw: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command(Event):
+    """`/kaizen fix the printer`, `kaizen fix the printer`: `name` is "kaizen", `text` the rest."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Message(Event):
+    """A plain message in a conversation or thread, which is not a command."""
+
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ButtonPress(Event):
+    """A button on one of the bot's messages. `action` and `value` come from the `Button`."""
+
+    action: str
+    value: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormSubmit(Event):
+    """A submitted form; `values` maps field names to what the person entered."""
+
+    form: str
+    values: Mapping[str, str]
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class ScheduleTick:
+    """Time passed: periodic work (reminders, stand-ups) for one workspace."""
+
+    workspace: str
+    at: datetime
+
+
+Inbound = Command | Message | ButtonPress | FormSubmit | ScheduleTick

@@ -1,0 +1,35 @@
+"""The router with every feature registered: the one place that lists what the bot can do."""
+
+from __future__ import annotations
+
+from bot import help as help_feature
+from bot.actions import Action, PrivateReply
+from bot.content import Text
+from bot.events import Message
+from bot.five_whys import handlers as five_whys
+from bot.ideas import browse, intake, lifecycle
+from bot.router import Router
+from bot.turn import Turn
+
+_NUDGE = (
+    "I didn't catch that. Give an idea with `kaizen <what could be better>`, or try `kaizen help`."
+)
+
+
+def build_router() -> Router:
+    """Order matters for commands: specific patterns first, the new-idea fallback last."""
+    router = Router()
+    help_feature.register(router)
+    browse.register(router)
+    lifecycle.register(router)
+    five_whys.register(router)
+    intake.register(router)
+
+    @router.message
+    async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:
+        """In a one-to-one chat, a line nobody understood still gets an answer."""
+        if not message.place.direct:
+            return None
+        return [PrivateReply(message.person, message.place, Text.of(_NUDGE))]
+
+    return router

@@ -1,0 +1,130 @@
+"""Where 5-Whys answers come from: thread replies, direct messages, `kaizen answer`, a button."""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions import Action, PrivateReply, Reply
+from bot.content import Mention, Text
+from bot.errors import UserError
+from bot.events import ButtonPress, Command, Message, ScheduleTick
+from bot.five_whys.dialogue import answer, finish
+from bot.five_whys.model import Dialogue, DialogueState
+from bot.ideas.cards import ROOT_CAUSE_BUTTON
+from bot.ideas.lifecycle import find_idea
+from bot.ideas.model import Idea
+from bot.people import Person, Place
+from bot.router import Router
+from bot.turn import Turn
+
+
+async def _dialogue_of(turn: Turn, idea: Idea) -> Dialogue:
+    dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
+    if dialogue is None or not dialogue.is_open:
+        raise UserError(
+            f"Idea #{idea.number} has no open 5 Whys. `kaizen show {idea.number}` shows it."
+        )
+    return dialogue
+
+
+async def _check_may_answer(turn: Turn, idea: Idea, person: Person) -> None:
+    guests = await turn.store.dialogues.guests(idea.workspace, idea.number)
+    if not idea.may_be_answered_by(person, guests):
+        raise UserError(
+            f"The whys of idea #{idea.number} are answered by its author and the people they "
+            f"invite. Ask them to run `kaizen invite {idea.number} @{person.name}`."
+        )
+
+
+async def _thread_idea(message: Message, turn: Turn) -> Idea | None:
+    if message.place.thread is None:
+        return None
+    key = await turn.store.messages.key_at(
+        message.workspace, message.place.channel, message.place.thread
+    )
+    if key is None or not key.startswith("idea:"):
+        return None
+    return await turn.store.ideas.get(message.workspace, int(key.removeprefix("idea:")))
+
+
+def register(router: Router) -> None:
+    @router.message
+    async def thread_reply(message: Message, turn: Turn) -> list[Action] | None:
+        """A reply in an idea's thread, or a plain line in a direct chat, answers its whys."""
+        idea = await _thread_idea(message, turn)
+        if idea is not None:
+            dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
+            if dialogue is None or not dialogue.is_open:
+                return []
+            await _check_may_answer(turn, idea, message.person)
+            return await answer(
+                dialogue, idea, message.person, message.place, message.text, turn, True
+            )
+        if not message.place.direct:
+            return None
+        latest = await turn.store.dialogues.latest_open(message.workspace, message.person)
+        if latest is None:
+            return None
+        idea = await find_idea(turn, message.workspace, latest.idea_number)
+        return await answer(latest, idea, message.person, message.place, message.text, turn, False)
+
+    @router.command("kaizen", r"answer\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?")
+    async def answer_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        idea = await find_idea(turn, command.workspace, int(match["number"]))
+        if not match["text"]:
+            raise UserError(f"What's your answer? `kaizen answer {idea.number} <answer>`.")
+        dialogue = await _dialogue_of(turn, idea)
+        await _check_may_answer(turn, idea, command.person)
+        return await answer(
+            dialogue, idea, command.person, command.place, match["text"], turn, False
+        )
+
+    @router.command("kaizen", r"invite\s+#?(?P<number>\d+)(?:\s+.*)?")
+    async def invite(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        idea = await find_idea(turn, command.workspace, int(match["number"]))
+        if command.person.id != idea.author.id:
+            raise UserError(
+                f"Only the author of idea #{idea.number} can invite people to its whys."
+            )
+        people = [p for p in command.mentions if p.id != idea.author.id]
+        if not people:
+            raise UserError(f"Who should help? `kaizen invite {idea.number} @name`.")
+        await turn.store.dialogues.add_guests(idea.workspace, idea.number, people)
+        welcome = Text.of(
+            *[part for person in people for part in (Mention(person), " ")],
+            f"you're invited to help find the root cause of idea #{idea.number}. "
+            "Reply in this thread with your answers.",
+        )
+        return [Reply(idea.key, welcome)]
+
+    @router.button(ROOT_CAUSE_BUTTON)
+    async def root_cause_button(press: ButtonPress, turn: Turn) -> list[Action]:
+        idea = await find_idea(turn, press.workspace, int(press.value))
+        dialogue = await _dialogue_of(turn, idea)
+        await _check_may_answer(turn, idea, press.person)
+        if dialogue.state is not DialogueState.ASKING:
+            raise UserError(f"The root cause of idea #{idea.number} is already named.")
+        return await finish(dialogue, idea, press.person, turn)
+
+    @router.tick
+    async def remind(tick: ScheduleTick, turn: Turn) -> list[Action]:
+        """One nudge for a why left unanswered; then the bot goes quiet."""
+        due = tick.at - turn.settings.five_whys.remind_after
+        actions: list[Action] = []
+        for dialogue in await turn.store.dialogues.waiting_since(tick.workspace, due):
+            dialogue.reminded = True
+            await turn.store.dialogues.save(dialogue)
+            idea = await find_idea(turn, tick.workspace, dialogue.idea_number)
+            actions.append(_nudge(idea, dialogue, turn))
+        return actions
+
+
+def _nudge(idea: Idea, dialogue: Dialogue, turn: Turn) -> Action:
+    stop = turn.settings.five_whys.stop_words[0]
+    words = (
+        f"Why #{dialogue.position} of idea #{idea.number} is still open. Answer when you have "
+        f"a moment, or say \u201c{stop}\u201d if you are already there."
+    )
+    if idea.anonymous:
+        return PrivateReply(idea.author, Place(idea.channel), Text.of(f"A gentle nudge: {words}"))
+    return Reply(idea.key, Text.of("A gentle nudge, ", Mention(idea.author), f": {words}"))

@@ -1,0 +1,47 @@
+"""The stored state of a 5-Whys dialogue, so a restart between two answers loses nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.people import Person
+
+
+class DialogueState(StrEnum):
+    ASKING = "asking"
+    """Waiting for the answer to the current why."""
+    COUNTERMEASURE = "countermeasure"
+    """Root cause found; waiting for the countermeasure."""
+    CLOSED = "closed"
+
+
+@dataclass
+class Dialogue:
+    """The dialogue of one idea: which why is open, when it was asked, what coaching it had."""
+
+    workspace: str
+    idea_number: int
+    depth: int
+    asked_at: datetime
+    state: DialogueState = DialogueState.ASKING
+    position: int = 1
+    reminded: bool = False
+    coached: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is not DialogueState.CLOSED
+
+
+@dataclass
+class Why:
+    """Why #position: the question asked and, once given, its answer."""
+
+    position: int
+    question: str
+    asked_at: datetime
+    answer: str | None = None
+    answered_by: Person | None = None
+    answered_at: datetime | None = None

@@ -1,0 +1,45 @@
+"""`kaizen help`: what the bot does and how to ask for it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions import Action, PrivateReply
+from bot.content import Card, Text
+from bot.events import Command
+from bot.router import Router
+from bot.turn import Turn
+
+_USAGE = (
+    ("kaizen <idea>", "record an idea; I ask a few whys in its thread to find the root cause"),
+    ("kaizen", "open the idea form (problem, proposal, category, path, anonymous)"),
+    ("kaizen list [mine|open|all]", "list ideas (open by default)"),
+    ("kaizen show N", "idea #N with its whys, root cause and stages"),
+    ("kaizen move N plan|do|check|act|done|dropped [reason]", "move idea #N along PDCA"),
+    ("kaizen answer N <answer>", "answer the open why of idea #N from anywhere"),
+    ("kaizen invite N @person", "let someone help answer the whys of your idea #N"),
+    ("kaizen help", "this help"),
+)
+
+
+def usage(depth: int, stop_word: str) -> Card:
+    lines = [Text.of(f"{command}: {what}") for command, what in _USAGE]
+    return Card(
+        title=Text.of("Kaizen Bot: small improvements, every day"),
+        body=(
+            *lines,
+            Text.of(
+                f"In an idea's thread, each reply answers the current why. After {depth} whys, "
+                f"or when you say \u201c{stop_word}\u201d, I sum up the root cause and the idea "
+                "moves to Plan."
+            ),
+        ),
+    )
+
+
+def register(router: Router) -> None:
+    @router.command("kaizen", r"help|\?|-h|--help")
+    async def help_command(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+        settings = turn.settings.five_whys
+        card = usage(settings.depth, settings.stop_words[0])
+        return [PrivateReply(command.person, command.place, card)]

@@ -1,0 +1,1 @@
+"""Ideas: taking them in, listing them, moving them through Plan-Do-Check-Act."""

@@ -1,0 +1,63 @@
+"""Finding ideas again: `kaizen list` and `kaizen show N`, answered privately."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from bot.actions import Action, PrivateReply
+from bot.content import Text
+from bot.errors import UserError
+from bot.events import Command
+from bot.ideas.cards import idea_line, idea_story
+from bot.ideas.lifecycle import find_idea
+from bot.router import Router
+from bot.store import IdeaFilter
+from bot.turn import Turn
+
+LIST_LIMIT = 25
+_FILTERS = ("mine", "open", "all")
+_HEADINGS = {"mine": "Your ideas", "open": "Open ideas", "all": "All ideas"}
+_EMPTY = {
+    "mine": "You haven't given an idea yet. No idea is too small: `kaizen <what could be better>`.",
+    "open": "No open ideas right now. Start one: `kaizen <what could be better>`.",
+    "all": "No ideas yet. Start the first: `kaizen <what could be better>`.",
+}
+
+
+def register(router: Router) -> None:
+    @router.command("kaizen", r"list(?:\s+(?P<which>\S+))?")
+    async def list_ideas(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        which = (match["which"] or "open").lower()
+        if which not in _FILTERS:
+            raise UserError(
+                "List which ideas? `kaizen list mine`, `kaizen list open` or `kaizen list all`."
+            )
+        chosen = cast(IdeaFilter, which)
+        ideas, total = await turn.store.ideas.find(
+            command.workspace, chosen, command.person, LIST_LIMIT
+        )
+        if not ideas:
+            return [PrivateReply(command.person, command.place, Text.of(_EMPTY[which]))]
+        lines = [Text.of(f"{_HEADINGS[which]} ({total}):")]
+        lines += [idea_line(idea, command.person) for idea in ideas]
+        if total > len(ideas):
+            lines.append(
+                Text.of(f"\u2026and {total - len(ideas)} older. The board shows them all.")
+            )
+        return [PrivateReply(command.person, command.place, Text.of(*_joined(lines)))]
+
+    @router.command("kaizen", r"show\s+#?(?P<number>\d+)")
+    async def show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        idea = await find_idea(turn, command.workspace, int(match["number"]))
+        whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+        history = await turn.store.ideas.history(idea.workspace, idea.number)
+        story = idea_story(idea, whys, history, command.person, turn.settings.timezone)
+        return [PrivateReply(command.person, command.place, story)]
+
+
+def _joined(lines: list[Text]) -> list[Text | str]:
+    parts: list[Text | str] = []
+    for index, line in enumerate(lines):
+        parts += [line] if index == 0 else ["\n", line]
+    return parts

@@ -1,0 +1,113 @@
+"""How an idea looks: its card in the channel, its line in a list, its full story on request."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.content import Button, Card, Field, Mention, Span, Text
+from bot.five_whys.model import Why
+from bot.ideas.model import Idea, Stage, StageChange
+from bot.people import Person
+
+ANONYMOUS = "a teammate (anonymous)"
+ROOT_CAUSE_BUTTON = "why.root_cause"
+MOVE_BUTTON = "idea.move"
+
+
+def author(idea: Idea, viewer: Person | None = None) -> Span:
+    """The author as others may see them: an anonymous idea names nobody but to its author."""
+    if idea.anonymous and (viewer is None or viewer.id != idea.author.id):
+        return ANONYMOUS
+    return Mention(idea.author)
+
+
+def idea_card(idea: Idea) -> Card:
+    """The card posted in the channel; updated in place whenever the idea moves."""
+    fields = [Field("From", Text.of(author(idea))), Field("Path", Text.of(idea.path.value))]
+    if idea.category:
+        fields.append(Field("Category", Text.of(idea.category)))
+    if idea.owner:
+        fields.append(Field("Owner", Text.of(Mention(idea.owner))))
+    if idea.root_cause:
+        fields.append(Field("Root cause", Text.of(idea.root_cause)))
+    if idea.countermeasure:
+        fields.append(Field("Countermeasure", Text.of(idea.countermeasure)))
+    body = [Text.of(idea.text)]
+    if idea.proposal:
+        body.append(Text.of(f"Proposal: {idea.proposal}"))
+    return Card(
+        title=Text.of(f"Kaizen idea #{idea.number} \u00b7 {idea.stage.label}"),
+        body=tuple(body),
+        fields=tuple(fields),
+        buttons=_buttons(idea),
+        footer=Text.of(_footer(idea)),
+    )
+
+
+def _buttons(idea: Idea) -> tuple[Button, ...]:
+    if not idea.stage.is_open:
+        return ()
+    buttons = []
+    if idea.stage in (Stage.NEW, Stage.CLARIFYING):
+        buttons.append(Button("That's the root cause", ROOT_CAUSE_BUTTON, str(idea.number)))
+    following = idea.stage.next()
+    if following is Stage.CLARIFYING:
+        following = Stage.PLAN
+    if following is not None:
+        label = "Mark done" if following is Stage.DONE else f"Move to {following.label}"
+        buttons.append(Button(label, MOVE_BUTTON, f"{idea.number}:{following}", "primary"))
+    buttons.append(Button("Drop", MOVE_BUTTON, f"{idea.number}:{Stage.DROPPED}", "danger"))
+    return tuple(buttons)
+
+
+def _footer(idea: Idea) -> str:
+    hints = {
+        Stage.NEW: "Reply in the thread to find the root cause together.",
+        Stage.CLARIFYING: "Reply in the thread to answer the whys.",
+        Stage.PLAN: "Plan the countermeasure, then move it to Do.",
+        Stage.DO: "Try the change, then check whether it held.",
+        Stage.CHECK: "Did the change hold? Then make it the standard in Act.",
+        Stage.ACT: "Make it the new standard, then mark it done.",
+        Stage.DONE: "Implemented. Thank you!",
+        Stage.DROPPED: "Not pursued for now.",
+    }
+    return f"{hints[idea.stage]}  kaizen show {idea.number}"
+
+
+def idea_line(idea: Idea, viewer: Person) -> Text:
+    """One line of `kaizen list`."""
+    text = idea.text if len(idea.text) <= 80 else idea.text[:79].rstrip() + "\u2026"
+    return Text.of(
+        f"#{idea.number} \u00b7 {idea.stage.label} \u00b7 {text} \u2014 ", author(idea, viewer)
+    )
+
+
+def idea_story(
+    idea: Idea, whys: list[Why], history: list[StageChange], viewer: Person, zone: str
+) -> Card:
+    """`kaizen show N`: the idea, its why-chain, its root cause and its way through the stages."""
+    card = idea_card(idea)
+    body = list(card.body)
+    answered = [why for why in whys if why.answer]
+    if answered:
+        body.append(Text.of("The whys:"))
+        body += [Text.of(f"Why #{w.position}: {w.question} \u2192 {w.answer}") for w in answered]
+    waiting = [why for why in whys if not why.answer]
+    if waiting and idea.stage is Stage.CLARIFYING:
+        body.append(Text.of(f"Waiting for Why #{waiting[-1].position}: {waiting[-1].question}"))
+    steps = " \u2192 ".join(f"{c.stage.label} {_when(c.at, zone)}" for c in history)
+    fields = [f for f in card.fields if f.label != "From"]
+    return Card(
+        title=card.title,
+        body=tuple(body),
+        fields=(
+            Field("From", Text.of(author(idea, viewer))),
+            *fields,
+            Field("Stages", Text.of(steps)),
+        ),
+    )
+
+
+def _when(at: datetime, zone: str) -> str:
+    return at.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M")

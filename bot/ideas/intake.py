@@ -1,0 +1,137 @@
+"""Taking in an idea: one line (`kaizen <idea>`) or the form (`kaizen` alone)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions import Action, OpenForm, Post, PrivateReply
+from bot.content import ChannelLink, Choice, Form, FormField, Text
+from bot.errors import UserError
+from bot.events import Command, Event, FormSubmit
+from bot.five_whys.dialogue import start
+from bot.ideas.cards import idea_card
+from bot.ideas.model import Idea, Path, Stage, StageChange
+from bot.router import Router
+from bot.settings import Settings
+from bot.turn import Turn
+
+IDEA_FORM = "idea"
+_EXAMPLE = "`kaizen The label printer jams every morning`"
+
+
+def clean_text(text: str, settings: Settings, what: str = "idea") -> str:
+    """The idea as it will be stored, or a private answer saying what to change."""
+    cleaned = " ".join(text.split())
+    limits = settings.ideas
+    if not cleaned:
+        raise UserError(f"What's the {what}? Write it after the command, for example {_EXAMPLE}.")
+    if len(cleaned) < limits.min_length:
+        raise UserError(
+            f"Tell me a little more: an {what} needs at least {limits.min_length} characters, "
+            f"for example {_EXAMPLE}."
+        )
+    if len(cleaned) > limits.max_length:
+        raise UserError(
+            f"That {what} is {len(cleaned)} characters; please keep it under "
+            f"{limits.max_length}. Give the short version here and the details in its thread."
+        )
+    return cleaned
+
+
+async def take_in(event: Event, idea: Idea, turn: Turn) -> list[Action]:
+    """Store the idea, post its card, open its 5 Whys; tell the author where it went."""
+    idea = await turn.store.ideas.add(idea)
+    await turn.store.ideas.log_stage(idea, StageChange(Stage.NEW, turn.now, event.person))
+    questions = await start(idea, event.person, turn)
+    actions: list[Action] = [Post(idea.channel, idea_card(idea), key=idea.key), *questions]
+    if idea.channel != event.place.channel or idea.anonymous:
+        where = Text.of(
+            f"Thanks! Your idea #{idea.number} is posted in ",
+            ChannelLink(idea.channel),
+            " without your name." if idea.anonymous else ".",
+        )
+        actions.append(PrivateReply(event.person, event.place, where))
+    return actions
+
+
+def _new_idea(event: Event, turn: Turn, text: str) -> Idea:
+    return Idea(
+        workspace=event.workspace,
+        text=text,
+        author=event.person,
+        channel=turn.settings.channels.ideas or event.place.channel,
+        created_at=turn.now,
+        stage_at=turn.now,
+    )
+
+
+def idea_form(settings: Settings) -> Form:
+    categories = tuple(Choice(c, c.capitalize()) for c in settings.ideas.categories)
+    return Form(
+        id=IDEA_FORM,
+        title="New Kaizen idea",
+        intro="No idea is too small. I'll ask a few whys in its thread to find the root cause.",
+        fields=(
+            FormField(
+                "problem",
+                "What could be better?",
+                "long_text",
+                hint="What happens today, where, how often",
+                max_length=settings.ideas.max_length,
+            ),
+            FormField(
+                "proposal",
+                "Your proposal, if you have one",
+                "long_text",
+                required=False,
+                max_length=settings.ideas.max_length,
+            ),
+            FormField("category", "Category", "choice", categories, required=False),
+            FormField(
+                "path",
+                "Path",
+                "choice",
+                (
+                    Choice(Path.OPERATIONAL, "Operational: improves our daily work"),
+                    Choice(Path.STRATEGIC, "Strategic: supports a strategic goal"),
+                ),
+                initial=Path.OPERATIONAL,
+            ),
+            FormField(
+                "anonymous",
+                "Post without my name?",
+                "choice",
+                (Choice("no", "No, show my name"), Choice("yes", "Yes, post it anonymously")),
+                initial="no",
+            ),
+        ),
+        submit_label="Submit idea",
+    )
+
+
+def register(router: Router) -> None:
+    @router.command("kaizen", r"")
+    async def open_form(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+        return [OpenForm(idea_form(turn.settings), command.person, command.place, command)]
+
+    @router.command("kaizen")
+    async def new_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        text = clean_text(match["text"], turn.settings)
+        return await take_in(command, _new_idea(command, turn, text), turn)
+
+    @router.form(IDEA_FORM)
+    async def form_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
+        values = {k: " ".join(str(v).split()) for k, v in submit.values.items()}
+        idea = _new_idea(submit, turn, clean_text(values.get("problem", ""), turn.settings))
+        idea.proposal = values.get("proposal") or None
+        category = (values.get("category") or "").lower() or None
+        if category and category not in turn.settings.ideas.categories:
+            allowed = ", ".join(turn.settings.ideas.categories)
+            raise UserError(f"'{category}' is not one of our categories: {allowed}.")
+        idea.category = category
+        try:
+            idea.path = Path(values.get("path") or Path.OPERATIONAL)
+        except ValueError:
+            raise UserError("Path must be operational or strategic.") from None
+        idea.anonymous = values.get("anonymous", "no").lower() in ("yes", "true", "1")
+        return await take_in(submit, idea, turn)

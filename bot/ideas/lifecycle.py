@@ -1,0 +1,112 @@
+"""Moving an idea through its stages, with the history that lead and cycle times come from."""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions import Action, OpenForm, PrivateReply, Reply, Update
+from bot.content import Form, FormField, Mention, Text
+from bot.errors import UserError
+from bot.events import ButtonPress, Command, Event, FormSubmit
+from bot.five_whys.model import DialogueState
+from bot.ideas.cards import MOVE_BUTTON, idea_card
+from bot.ideas.model import Idea, Stage, StageChange
+from bot.people import Person, Place
+from bot.router import Router
+from bot.turn import Turn
+
+DROP_FORM = "idea.drop"
+_MOVABLE = (Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT, Stage.DONE, Stage.DROPPED)
+_ALIASES = {"drop": Stage.DROPPED, "implemented": Stage.DONE, "finished": Stage.DONE}
+
+
+async def find_idea(turn: Turn, workspace: str, number: int) -> Idea:
+    """The idea, or a private answer saying it does not exist here."""
+    idea = await turn.store.ideas.get(workspace, number)
+    if idea is None:
+        raise UserError(f"There is no idea #{number} here. `kaizen list` shows the open ones.")
+    return idea
+
+
+async def enter(
+    idea: Idea, stage: Stage, by: Person | None, turn: Turn, note: str | None = None
+) -> None:
+    """Put the idea in `stage` and log it; an idea past clarifying asks no more whys."""
+    idea.stage, idea.stage_at = stage, turn.now
+    await turn.store.ideas.save(idea, turn.now)
+    await turn.store.ideas.log_stage(idea, StageChange(stage, turn.now, by, note))
+    dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
+    if dialogue is None or not dialogue.is_open:
+        return
+    asking_too_late = dialogue.state is DialogueState.ASKING and stage is not Stage.CLARIFYING
+    if asking_too_late or stage not in (Stage.CLARIFYING, Stage.PLAN):
+        dialogue.state = DialogueState.CLOSED
+        await turn.store.dialogues.save(dialogue)
+
+
+def parse_stage(name: str) -> Stage:
+    word = name.strip().lower()
+    stage = _ALIASES.get(word) or next((s for s in _MOVABLE if s.value == word), None)
+    if stage is None:
+        allowed = ", ".join(s.value for s in _MOVABLE)
+        raise UserError(f"'{name}' is not a stage I can move an idea to. Use one of: {allowed}.")
+    return stage
+
+
+async def move(
+    event: Event, number: int, stage: Stage, reason: str | None, turn: Turn
+) -> list[Action]:
+    """Move idea `number` to `stage`: update its card, note it in its thread, tell its author."""
+    idea = await find_idea(turn, event.workspace, number)
+    if stage is idea.stage:
+        raise UserError(f"Idea #{number} is already at {stage.label}.")
+    await enter(idea, stage, event.person, turn, reason)
+    if stage is Stage.DROPPED:
+        notice = Text.of(Mention(event.person), f" set idea #{number} aside for now.")
+    else:
+        notice = Text.of(Mention(event.person), f" moved idea #{number} to {stage.label}.")
+    actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
+    if event.person.id != idea.author.id:
+        told = f"{event.person.name} moved your idea #{number} to {stage.label}."
+        if reason:
+            told += f" Their reason: {reason}"
+        actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
+    return actions
+
+
+def register(router: Router) -> None:
+    @router.command(
+        "kaizen", r"move\s+#?(?P<number>\d+)(?:\s+(?P<stage>\S+)(?:\s+(?P<reason>.+))?)?"
+    )
+    async def move_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        if not match["stage"]:
+            allowed = ", ".join(s.value for s in _MOVABLE)
+            raise UserError(
+                f"Move it where? `kaizen move {match['number']} <stage>`, one of: {allowed}."
+            )
+        reason = (match["reason"] or "").strip() or None
+        return await move(command, int(match["number"]), parse_stage(match["stage"]), reason, turn)
+
+    @router.button(MOVE_BUTTON)
+    async def move_button(press: ButtonPress, turn: Turn) -> list[Action]:
+        number, _, stage = press.value.partition(":")
+        if Stage(stage) is Stage.DROPPED:
+            await find_idea(turn, press.workspace, int(number))
+            return [OpenForm(_drop_form(int(number)), press.person, press.place, press)]
+        return await move(press, int(number), Stage(stage), None, turn)
+
+    @router.form(DROP_FORM)
+    async def drop_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
+        reason = submit.values.get("reason", "").strip() or None
+        return await move(submit, int(submit.state), Stage.DROPPED, reason, turn)
+
+
+def _drop_form(number: int) -> Form:
+    return Form(
+        id=DROP_FORM,
+        title=f"Set idea #{number} aside",
+        intro="The author hears the reason privately; the channel only sees that it was set aside.",
+        fields=(FormField("reason", "Why not now?", "long_text", required=False, max_length=500),),
+        submit_label="Set aside",
+        state=str(number),
+    )

@@ -1,0 +1,119 @@
+"""Where feature handlers register. Decorators only register; `dispatch` picks the handler."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.actions import Action
+from bot.errors import UserError
+from bot.events import ButtonPress, Command, FormSubmit, Inbound, Message, ScheduleTick
+from bot.turn import Turn
+
+CommandHandler = Callable[[Command, re.Match[str], Turn], Awaitable[list[Action]]]
+MessageHandler = Callable[[Message, Turn], Awaitable[list[Action] | None]]
+ButtonHandler = Callable[[ButtonPress, Turn], Awaitable[list[Action]]]
+FormHandler = Callable[[FormSubmit, Turn], Awaitable[list[Action]]]
+TickHandler = Callable[[ScheduleTick, Turn], Awaitable[list[Action]]]
+
+_ANYTHING = re.compile(r"(?P<text>.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _Route:
+    pattern: re.Pattern[str]
+    handler: CommandHandler
+
+
+class Router:
+    """Maps events to handlers.
+
+    Commands match their text against patterns in the order they were registered; the
+    route registered with `fallback=True` takes whatever no pattern matched. Message
+    handlers are asked in turn until one returns actions (None means "not mine").
+    """
+
+    def __init__(self) -> None:
+        self._commands: dict[str, list[_Route]] = {}
+        self._fallbacks: dict[str, CommandHandler] = {}
+        self._messages: list[MessageHandler] = []
+        self._buttons: dict[str, ButtonHandler] = {}
+        self._forms: dict[str, FormHandler] = {}
+        self._ticks: list[TickHandler] = []
+
+    def command(
+        self, name: str, pattern: str | None = None
+    ) -> Callable[[CommandHandler], CommandHandler]:
+        """Register for `/name <text>` where text fully matches `pattern` (None: anything else)."""
+
+        def register(handler: CommandHandler) -> CommandHandler:
+            if pattern is None:
+                self._fallbacks[name] = handler
+            else:
+                compiled = re.compile(pattern, re.IGNORECASE | re.DOTALL)
+                self._commands.setdefault(name, []).append(_Route(compiled, handler))
+            return handler
+
+        return register
+
+    def message(self, handler: MessageHandler) -> MessageHandler:
+        self._messages.append(handler)
+        return handler
+
+    def button(self, action: str) -> Callable[[ButtonHandler], ButtonHandler]:
+        def register(handler: ButtonHandler) -> ButtonHandler:
+            self._buttons[action] = handler
+            return handler
+
+        return register
+
+    def form(self, form: str) -> Callable[[FormHandler], FormHandler]:
+        def register(handler: FormHandler) -> FormHandler:
+            self._forms[form] = handler
+            return handler
+
+        return register
+
+    def tick(self, handler: TickHandler) -> TickHandler:
+        self._ticks.append(handler)
+        return handler
+
+    def commands(self) -> list[str]:
+        return sorted(set(self._commands) | set(self._fallbacks))
+
+    async def dispatch(self, event: Inbound, turn: Turn) -> list[Action]:
+        match event:
+            case Command():
+                return await self._dispatch_command(event, turn)
+            case Message():
+                for handler in self._messages:
+                    actions = await handler(event, turn)
+                    if actions is not None:
+                        return actions
+                return []
+            case ButtonPress():
+                button = self._buttons.get(event.action)
+                if button is None:
+                    raise UserError("That button no longer does anything; try the command instead.")
+                return await button(event, turn)
+            case FormSubmit():
+                form = self._forms.get(event.form)
+                if form is None:
+                    raise UserError("That form has expired; please open it again.")
+                return await form(event, turn)
+            case ScheduleTick():
+                return [action for tick in self._ticks for action in await tick(event, turn)]
+
+    async def _dispatch_command(self, command: Command, turn: Turn) -> list[Action]:
+        text = command.text.strip()
+        for route in self._commands.get(command.name, []):
+            match = route.pattern.fullmatch(text)
+            if match:
+                return await route.handler(command, match, turn)
+        fallback = self._fallbacks.get(command.name)
+        if fallback is None:
+            raise UserError(f"I don't know the command `{command.name}`. Try `kaizen help`.")
+        match = _ANYTHING.fullmatch(text)
+        assert match is not None
+        return await fallback(command, match, turn)

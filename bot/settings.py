@@ -1,0 +1,83 @@
+"""The validated shape of app.yaml: every key the bot understands, its default and its limits."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+_DURATION = re.compile(r"(\d+)\s*(d|h|m|s)")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+
+
+def parse_duration(value: Any) -> timedelta:
+    """Read "90m", "1h30m", "2d" (or a number of seconds) as a duration."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    text = str(value).strip().lower().replace(" ", "")
+    if not text or _DURATION.sub("", text):
+        raise ValueError(f"{value!r} is not a duration; write it like 30m, 4h, 1h30m or 2d")
+    return sum(
+        (timedelta(**{_UNITS[unit]: int(n)}) for n, unit in _DURATION.findall(text)),
+        timedelta(),
+    )
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Channels(_Section):
+    """Where things are posted. Empty means: in the conversation where the command was used."""
+
+    ideas: str | None = None
+
+
+class FiveWhys(_Section):
+    depth: int = Field(default=5, ge=3, le=7)
+    stop_words: tuple[str, ...] = ("root cause", "done")
+    remind_after: Duration = timedelta(days=1)
+
+    @field_validator("stop_words")
+    @classmethod
+    def _lowercase(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned = tuple(w.strip().lower() for w in words if w.strip())
+        if not cleaned:
+            raise ValueError("name at least one stop word, such as 'root cause'")
+        return cleaned
+
+
+class Ideas(_Section):
+    min_length: int = Field(default=10, ge=1, le=200)
+    max_length: int = Field(default=500, ge=40, le=3000)
+    categories: tuple[str, ...] = ("safety", "quality", "delivery", "cost", "people")
+
+
+class Settings(_Section):
+    """Everything app.yaml can say. Secrets never live here: they come from the environment."""
+
+    timezone: str = "UTC"
+    channels: Channels = Channels()
+    five_whys: FiveWhys = FiveWhys()
+    ideas: Ideas = Ideas()
+    strategic_goals: tuple[str, ...] = ()
+    admins: tuple[str, ...] = ()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{name!r} is not an IANA timezone; use a name like Europe/Berlin or UTC"
+            ) from None
+        return name

@@ -1,0 +1,112 @@
+"""What the engine needs from storage. `storage/` implements these; the engine sees no SQL."""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from bot.five_whys.model import Dialogue, Why
+from bot.ideas.model import Idea, StageChange
+from bot.people import Person
+
+IdeaFilter = Literal["mine", "open", "all"]
+
+
+@dataclass(frozen=True)
+class Posted:
+    """Where a message the bot posted landed on the platform; `thread` is its thread's root."""
+
+    channel: str
+    message_id: str
+    thread: str | None = None
+
+    @property
+    def thread_root(self) -> str:
+        return self.thread or self.message_id
+
+
+class IdeaStore(Protocol):
+    async def add(self, idea: Idea) -> Idea:
+        """Store a new idea and give it the workspace's next number."""
+        ...
+
+    async def get(self, workspace: str, number: int) -> Idea | None: ...
+
+    async def find(
+        self, workspace: str, which: IdeaFilter, person: Person, limit: int
+    ) -> tuple[list[Idea], int]:
+        """Ideas by `which` (newest first, at most `limit`) and how many match in all."""
+        ...
+
+    async def save(self, idea: Idea, at: datetime) -> None: ...
+
+    async def log_stage(self, idea: Idea, change: StageChange) -> None: ...
+
+    async def history(self, workspace: str, number: int) -> list[StageChange]: ...
+
+
+class DialogueStore(Protocol):
+    async def add(self, dialogue: Dialogue) -> None: ...
+
+    async def get(self, workspace: str, number: int) -> Dialogue | None: ...
+
+    async def save(self, dialogue: Dialogue) -> None: ...
+
+    async def latest_open(self, workspace: str, person: Person) -> Dialogue | None:
+        """The open dialogue `person` may answer that asked its question last."""
+        ...
+
+    async def waiting_since(self, workspace: str, before: datetime) -> list[Dialogue]:
+        """Dialogues whose question was asked before `before`, unanswered and not reminded."""
+        ...
+
+    async def whys(self, workspace: str, number: int) -> list[Why]: ...
+
+    async def save_why(self, workspace: str, number: int, why: Why) -> None: ...
+
+    async def add_guests(self, workspace: str, number: int, people: list[Person]) -> None: ...
+
+    async def guests(self, workspace: str, number: int) -> frozenset[str]: ...
+
+
+class MessageStore(Protocol):
+    async def remember(self, workspace: str, key: str, posted: Posted) -> None: ...
+
+    async def find(self, workspace: str, key: str) -> Posted | None: ...
+
+    async def key_at(self, workspace: str, channel: str, message_id: str) -> str | None:
+        """The key of the message posted at (channel, message_id), if it was ours."""
+        ...
+
+
+class Store(Protocol):
+    """One transaction's view of storage."""
+
+    @property
+    def ideas(self) -> IdeaStore: ...
+
+    @property
+    def dialogues(self) -> DialogueStore: ...
+
+    @property
+    def messages(self) -> MessageStore: ...
+
+    async def ensure_workspace(self, workspace: str, at: datetime) -> None:
+        """Make sure the workspace exists; every row hangs off it."""
+        ...
+
+    async def claim_event(self, workspace: str, event_id: str, at: datetime) -> bool:
+        """Record a platform delivery id; False when it was handled before (a retry)."""
+        ...
+
+
+class Database(Protocol):
+    def transaction(self) -> AbstractAsyncContextManager[Store]:
+        """A store whose changes commit together when the block ends, or not at all."""
+        ...
+
+    async def workspaces(self) -> list[str]:
+        """Every workspace the bot has seen."""
+        ...

@@ -1,0 +1,18 @@
+"""What a handler gets besides its event: the store of this turn, the settings, the time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.settings import Settings
+from bot.store import Store
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One event's handling. `now` is read once from the clock, so a turn has one time."""
+
+    store: Store
+    settings: Settings
+    now: datetime

@@ -1,0 +1,42 @@
+"""Wiring: settings, database, engine and a surface put together."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.clock import Clock, SystemClock
+from bot.delivery import Courier, Outlet
+from bot.engine import Engine
+from bot.features import build_router
+from bot.runtime import Runtime
+from bot.settings import Settings
+from storage.database import SqlDatabase
+from storage.migrate import upgrade_async
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    settings: Settings
+    database: SqlDatabase
+    engine: Engine
+
+    def runtime(self, outlet: Outlet) -> Runtime:
+        return Runtime(self.engine, Courier(self.database, outlet))
+
+    async def close(self) -> None:
+        await self.database.close()
+
+
+async def open_app(
+    settings: Settings, url: str, clock: Clock | None = None, migrate: bool = True
+) -> App:
+    """Connect (migrating the schema first, unless told not to) and build the engine."""
+    if migrate:
+        await upgrade_async(url)
+    database = SqlDatabase(url)
+    engine = Engine(build_router(), database, clock or SystemClock(), settings)
+    log.info("engine ready on %s", database.engine.url.render_as_string(hide_password=True))
+    return App(settings, database, engine)

@@ -1,0 +1,151 @@
+"""The `kaizen` command: chat, run, db upgrade."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from adapters.terminal.chat import TerminalChat
+from adapters.terminal.console import run_console
+from adapters.terminal.outlet import TerminalOutlet
+from bot.errors import ConfigError
+from bot.settings import Settings
+from kaizen.app import open_app
+from kaizen.config import config_path, load_settings
+from storage.database import database_url
+from storage.migrate import upgrade
+
+log = logging.getLogger("kaizen")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("KAIZEN_LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.run(args))
+    except ConfigError as error:
+        print(f"kaizen: configuration problem\n{error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="app.yaml to use (default: $KAIZEN_CONFIG, else ./app.yaml)",
+    )
+    common.add_argument(
+        "--database",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="database URL (default: $DATABASE_URL, else sqlite kaizen.db)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kaizen",
+        parents=[common],
+        description="Kaizen Bot: continuous improvement in your team chat.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", parents=[common], help="talk to the bot in this terminal")
+    chat.add_argument(
+        "--as",
+        dest="speaker",
+        default=None,
+        metavar="NAME",
+        help="who is speaking (default: your login name)",
+    )
+    chat.set_defaults(run=_chat)
+
+    run = commands.add_parser(
+        "run",
+        parents=[common],
+        help="serve the configured chat platforms (the terminal when none is)",
+    )
+    run.set_defaults(run=_run)
+
+    db = commands.add_parser("db", parents=[common], help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser(
+        "upgrade", parents=[common], help="apply schema migrations"
+    ).set_defaults(run=_db_upgrade)
+    return parser
+
+
+def _url(args: argparse.Namespace) -> str:
+    return database_url(getattr(args, "database", None))
+
+
+def _chat(args: argparse.Namespace) -> int:
+    settings = load_settings(config_path(getattr(args, "config", None)))
+    speaker = args.speaker or _login_name()
+    asyncio.run(_chat_session(settings, _url(args), speaker))
+    return 0
+
+
+async def _chat_session(settings: Settings, url: str, speaker: str) -> None:
+    app = await open_app(settings, url)
+    try:
+        outlet = TerminalOutlet(_print)
+        chat = TerminalChat(app.runtime(outlet), outlet, speaker, _print)
+        await run_console(chat, write=_print)
+    finally:
+        await app.close()
+
+
+def _run(args: argparse.Namespace) -> int:
+    platforms = [
+        name for name, keys in _PLATFORM_KEYS.items() if all(os.environ.get(k) for k in keys)
+    ]
+    if platforms:
+        print(
+            f"kaizen: {', '.join(platforms)} credentials are set, but this version serves only "
+            "the terminal chat.",
+            file=sys.stderr,
+        )
+        return 2
+    print("No Slack or Teams credentials configured: starting the terminal chat.", file=sys.stderr)
+    args.speaker = None
+    return _chat(args)
+
+
+_PLATFORM_KEYS = {
+    "Slack": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+    "Teams": ("MICROSOFT_APP_ID",),
+}
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    load_settings(config_path(getattr(args, "config", None)))
+    url = _url(args)
+    upgrade(url)
+    print("database is up to date", file=sys.stderr)
+    return 0
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "you"
+
+
+def _print(text: str) -> None:
+    print(text, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Loading app.yaml: `${VAR}` from the environment, then validation with a fix for every error."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.errors import ConfigError
+from bot.settings import Settings
+
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+def config_path(explicit: str | None = None) -> Path | None:
+    """The app.yaml to read: --config, else KAIZEN_CONFIG, else ./app.yaml if it exists."""
+    chosen = explicit or os.environ.get("KAIZEN_CONFIG")
+    if chosen:
+        return Path(chosen)
+    default = Path("app.yaml")
+    return default if default.exists() else None
+
+
+def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate app.yaml; with no file, the defaults."""
+    if path is None:
+        return Settings()
+    if not path.exists():
+        raise ConfigError(f"{path}: no such file. Fix: pass --config PATH or set KAIZEN_CONFIG.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc}).") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of keys such as 'five_whys:'.")
+    expanded = _expand(data, os.environ if env is None else env, path, ())
+    try:
+        return Settings.model_validate(expanded)
+    except ValidationError as exc:
+        raise ConfigError("\n".join(_explain(path, exc))) from None
+
+
+def _expand(value: Any, env: Mapping[str, str], path: Path, where: tuple[str, ...]) -> Any:
+    if isinstance(value, dict):
+        return {k: _expand(v, env, path, (*where, str(k))) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v, env, path, (*where, str(i))) for i, v in enumerate(value)]
+    if isinstance(value, str):
+        return _VAR.sub(lambda m: _lookup(m, env, path, where), value)
+    return value
+
+
+def _lookup(
+    match: re.Match[str], env: Mapping[str, str], path: Path, where: tuple[str, ...]
+) -> str:
+    name, default = match.group(1), match.group(2)
+    if name in env:
+        return env[name]
+    if default is not None:
+        return default
+    raise ConfigError(
+        f"{path}: {'.'.join(where)} reads ${{{name}}}, which is not set in the environment. "
+        f"Fix: export {name}=... or give a default like ${{{name}:-value}}."
+    )
+
+
+def _explain(path: Path, exc: ValidationError) -> list[str]:
+    lines = [f"{path}: {exc.error_count()} problem(s):"]
+    for error in exc.errors():
+        loc = tuple(str(p) for p in error["loc"])
+        key = ".".join(loc) or "(top level)"
+        if error["type"] == "extra_forbidden":
+            lines.append(f"- unknown key '{key}'. Fix: {_suggest(loc)}")
+        else:
+            given = error.get("input")
+            lines.append(f"- {key}: {given!r} is not allowed: {_reason(error['msg'])}.")
+    return lines
+
+
+def _suggest(loc: tuple[str, ...]) -> str:
+    known = _known_keys(loc[:-1])
+    close = difflib.get_close_matches(loc[-1], known, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"remove it; the keys allowed here are {', '.join(sorted(known))}."
+
+
+def _known_keys(parent: tuple[str, ...]) -> list[str]:
+    model: type[BaseModel] = Settings
+    for part in parent:
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return list(model.model_fields)
+
+
+def _reason(message: str) -> str:
+    return message.removeprefix("Value error, ").rstrip(".")

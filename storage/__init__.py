@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables and the engine's stores on SQLite (default) or PostgreSQL."""

@@ -1,0 +1,146 @@
+"""Ideas and their stage history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from bot.ideas.model import Idea, Path, Stage, StageChange
+from bot.people import Person
+from bot.store import IdeaFilter
+from storage.tables import IdeaRow, StageChangeRow
+from storage.workspaces import take_idea_number
+
+_CLOSED = (Stage.DONE.value, Stage.DROPPED.value)
+
+
+async def idea_row(session: AsyncSession, workspace: str, number: int) -> IdeaRow | None:
+    statement = select(IdeaRow).where(
+        col(IdeaRow.workspace_id) == workspace, col(IdeaRow.number) == number
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def idea_id(session: AsyncSession, workspace: str, number: int) -> int:
+    row = await idea_row(session, workspace, number)
+    if row is None or row.id is None:
+        raise LookupError(f"no idea #{number} in workspace {workspace}")
+    return row.id
+
+
+class SqlIdeaStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, idea: Idea) -> Idea:
+        number = await take_idea_number(self._session, idea.workspace)
+        stored = replace(idea, number=number)
+        row = {"workspace_id": idea.workspace, "number": number, **_columns(stored)}
+        self._session.add(IdeaRow.model_validate(row))
+        await self._session.flush()
+        return stored
+
+    async def get(self, workspace: str, number: int) -> Idea | None:
+        row = await idea_row(self._session, workspace, number)
+        return None if row is None else _idea(row)
+
+    async def find(
+        self, workspace: str, which: IdeaFilter, person: Person, limit: int
+    ) -> tuple[list[Idea], int]:
+        where = [col(IdeaRow.workspace_id) == workspace]
+        if which == "mine":
+            where.append(col(IdeaRow.author_id) == person.id)
+        elif which == "open":
+            where.append(col(IdeaRow.stage).not_in(_CLOSED))
+        total = (await self._session.execute(select(func.count()).where(*where))).scalar_one()
+        rows = await self._session.execute(
+            select(IdeaRow).where(*where).order_by(col(IdeaRow.number).desc()).limit(limit)
+        )
+        return [_idea(row) for row in rows.scalars()], int(total)
+
+    async def save(self, idea: Idea, at: datetime) -> None:
+        row = await idea_row(self._session, idea.workspace, idea.number)
+        if row is None:
+            raise LookupError(f"idea #{idea.number} vanished from {idea.workspace}")
+        for name, value in _columns(idea).items():
+            setattr(row, name, value)
+        row.updated_at = at
+        await self._session.flush()
+
+    async def log_stage(self, idea: Idea, change: StageChange) -> None:
+        self._session.add(
+            StageChangeRow(
+                workspace_id=idea.workspace,
+                idea_id=await idea_id(self._session, idea.workspace, idea.number),
+                stage=change.stage.value,
+                at=change.at,
+                by_id=change.by.id if change.by else None,
+                by_name=change.by.name if change.by else None,
+                note=change.note,
+            )
+        )
+        await self._session.flush()
+
+    async def history(self, workspace: str, number: int) -> list[StageChange]:
+        statement = (
+            select(StageChangeRow)
+            .where(col(StageChangeRow.idea_id) == await idea_id(self._session, workspace, number))
+            .order_by(col(StageChangeRow.at), col(StageChangeRow.id))
+        )
+        return [
+            StageChange(
+                stage=Stage(row.stage),
+                at=row.at,
+                by=Person(row.by_id, row.by_name or row.by_id) if row.by_id else None,
+                note=row.note,
+            )
+            for row in (await self._session.execute(statement)).scalars()
+        ]
+
+
+def _columns(idea: Idea) -> dict[str, object]:
+    """The mutable columns of an idea row, from the domain object."""
+    return {
+        "text": idea.text,
+        "proposal": idea.proposal,
+        "author_id": idea.author.id,
+        "author_name": idea.author.name,
+        "anonymous": idea.anonymous,
+        "path": idea.path.value,
+        "goal": idea.goal,
+        "category": idea.category,
+        "stage": idea.stage.value,
+        "stage_at": idea.stage_at,
+        "channel": idea.channel,
+        "root_cause": idea.root_cause,
+        "countermeasure": idea.countermeasure,
+        "owner_id": idea.owner.id if idea.owner else None,
+        "owner_name": idea.owner.name if idea.owner else None,
+        "created_at": idea.created_at,
+        "updated_at": idea.stage_at,
+    }
+
+
+def _idea(row: IdeaRow) -> Idea:
+    return Idea(
+        workspace=row.workspace_id,
+        number=row.number,
+        text=row.text,
+        author=Person(row.author_id, row.author_name),
+        channel=row.channel,
+        created_at=row.created_at,
+        stage_at=row.stage_at,
+        stage=Stage(row.stage),
+        proposal=row.proposal,
+        category=row.category,
+        path=Path(row.path),
+        goal=row.goal,
+        anonymous=row.anonymous,
+        root_cause=row.root_cause,
+        countermeasure=row.countermeasure,
+        owner=Person(row.owner_id, row.owner_name or row.owner_id) if row.owner_id else None,
+    )

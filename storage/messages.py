@@ -1,0 +1,40 @@
+"""Where keyed messages of ours landed on the platform."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from bot.store import Posted
+from storage.tables import PostedMessageRow
+
+
+class SqlMessageStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def remember(self, workspace: str, key: str, posted: Posted) -> None:
+        row = await self._row(workspace, key)
+        if row is None:
+            row = PostedMessageRow(workspace_id=workspace, key=key, channel="", message_id="")
+        row.channel, row.message_id, row.thread = posted.channel, posted.message_id, posted.thread
+        self._session.add(row)
+        await self._session.flush()
+
+    async def find(self, workspace: str, key: str) -> Posted | None:
+        row = await self._row(workspace, key)
+        return None if row is None else Posted(row.channel, row.message_id, row.thread)
+
+    async def key_at(self, workspace: str, channel: str, message_id: str) -> str | None:
+        statement = select(PostedMessageRow.key).where(
+            col(PostedMessageRow.workspace_id) == workspace,
+            col(PostedMessageRow.channel) == channel,
+            col(PostedMessageRow.message_id) == message_id,
+        )
+        return (await self._session.execute(statement)).scalars().first()
+
+    async def _row(self, workspace: str, key: str) -> PostedMessageRow | None:
+        statement = select(PostedMessageRow).where(
+            col(PostedMessageRow.workspace_id) == workspace, col(PostedMessageRow.key) == key
+        )
+        return (await self._session.execute(statement)).scalar_one_or_none()

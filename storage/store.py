@@ -1,0 +1,42 @@
+"""One transaction's view of the database, as the engine's `Store`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.dialogues import SqlDialogueStore
+from storage.ideas import SqlIdeaStore
+from storage.messages import SqlMessageStore
+from storage.tables import InboundEventRow
+from storage.upsert import insert_new
+from storage.workspaces import ensure_workspace
+
+
+class SqlStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._ideas = SqlIdeaStore(session)
+        self._dialogues = SqlDialogueStore(session)
+        self._messages = SqlMessageStore(session)
+
+    @property
+    def ideas(self) -> SqlIdeaStore:
+        return self._ideas
+
+    @property
+    def dialogues(self) -> SqlDialogueStore:
+        return self._dialogues
+
+    @property
+    def messages(self) -> SqlMessageStore:
+        return self._messages
+
+    async def ensure_workspace(self, workspace: str, at: datetime) -> None:
+        await ensure_workspace(self.session, workspace, at)
+
+    async def claim_event(self, workspace: str, event_id: str, at: datetime) -> bool:
+        return await insert_new(
+            self.session, InboundEventRow, workspace_id=workspace, event_id=event_id, received_at=at
+        )

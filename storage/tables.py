@@ -1,0 +1,139 @@
+"""The tables. Every row carries its workspace: tenants never see each other's data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def _time(nullable: bool = False) -> Column[datetime]:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+class WorkspaceRow(SQLModel, table=True):
+    """A Slack team, a Teams tenant, or the local terminal. Holds the idea counter."""
+
+    __tablename__ = "workspace"
+
+    id: str = Field(primary_key=True, max_length=64)
+    next_idea_number: int = 1
+    created_at: datetime = Field(sa_column=_time())
+
+
+class IdeaRow(SQLModel, table=True):
+    __tablename__ = "idea"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "number", name="uq_idea_number"),
+        Index("ix_idea_workspace_stage", "workspace_id", "stage"),
+        Index("ix_idea_workspace_author", "workspace_id", "author_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    number: int
+    text: str
+    proposal: str | None = None
+    author_id: str = Field(max_length=64)
+    author_name: str = Field(max_length=200)
+    anonymous: bool = False
+    path: str = Field(default="operational", max_length=20)
+    goal: str | None = None
+    category: str | None = Field(default=None, max_length=100)
+    stage: str = Field(default="new", max_length=20)
+    stage_at: datetime = Field(sa_column=_time())
+    channel: str = Field(max_length=200)
+    root_cause: str | None = None
+    countermeasure: str | None = None
+    owner_id: str | None = Field(default=None, max_length=64)
+    owner_name: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(sa_column=_time())
+    updated_at: datetime = Field(sa_column=_time())
+
+
+class StageChangeRow(SQLModel, table=True):
+    """Each stage an idea entered, when and by whom: lead time and cycle time come from here."""
+
+    __tablename__ = "stage_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    idea_id: int = Field(foreign_key="idea.id", index=True)
+    stage: str = Field(max_length=20)
+    at: datetime = Field(sa_column=_time())
+    by_id: str | None = Field(default=None, max_length=64)
+    by_name: str | None = Field(default=None, max_length=200)
+    note: str | None = None
+
+
+class DialogueRow(SQLModel, table=True):
+    """The 5-Whys conversation state of one idea."""
+
+    __tablename__ = "dialogue"
+    __table_args__ = (Index("ix_dialogue_workspace_state", "workspace_id", "state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    idea_id: int = Field(foreign_key="idea.id", unique=True)
+    state: str = Field(max_length=20)
+    depth: int
+    position: int
+    asked_at: datetime = Field(sa_column=_time())
+    reminded: bool = False
+    coached: int = 0
+
+
+class WhyRow(SQLModel, table=True):
+    __tablename__ = "why"
+    __table_args__ = (UniqueConstraint("idea_id", "position", name="uq_why_position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    idea_id: int = Field(foreign_key="idea.id")
+    position: int
+    question: str
+    asked_at: datetime = Field(sa_column=_time())
+    answer: str | None = None
+    answered_by_id: str | None = Field(default=None, max_length=64)
+    answered_by_name: str | None = Field(default=None, max_length=200)
+    answered_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+
+
+class GuestRow(SQLModel, table=True):
+    """Someone the author invited to answer the whys of their idea."""
+
+    __tablename__ = "guest"
+
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    idea_id: int = Field(foreign_key="idea.id", primary_key=True)
+    person_id: str = Field(primary_key=True, max_length=64)
+
+
+class PostedMessageRow(SQLModel, table=True):
+    """Where a keyed message of ours landed, to reply in its thread and to update it."""
+
+    __tablename__ = "posted_message"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "key", name="uq_posted_key"),
+        Index("ix_posted_at", "workspace_id", "channel", "message_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    key: str = Field(max_length=200)
+    channel: str = Field(max_length=200)
+    message_id: str = Field(max_length=200)
+    thread: str | None = Field(default=None, max_length=200)
+
+
+class InboundEventRow(SQLModel, table=True):
+    """Platform delivery ids already handled, so a retried delivery is applied once."""
+
+    __tablename__ = "inbound_event"
+
+    workspace_id: str = Field(primary_key=True, max_length=64)
+    event_id: str = Field(primary_key=True, max_length=200)
+    received_at: datetime = Field(sa_column=_time())
