@@ -40,6 +40,11 @@ class Channels(_Section):
 
     ideas: str | None = None
 
+    @field_validator("ideas")
+    @classmethod
+    def _empty_is_unset(cls, channel: str | None) -> str | None:
+        return channel.strip() or None if channel else None
+
 
 class FiveWhys(_Section):
     depth: int = Field(default=5, ge=3, le=7)

@@ -29,7 +29,10 @@ _LOWER_FIRST = (
     _DETERMINERS
     | _PRONOUN_DO
     | _PRONOUN_DOES
-    | frozenset("there nothing everything something".split())
+    | frozenset(
+        "there nothing everything something only not too one two three when if after before "
+        "without with lack most none other another old new".split()
+    )
 )
 _PARTICIPLES = frozenset(
     "been gone done made seen taken given written forgotten lost left put set broken "

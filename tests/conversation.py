@@ -1,0 +1,229 @@
+"""A chat surface for tests: say things to the real engine, then expect what the bot said.
+
+Like botbuilder's TestAdapter, it lets a test read like the conversation:
+
+    await chat.say("kaizen The label printer jams")
+    chat.expect_post("Kaizen idea #1")
+    chat.expect_thread("Why #1")
+
+Everything behind it is real: the router, the engine, SQLite, the courier.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from bot.actions import OpenForm
+from bot.commands import split_command
+from bot.content import Button, Card, Content, Text
+from bot.events import ButtonPress, Command, FormSubmit, Inbound, Message
+from bot.people import Person, Place
+from bot.runtime import Runtime
+from bot.store import Posted
+
+
+@dataclass
+class Said:
+    """One thing the bot did on the surface."""
+
+    kind: str  # post, thread, private, update, form
+    text: str
+    channel: str = ""
+    thread: str | None = None
+    to: Person | None = None
+    content: Content | None = None
+    form: OpenForm | None = None
+    buttons: list[Button] = field(default_factory=list)
+
+
+class RecordingOutlet:
+    """Collects deliveries in order, as a platform's API would receive them."""
+
+    def __init__(self) -> None:
+        self.said: list[Said] = []
+        self.last_thread: str | None = None
+        self._ids = itertools.count(1)
+
+    async def post(
+        self, workspace: str, channel: str, content: Content, thread: Posted | None
+    ) -> Posted:
+        message_id = f"m{next(self._ids)}"
+        root = thread.thread_root if thread else None
+        kind = "thread" if thread else "post"
+        self.last_thread = root or self.last_thread
+        self.said.append(
+            Said(kind, _text(content), channel, root, content=content, buttons=_buttons(content))
+        )
+        return Posted(channel, message_id, root)
+
+    async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
+        self.said.append(Said("private", _text(content), place.channel, to=person, content=content))
+
+    async def update(self, workspace: str, posted: Posted, content: Content) -> None:
+        self.said.append(
+            Said(
+                "update", _text(content), posted.channel, content=content, buttons=_buttons(content)
+            )
+        )
+
+    async def open_form(self, workspace: str, action: OpenForm) -> None:
+        self.said.append(Said("form", action.form.title, to=action.person, form=action))
+
+
+class Chat:
+    """One channel of one workspace, with people taking turns."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        outlet: RecordingOutlet,
+        workspace: str = "T1",
+        channel: str = "C1",
+        speaker: str = "alice",
+    ) -> None:
+        self.runtime = runtime
+        self.outlet = outlet
+        self.workspace = workspace
+        self.channel = channel
+        self.person = Person(speaker, speaker)
+        self._seen = 0
+        self._thread: str | None = None
+
+    @property
+    def thread(self) -> str | None:
+        """The thread people reply in: the one the bot last wrote in, unless set."""
+        return self._thread or self.outlet.last_thread
+
+    @thread.setter
+    def thread(self, root: str | None) -> None:
+        self._thread = root
+
+    def as_(self, name: str) -> Chat:
+        self.person = Person(name, name)
+        return self
+
+    async def say(
+        self, text: str, *, event_id: str | None = None, mentions: tuple[str, ...] = ()
+    ) -> Chat:
+        """A command if it starts with kaizen or /kaizen, else a reply in the current thread."""
+        people = tuple(Person(name, name) for name in mentions)
+        command = split_command(text)
+        if command is not None:
+            event: Inbound = Command(
+                workspace=self.workspace,
+                person=self.person,
+                place=Place(self.channel),
+                mentions=people,
+                id=event_id,
+                name=command[0],
+                text=command[1],
+            )
+        else:
+            event = Message(
+                workspace=self.workspace,
+                person=self.person,
+                place=Place(self.channel, self.thread),
+                mentions=people,
+                id=event_id,
+                text=text,
+            )
+        await self.runtime.receive(event)
+        return self
+
+    async def direct(self, text: str) -> Chat:
+        """A line in the person's one-to-one chat with the bot, outside any thread."""
+        await self.runtime.receive(
+            Message(
+                workspace=self.workspace,
+                person=self.person,
+                place=Place(f"D-{self.person.id}", direct=True),
+                text=text,
+            )
+        )
+        return self
+
+    async def press(self, label: str) -> Chat:
+        """Press the button with this label on the latest message that has one."""
+        for said in reversed(self.outlet.said):
+            for button in said.buttons:
+                if button.label == label:
+                    await self.runtime.receive(
+                        ButtonPress(
+                            workspace=self.workspace,
+                            person=self.person,
+                            place=Place(self.channel),
+                            action=button.action,
+                            value=button.value,
+                        )
+                    )
+                    return self
+        raise AssertionError(f"no button {label!r} on any message")
+
+    async def submit(self, form: OpenForm, **values: str) -> Chat:
+        await self.runtime.receive(
+            FormSubmit(
+                workspace=self.workspace,
+                person=self.person,
+                place=Place(self.channel),
+                form=form.form.id,
+                values=values,
+                state=form.form.state,
+            )
+        )
+        return self
+
+    async def tick(self) -> Chat:
+        await self.runtime.tick(self.workspace)
+        return self
+
+    def _next(self, kind: str, contains: str) -> Said:
+        if self._seen >= len(self.outlet.said):
+            raise AssertionError(
+                f"expected a {kind} containing {contains!r}; the bot said nothing more"
+            )
+        said = self.outlet.said[self._seen]
+        self._seen += 1
+        assert said.kind == kind, (
+            f"expected a {kind} containing {contains!r}, got {said.kind}: {said.text!r}"
+        )
+        assert contains.lower() in said.text.lower(), (
+            f"expected {contains!r} in the {kind}: {said.text!r}"
+        )
+        return said
+
+    def expect_post(self, contains: str = "") -> Said:
+        return self._next("post", contains)
+
+    def expect_thread(self, contains: str = "") -> Said:
+        return self._next("thread", contains)
+
+    def expect_private(self, contains: str = "", to: str | None = None) -> Said:
+        said = self._next("private", contains)
+        if to is not None:
+            assert said.to is not None and said.to.id == to, f"private message went to {said.to}"
+        return said
+
+    def expect_update(self, contains: str = "") -> Said:
+        return self._next("update", contains)
+
+    def expect_form(self, title: str = "") -> OpenForm:
+        said = self._next("form", title)
+        assert said.form is not None
+        return said.form
+
+    def expect_nothing(self) -> None:
+        rest = self.outlet.said[self._seen :]
+        assert not rest, f"expected silence, the bot said: {[(s.kind, s.text) for s in rest]}"
+
+    def skip(self, count: int = 1) -> None:
+        self._seen += count
+        assert self._seen <= len(self.outlet.said)
+
+
+def _text(content: Content) -> str:
+    return content.plain() if isinstance(content, Text | Card) else str(content)
+
+
+def _buttons(content: Content) -> list[Button]:
+    return list(content.buttons) if isinstance(content, Card) else []

@@ -1,0 +1,55 @@
+"""Answers that stop at a person are told apart from answers about the system."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.five_whys.blame import blames_a_person, coaching
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "operator error",
+        "Human error",
+        "John forgot",
+        "John forgot to clean them",
+        "Because Maria missed the step",
+        "The operator forgot",
+        "they didn't follow the SOP",
+        "The new guy didn't check",
+        "@bob forgot",
+        "It's Peter's fault",
+        "people are lazy",
+        "I forgot",
+        "The night shift never cleans",
+        "Somebody was careless",
+    ],
+)
+def test_blame(answer: str) -> None:
+    assert blames_a_person(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Nobody cleans them",
+        "Nobody owns the checklist",
+        "The rollers are dusty",
+        "Cleaning is not on the checklist",
+        "They don't have time",
+        "It didn't get cleaned",
+        "The sensor missed the label",
+        "Cleaning is skipped on busy days",
+        "The scanner doesn't read faded labels",
+        "The checklist was written before we had this printer",
+    ],
+)
+def test_not_blame(answer: str) -> None:
+    assert not blames_a_person(answer)
+
+
+def test_coaching_names_the_open_why_and_varies() -> None:
+    remarks = {coaching(2, n) for n in range(3)}
+    assert len(remarks) == 3
+    assert all("Why #2" in remark for remark in remarks)

@@ -1,0 +1,240 @@
+"""The 5-Whys dialogue, as people have it in an idea's thread."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.clock import FrozenClock
+from bot.settings import FiveWhys, Settings
+from tests.conftest import ChatFactory
+from tests.conversation import Chat
+
+PRINTER_WHYS = [
+    "The rollers are dusty",
+    "Nobody cleans them",
+    "Cleaning is not on the checklist",
+    "The checklist was written before we had this printer",
+    "Nobody owns the checklist",
+]
+
+
+async def test_five_answers_reach_the_root_cause_and_move_the_idea_to_plan(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.expect_post("Kaizen idea #1 \u00b7 Clarifying")
+    chat.expect_thread("Why #1: Why does the label printer jam every morning?")
+
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2: Why are the rollers dusty?")
+    await chat.say("Nobody cleans them")
+    chat.expect_thread("Why #3: Why does nobody clean them?")
+    await chat.say("Cleaning is not on the checklist")
+    chat.expect_thread("Why #4: Why is cleaning not on the checklist?")
+    await chat.say("The checklist was written before we had this printer")
+    chat.expect_thread("Why #5: Why was the checklist written before we had this printer?")
+    await chat.say("Nobody owns the checklist")
+
+    summary = chat.expect_thread("Root cause found for idea #1")
+    assert "Root cause: nobody owns the checklist" in summary.text
+    assert "Problem: The label printer jams every morning" in summary.text
+    assert (
+        "Why #3: Why does nobody clean them? \u2192 Cleaning is not on the checklist"
+        in summary.text
+    )
+    assert "What countermeasure" in summary.text
+    chat.expect_update("Kaizen idea #1 \u00b7 Plan")
+    chat.expect_nothing()
+
+    await chat.say("kaizen show 1")
+    story = chat.expect_private("Kaizen idea #1 \u00b7 Plan", to="alice")
+    assert "Root cause: Nobody owns the checklist" in story.text
+
+
+async def test_the_next_reply_after_the_summary_is_the_countermeasure(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    for answer in PRINTER_WHYS:
+        await chat.say(answer)
+    chat.skip(6)
+
+    await chat.say("Make the shift lead the owner of the checklist and review it monthly")
+    chat.expect_thread("Countermeasure for idea #1: Make the shift lead the owner")
+    chat.expect_update("Countermeasure: Make the shift lead the owner")
+
+    await chat.say("Thanks all")
+    chat.expect_nothing()
+
+
+async def test_a_stop_word_ends_the_dialogue_early(chat: Chat) -> None:
+    await chat.say("kaizen Customers wait too long on the phone")
+    chat.skip(2)
+    await chat.say("Only one person answers calls after noon")
+    chat.expect_thread("Why #2")
+    await chat.say("Root cause.")
+    summary = chat.expect_thread("Root cause found for idea #1")
+    assert "Root cause: only one person answers calls after noon" in summary.text
+    assert "Why #2" not in summary.text
+    chat.expect_update("\u00b7 Plan")
+
+
+async def test_root_cause_colon_gives_the_last_answer_and_stops(chat: Chat) -> None:
+    await chat.say("kaizen Customers wait too long on the phone")
+    chat.skip(2)
+    await chat.say("root cause: the lunch rota leaves one person on the phones")
+    summary = chat.expect_thread("Root cause found")
+    assert "Root cause: the lunch rota leaves one person on the phones" in summary.text
+
+
+async def test_done_before_any_answer_is_refused_privately(chat: Chat) -> None:
+    await chat.say("kaizen Customers wait too long on the phone")
+    chat.skip(2)
+    await chat.say("done")
+    chat.expect_private("Answer Why #1 of idea #1 first", to="alice")
+    await chat.say("Only one person answers calls after noon")
+    chat.expect_thread("Why #2")
+
+
+async def test_the_root_cause_button_sums_up_with_the_last_answer(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("The rollers are dusty")
+    chat.skip(1)
+    await chat.press("That's the root cause")
+    summary = chat.expect_thread("Root cause found for idea #1")
+    assert "Root cause: the rollers are dusty" in summary.text
+    update = chat.expect_update("\u00b7 Plan")
+    assert "That's the root cause" not in [b.label for b in update.buttons]
+
+
+async def test_depth_comes_from_the_settings(new_chat: ChatFactory) -> None:
+    chat = await new_chat(Settings(five_whys=FiveWhys(depth=3)))
+    await chat.say("kaizen The label printer jams every morning")
+    chat.expect_post()
+    chat.expect_thread("I'll ask up to 3 whys")
+    for answer in PRINTER_WHYS[:3]:
+        await chat.say(answer)
+    chat.expect_thread("Why #2")
+    chat.expect_thread("Why #3")
+    summary = chat.expect_thread("Root cause found")
+    assert "Root cause: cleaning is not on the checklist" in summary.text
+
+
+async def test_blaming_a_person_gets_private_coaching_and_does_not_count(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2: Why are the rollers dusty?")
+
+    await chat.say("John forgot to clean them")
+    coaching = chat.expect_private("look past the person to the process", to="alice")
+    assert "Why #2" in coaching.text
+    chat.expect_nothing()
+
+    await chat.say("Operator error")
+    chat.expect_private("the way the work is set up", to="alice")
+
+    await chat.say("Nobody cleans them")
+    chat.expect_thread("Why #3: Why does nobody clean them?")
+
+    await chat.say("kaizen show 1")
+    story = chat.expect_private("Kaizen idea #1")
+    assert "John" not in story.text and "Operator error" not in story.text
+
+
+async def test_only_the_author_and_invited_people_answer(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    chat.as_("bob")
+    await chat.say("The rollers are dusty")
+    chat.expect_private("Ask them to run `kaizen invite 1 @bob`", to="bob")
+
+    chat.as_("alice")
+    await chat.say("kaizen invite 1 @bob", mentions=("bob",))
+    chat.expect_thread("you're invited to help find the root cause of idea #1")
+
+    chat.as_("bob")
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2: Why are the rollers dusty?")
+
+    await chat.say("kaizen invite 1 @carol", mentions=("carol",))
+    chat.expect_private("Only the author of idea #1 can invite")
+
+
+async def test_a_restart_between_two_answers_loses_nothing(new_chat: ChatFactory) -> None:
+    before = await new_chat()
+    await before.say("kaizen The label printer jams every morning")
+    before.skip(2)
+    await before.say("The rollers are dusty")
+    before.expect_thread("Why #2")
+
+    after = await new_chat()
+    after.thread = before.thread
+    await after.say("Nobody cleans them")
+    after.expect_thread("Why #3: Why does nobody clean them?")
+    for answer in PRINTER_WHYS[2:]:
+        await after.say(answer)
+    after.skip(2)
+    assert "Root cause: nobody owns the checklist" in after.expect_thread("Root cause found").text
+
+
+async def test_answers_in_a_direct_chat_go_to_the_latest_open_dialogue(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.direct("The rollers are dusty")
+    echo = chat.expect_thread("@alice answered Why #1: The rollers are dusty")
+    assert "Why #2: Why are the rollers dusty?" in echo.text
+
+
+async def test_kaizen_answer_works_from_anywhere(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("kaizen answer 1 The rollers are dusty")
+    chat.expect_thread("answered Why #1: The rollers are dusty\nWhy #2")
+    await chat.say("kaizen answer 7 whatever")
+    chat.expect_private("There is no idea #7 here")
+
+
+async def test_an_anonymous_author_is_never_named_in_the_thread(chat: Chat) -> None:
+    await chat.say("kaizen")
+    form = chat.expect_form("New Kaizen idea")
+    await chat.submit(form, problem="The break room fridge is always full", anonymous="yes")
+    card = chat.expect_post("Kaizen idea #1")
+    assert "a teammate (anonymous)" in card.text and "alice" not in card.text
+    chat.expect_thread("kaizen answer 1 <answer>")
+    chat.expect_private("posted in #C1 without your name", to="alice")
+
+    await chat.say("kaizen answer 1 Nobody clears out old food")
+    echo = chat.expect_thread("a teammate (anonymous) answered Why #1")
+    assert "alice" not in echo.text
+
+
+async def test_an_unanswered_why_gets_one_reminder_then_quiet(
+    chat: Chat, clock: FrozenClock
+) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    clock.advance(timedelta(hours=23))
+    await chat.tick()
+    chat.expect_nothing()
+
+    clock.advance(timedelta(hours=2))
+    await chat.tick()
+    chat.expect_thread("A gentle nudge, @alice: Why #1 of idea #1 is still open")
+    clock.advance(timedelta(days=3))
+    await chat.tick()
+    chat.expect_nothing()
+
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2")
+    clock.advance(timedelta(days=2))
+    await chat.tick()
+    chat.expect_thread("Why #2 of idea #1 is still open")
+
+
+async def test_moving_an_idea_past_clarifying_stops_the_whys(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("kaizen move 1 do")
+    chat.expect_update("Kaizen idea #1 \u00b7 Do")
+    chat.expect_thread("@alice moved idea #1 to Do")
+    await chat.say("The rollers are dusty")
+    chat.expect_nothing()

@@ -1,0 +1,191 @@
+"""`kaizen chat` and `kaizen run` as a person uses them: a real process, real stdin and stdout."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+PRINTER = """\
+kaizen The label printer jams every morning
+The rollers are dusty
+Nobody cleans them
+Cleaning is not on the checklist
+The checklist was written before we had this printer
+Nobody owns the checklist
+"""
+
+
+def kaizen_command() -> list[str]:
+    script = Path(sys.executable).with_name("kaizen")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kaizen.cli"]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "PYTHONPATH")}
+    return {
+        **keep,
+        "HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}",
+    }
+
+
+def kaizen(
+    args: list[str], stdin: str, env: dict[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*kaizen_command(), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_piped_five_whys_then_a_new_chat_shows_the_idea_at_plan(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    first = kaizen(["chat", "--as", "alice"], PRINTER, env, tmp_path)
+    assert first.returncode == 0, first.stderr
+    for n in range(1, 6):
+        assert f"Why #{n}:" in first.stdout
+    assert "Why #6" not in first.stdout
+    assert "Root cause: nobody owns the checklist" in first.stdout
+
+    second = kaizen(["chat"], "kaizen show 1\n", env, tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "Kaizen idea #1 \u00b7 Plan" in second.stdout
+    assert (
+        "Why #5: Why was the checklist written before we had this printer? \u2192 Nobody owns"
+        in second.stdout
+    )
+
+
+def test_a_restart_between_answers_picks_up_the_dialogue(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    lines = PRINTER.splitlines()
+    first = kaizen(["chat", "--as", "alice"], "\n".join(lines[:3]) + "\n", env, tmp_path)
+    assert "Why #3: Why does nobody clean them?" in first.stdout
+    second = kaizen(["chat", "--as", "alice"], "\n".join(lines[3:]) + "\n", env, tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "@alice answered Why #3: Cleaning is not on the checklist" in second.stdout
+    assert "Why #4: Why is cleaning not on the checklist?" in second.stdout
+    assert "Root cause: nobody owns the checklist" in second.stdout
+
+
+def test_switching_speakers_pressing_buttons_and_filling_the_form(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    script = (
+        "\n".join(
+            [
+                "kaizen",
+                "Pallets block the fire exit on Fridays",
+                "Mark a no-pallet zone",
+                "1",
+                "",
+                "no",
+                "/as bob",
+                "The forklift drop zone is next to the exit",
+                "/as alice",
+                "The forklift drop zone is next to the exit",
+                "/press 1",
+                "/press 9",
+                "kaizen list",
+            ]
+        )
+        + "\n"
+    )
+    result = kaizen(["chat", "--as", "alice"], script, env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert (
+        "New Kaizen idea" in out
+        and "Category: safety" in out
+        and "Proposal: Mark a no-pallet zone" in out
+    )
+    assert "(you are now bob)" in out
+    assert "(only bob) The whys of idea #1 are answered by its author" in out
+    assert "Why #2: Why is the forklift drop zone next to the exit?" in out
+    assert "Root cause: the forklift drop zone is next to the exit" in out
+    assert "usage: /press N" in out
+    assert "#1 \u00b7 Plan \u00b7 Pallets block the fire exit on Fridays \u2014 @alice" in out
+
+
+def test_bot_messages_only_on_stdout_and_nothing_for_blank_lines(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    result = kaizen(["chat", "--as", "alice"], "\n\n", env, tmp_path)
+    assert result.returncode == 0 and result.stdout == ""
+
+
+def test_run_without_credentials_starts_the_terminal_chat(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    result = kaizen(["run"], "kaizen help\n", env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "No Slack or Teams credentials configured" in result.stderr
+    assert "Kaizen Bot: small improvements, every day" in result.stdout
+
+
+def test_db_upgrade_and_a_config_error_at_start(env: dict[str, str], tmp_path: Path) -> None:
+    upgraded = kaizen(["db", "upgrade"], "", env, tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert (tmp_path / "kaizen.db").exists()
+
+    (tmp_path / "bad.yaml").write_text("five_whys:\n  depth: 12\n")
+    refused = kaizen(["--config", str(tmp_path / "bad.yaml"), "chat"], "", env, tmp_path)
+    assert refused.returncode == 2
+    assert "five_whys.depth" in refused.stderr and "less than or equal to 7" in refused.stderr
+
+    via_env = kaizen(["chat"], "", {**env, "KAIZEN_CONFIG": str(tmp_path / "bad.yaml")}, tmp_path)
+    assert via_env.returncode == 2 and "five_whys.depth" in via_env.stderr
+
+
+def test_an_interactive_terminal_gets_a_prompt_and_keeps_history(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*kaizen_command(), "chat", "--as", "alice"],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    os.close(follower)
+    seen = _read_until(leader, b"alice> ")
+    assert b"Type `kaizen help`" in seen
+    os.write(leader, b"kaizen help\n")
+    assert b"kaizen show N" in _read_until(leader, b"alice> ")
+    os.write(leader, b"/quit\n")
+    process.wait(timeout=30)
+    os.close(leader)
+    assert process.returncode == 0
+    history = (tmp_path / "state" / "kaizen" / "chat_history").read_text()
+    assert "kaizen help" in history
+
+
+def _read_until(fd: int, marker: bytes, timeout: float = 30.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while marker not in seen:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"no {marker!r} in {seen!r}"
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            seen += os.read(fd, 4096)
+    return seen
