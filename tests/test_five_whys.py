@@ -238,3 +238,17 @@ async def test_moving_an_idea_past_clarifying_stops_the_whys(chat: Chat) -> None
     chat.expect_thread("@alice moved idea #1 to Do")
     await chat.say("The rollers are dusty")
     chat.expect_nothing()
+
+
+async def test_talk_in_a_finished_thread_is_left_alone(chat: Chat) -> None:
+    await chat.say("kaizen Customers wait too long on the phone")
+    chat.skip(2)
+    await chat.say("root cause: the lunch rota leaves one person on the phones")
+    chat.skip(2)
+    await chat.say("Stagger the lunch breaks")
+    chat.expect_thread("Countermeasure for idea #1")
+    chat.skip()
+    await chat.say("Nice one, thanks!")
+    chat.expect_nothing()
+    await chat.direct("Nice one, thanks!")
+    chat.expect_private("I didn't catch that")

@@ -78,11 +78,14 @@ def test_a_restart_between_answers_picks_up_the_dialogue(
     lines = PRINTER.splitlines()
     first = kaizen(["chat", "--as", "alice"], "\n".join(lines[:3]) + "\n", env, tmp_path)
     assert "Why #3: Why does nobody clean them?" in first.stdout
-    second = kaizen(["chat", "--as", "alice"], "\n".join(lines[3:]) + "\n", env, tmp_path)
+    rest = [*lines[3:], "Give the checklist an owner", "ok, thanks"]
+    second = kaizen(["chat", "--as", "alice"], "\n".join(rest) + "\n", env, tmp_path)
     assert second.returncode == 0, second.stderr
     assert "@alice answered Why #3: Cleaning is not on the checklist" in second.stdout
     assert "Why #4: Why is cleaning not on the checklist?" in second.stdout
     assert "Root cause: nobody owns the checklist" in second.stdout
+    assert "Countermeasure for idea #1: Give the checklist an owner" in second.stdout
+    assert "(only alice) I didn't catch that." in second.stdout
 
 
 def test_switching_speakers_pressing_buttons_and_filling_the_form(

@@ -54,12 +54,13 @@ def register(router: Router) -> None:
         idea = await _thread_idea(message, turn)
         if idea is not None:
             dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
-            if dialogue is None or not dialogue.is_open:
-                return []
-            await _check_may_answer(turn, idea, message.person)
-            return await answer(
-                dialogue, idea, message.person, message.place, message.text, turn, True
-            )
+            if dialogue is not None and dialogue.is_open:
+                await _check_may_answer(turn, idea, message.person)
+                return await answer(
+                    dialogue, idea, message.person, message.place, message.text, turn, True
+                )
+            if not message.place.direct:
+                return []  # talk in the thread of an idea whose whys are finished
         if not message.place.direct:
             return None
         latest = await turn.store.dialogues.latest_open(message.workspace, message.person)
