@@ -18,6 +18,17 @@ from storage.database import SqlDatabase, create_engine
 from storage.migrate import current_revision, head_revision, upgrade_async
 
 
+def shelf_idea(at: datetime) -> Idea:
+    return Idea(
+        workspace="T1",
+        text="Label the shelves",
+        author=Person("U1", "ann"),
+        channel="C1",
+        created_at=at,
+        stage_at=at,
+    )
+
+
 def _differences(connection: Connection) -> list[object]:
     return list(compare_metadata(MigrationContext.configure(connection), SQLModel.metadata))
 
@@ -55,14 +66,7 @@ async def test_times_come_back_timezone_aware_in_utc(database_url: str) -> None:
     at = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     async with database.transaction() as store:
         await store.ensure_workspace("T1", at)
-        idea = Idea(
-            workspace="T1",
-            text="Label the shelves",
-            author=Person("U1", "ann"),
-            channel="C1",
-            created_at=at,
-            stage_at=at,
-        )
+        idea = shelf_idea(at)
         await store.ideas.add(idea)
     async with database.transaction() as store:
         stored = await store.ideas.get("T1", 1)
@@ -74,14 +78,7 @@ async def test_times_come_back_timezone_aware_in_utc(database_url: str) -> None:
 async def test_a_failed_transaction_leaves_no_trace_and_burns_no_number(database_url: str) -> None:
     database = SqlDatabase(database_url)
     at = datetime(2026, 3, 2, tzinfo=UTC)
-    idea = Idea(
-        workspace="T1",
-        text="Label the shelves",
-        author=Person("U1", "ann"),
-        channel="C1",
-        created_at=at,
-        stage_at=at,
-    )
+    idea = shelf_idea(at)
     try:
         async with database.transaction() as store:
             await store.ensure_workspace("T1", at)
