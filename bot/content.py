@@ -110,6 +110,7 @@ class FormField:
     required: bool = True
     hint: str = ""
     initial: str = ""
+    min_length: int | None = None
     max_length: int | None = None
 
 

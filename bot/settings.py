@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 _DURATION = re.compile(r"(\d+)\s*(d|h|m|s)")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
@@ -49,7 +49,7 @@ class Channels(_Section):
 class FiveWhys(_Section):
     depth: int = Field(default=5, ge=3, le=7)
     stop_words: tuple[str, ...] = ("root cause", "done")
-    remind_after: Duration = timedelta(days=1)
+    remind_after: Duration = Field(default=timedelta(days=1), ge=timedelta(minutes=1))
 
     @field_validator("stop_words")
     @classmethod
@@ -64,6 +64,15 @@ class Ideas(_Section):
     min_length: int = Field(default=10, ge=1, le=200)
     max_length: int = Field(default=500, ge=40, le=3000)
     categories: tuple[str, ...] = ("safety", "quality", "delivery", "cost", "people")
+
+    @model_validator(mode="after")
+    def _room_between_limits(self) -> Ideas:
+        if self.min_length * 2 > self.max_length:
+            raise ValueError(
+                f"min_length {self.min_length} leaves no room under max_length "
+                f"{self.max_length}; make max_length at least twice min_length"
+            )
+        return self
 
 
 class Settings(_Section):

@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
 from bot.clock import Clock, SystemClock
 from bot.delivery import Courier, Outlet
 from bot.engine import Engine
+from bot.errors import ConfigError
 from bot.features import build_router
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -15,6 +19,16 @@ from storage.database import SqlDatabase
 from storage.migrate import upgrade_async
 
 log = logging.getLogger(__name__)
+
+
+async def migrate_database(url: str) -> None:
+    """Bring the schema up to date, or say plainly why the database cannot be opened."""
+    try:
+        await upgrade_async(url)
+    except (OSError, DBAPIError) as error:
+        shown = make_url(url).render_as_string(hide_password=True)
+        reason = getattr(error, "orig", None) or error
+        raise ConfigError(f"Cannot open the database {shown}: {reason}") from None
 
 
 @dataclass
@@ -35,7 +49,7 @@ async def open_app(
 ) -> App:
     """Connect (migrating the schema first, unless told not to) and build the engine."""
     if migrate:
-        await upgrade_async(url)
+        await migrate_database(url)
     database = SqlDatabase(url)
     engine = Engine(build_router(), database, clock or SystemClock(), settings)
     log.info("engine ready on %s", database.engine.url.render_as_string(hide_password=True))

@@ -15,10 +15,9 @@ from adapters.terminal.console import run_console
 from adapters.terminal.outlet import TerminalOutlet
 from bot.errors import ConfigError
 from bot.settings import Settings
-from kaizen.app import open_app
+from kaizen.app import migrate_database, open_app
 from kaizen.config import config_path, load_settings
 from storage.database import database_url
-from storage.migrate import upgrade
 
 log = logging.getLogger("kaizen")
 
@@ -36,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kaizen: configuration problem\n{error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print(file=sys.stderr)
         return 130
 
 
@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="who is speaking (default: your login name)",
     )
+    chat.add_argument(
+        "--echo",
+        action="store_true",
+        help="when reading from a pipe, print each input line too (for transcripts)",
+    )
     chat.set_defaults(run=_chat)
 
     run = commands.add_parser(
@@ -92,46 +97,67 @@ def _url(args: argparse.Namespace) -> str:
 def _chat(args: argparse.Namespace) -> int:
     settings = load_settings(config_path(getattr(args, "config", None)))
     speaker = args.speaker or _login_name()
-    asyncio.run(_chat_session(settings, _url(args), speaker))
+    asyncio.run(_chat_session(settings, _url(args), speaker, args.echo))
     return 0
 
 
-async def _chat_session(settings: Settings, url: str, speaker: str) -> None:
+async def _chat_session(settings: Settings, url: str, speaker: str, echo: bool) -> None:
     app = await open_app(settings, url)
     try:
         outlet = TerminalOutlet(_print)
         chat = TerminalChat(app.runtime(outlet), outlet, speaker, _print)
-        await run_console(chat, write=_print)
+        await run_console(chat, write=_print, echo=echo)
     finally:
         await app.close()
 
 
 def _run(args: argparse.Namespace) -> int:
-    platforms = [
-        name for name, keys in _PLATFORM_KEYS.items() if all(os.environ.get(k) for k in keys)
-    ]
-    if platforms:
+    configured = [name for name, missing in _platforms().items() if not missing]
+    half = {name: missing for name, missing in _platforms().items() if missing and missing != "all"}
+    if half:
+        for name, missing in half.items():
+            print(f"kaizen: {name} is half configured; also set {missing}.", file=sys.stderr)
+        return 2
+    if configured:
         print(
-            f"kaizen: {', '.join(platforms)} credentials are set, but this version serves only "
+            f"kaizen: {', '.join(configured)} credentials are set, but this version serves only "
             "the terminal chat.",
             file=sys.stderr,
         )
         return 2
     print("No Slack or Teams credentials configured: starting the terminal chat.", file=sys.stderr)
-    args.speaker = None
+    args.speaker, args.echo = None, False
     return _chat(args)
 
 
-_PLATFORM_KEYS = {
-    "Slack": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
-    "Teams": ("MICROSOFT_APP_ID",),
-}
+def _platforms() -> dict[str, str]:
+    """Each platform and what its credentials still lack: "" when complete, "all" when unset."""
+    env = {k: v for k, v in os.environ.items() if v}
+    slack = [k for k in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN") if k in env]
+    teams = [k for k in ("MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD") if k in env]
+    slack_missing = (
+        ""
+        if "SLACK_BOT_TOKEN" in env and len(slack) >= 2
+        else (
+            "SLACK_BOT_TOKEN"
+            if "SLACK_BOT_TOKEN" not in env
+            else "SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)"
+        )
+    )
+    teams_missing = (
+        ""
+        if len(teams) == 2
+        else ("MICROSOFT_APP_PASSWORD" if "MICROSOFT_APP_ID" in env else "MICROSOFT_APP_ID")
+    )
+    return {
+        "Slack": slack_missing if slack else "all",
+        "Teams": teams_missing if teams else "all",
+    }
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
     load_settings(config_path(getattr(args, "config", None)))
-    url = _url(args)
-    upgrade(url)
+    asyncio.run(migrate_database(_url(args)))
     print("database is up to date", file=sys.stderr)
     return 0
 

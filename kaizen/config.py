@@ -31,12 +31,17 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
     """Read and validate app.yaml; with no file, the defaults."""
     if path is None:
         return Settings()
-    if not path.exists():
-        raise ConfigError(f"{path}: no such file. Fix: pass --config PATH or set KAIZEN_CONFIG.")
+    if not path.is_file():
+        what = "is a directory" if path.is_dir() else "does not exist"
+        raise ConfigError(f"{path} {what}. Fix: pass --config PATH or set KAIZEN_CONFIG to a file.")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text. Fix: save it as UTF-8.") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror}).") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc}).") from None
+        raise ConfigError(f"{path}: not valid YAML{_where(exc)}.") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -48,13 +53,27 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
         raise ConfigError("\n".join(_explain(path, exc))) from None
 
 
+def _where(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "syntax error"
+    if mark is None:
+        return f": {problem}"
+    return f" at line {mark.line + 1}, column {mark.column + 1}: {problem}"
+
+
 def _expand(value: Any, env: Mapping[str, str], path: Path, where: tuple[str, ...]) -> Any:
     if isinstance(value, dict):
         return {k: _expand(v, env, path, (*where, str(k))) for k, v in value.items()}
     if isinstance(value, list):
         return [_expand(v, env, path, (*where, str(i))) for i, v in enumerate(value)]
     if isinstance(value, str):
-        return _VAR.sub(lambda m: _lookup(m, env, path, where), value)
+        expanded = _VAR.sub(lambda m: _lookup(m, env, path, where), value)
+        if "${" in _VAR.sub("", value):
+            raise ConfigError(
+                f"{path}: {'.'.join(where)} has an unfinished variable in {value!r}. "
+                "Fix: write ${NAME} or ${NAME:-default}."
+            )
+        return expanded
     return value
 
 
@@ -81,11 +100,28 @@ def _explain(path: Path, exc: ValidationError) -> list[str]:
             lines.append(f"- unknown key '{key}'. Fix: {_suggest(loc)}")
         else:
             given = error.get("input")
-            lines.append(f"- {key}: {given!r} is not allowed: {_reason(error['msg'])}.")
+            reason = _REASONS.get(error["type"]) or _reason(error["msg"])
+            lines.append(f"- {key}: {given!r} is not allowed: {reason}.")
     return lines
 
 
+_REASONS = {
+    "tuple_type": "write a list, like [first, second]",
+    "list_type": "write a list, like [first, second]",
+    "model_type": "this is a section: put its keys indented under it",
+    "dict_type": "this is a section: put its keys indented under it",
+    "model_attributes_type": "this is a section: put its keys indented under it",
+    "string_type": "give a text value, or leave the key out for the default",
+}
+_SECRET_WORDS = ("token", "secret", "password", "passwd", "api_key", "apikey")
+
+
 def _suggest(loc: tuple[str, ...]) -> str:
+    if any(word in loc[-1].lower() for word in _SECRET_WORDS):
+        return (
+            "remove it. Secrets are never read from app.yaml: set them in the environment "
+            "(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, MICROSOFT_APP_PASSWORD, ...)."
+        )
     known = _known_keys(loc[:-1])
     close = difflib.get_close_matches(loc[-1], known, n=1)
     if close:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,9 +11,11 @@ from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import col
 
+from bot.errors import ConfigError
 from storage.store import SqlStore
 from storage.tables import WorkspaceRow
 
@@ -20,9 +23,35 @@ DEFAULT_URL = "sqlite+aiosqlite:///kaizen.db"
 BUSY_TIMEOUT_MS = 10_000
 
 
+_ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
+_EXAMPLES = "sqlite+aiosqlite:///kaizen.db or postgresql+asyncpg://user:password@host/dbname"
+
+
 def database_url(explicit: str | None = None) -> str:
-    """--database, else DATABASE_URL, else an SQLite file in the current directory."""
-    return explicit or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    """--database, else DATABASE_URL, else an SQLite file in the current directory; checked."""
+    return check_url(explicit or os.environ.get("DATABASE_URL") or DEFAULT_URL)
+
+
+def check_url(url: str) -> str:
+    """The URL when the bot can use it, else a `ConfigError` that shows how to write it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        fix = f"sqlite+aiosqlite:///{url}" if "://" not in url else _EXAMPLES
+        raise ConfigError(f"Database URL {url!r} is not a URL. Fix: use {fix}.") from None
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    shown = parsed.render_as_string(hide_password=True)
+    if backend not in _ASYNC_DRIVERS:
+        raise ConfigError(f"Database {shown} is not supported. Fix: use {_EXAMPLES}.")
+    wanted = _ASYNC_DRIVERS[backend]
+    if driver != wanted:
+        fixed = parsed.set(drivername=f"{backend}+{wanted}").render_as_string(hide_password=True)
+        raise ConfigError(f"Database {shown} needs the async driver. Fix: use {fixed}.")
+    if importlib.util.find_spec(wanted) is None:
+        raise ConfigError(
+            f"Database {shown} needs the {wanted} package. Fix: pip install {wanted}."
+        )
+    return url
 
 
 def create_engine(url: str) -> AsyncEngine:

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from adapters.terminal.form_filler import FormFiller
 from adapters.terminal.outlet import TerminalOutlet
 from bot.commands import split_command
-from bot.events import ButtonPress, Command, Message
+from bot.events import ButtonPress, Command, Inbound, Message
 from bot.people import Person, Place
 from bot.runtime import Runtime
 
 WORKSPACE = "local"
 CHANNEL = "terminal"
+TERMINAL_COMMANDS = "/as NAME, /press N, /cancel (a form), /quit"
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.\-]*)")
 
 
@@ -55,21 +56,26 @@ class TerminalChat:
         """Handle one typed line; False when the person asked to leave."""
         text = line.strip()
         if self._filler is not None:
-            return await self._fill(text)
+            if text == "/cancel" or text.startswith("/") or split_command(text):
+                self._filler = None
+                self._write("  (form cancelled)")
+                if text == "/cancel":
+                    return True
+            else:
+                await self._fill(text)
+                return True
         if not text:
             return True
         if text in ("/quit", "/exit"):
             return False
-        if text.startswith("/as"):
-            return self._switch(text)
-        if text.startswith("/press"):
-            await self._press(text)
-            return True
-        await self.runtime.receive(self._event(text))
-        if self.outlet.form is not None:
-            self._filler = FormFiller(self.outlet.form)
-            self.outlet.form = None
-            self._write("\n".join(self._filler.heading()))
+        if text == "/as" or text.startswith("/as "):
+            self._switch(text.removeprefix("/as").strip())
+        elif text == "/press" or text.startswith("/press "):
+            await self._press(text.removeprefix("/press").strip())
+        elif text.startswith("/") and split_command(text) is None:
+            self._write(f"  unknown: {text.split()[0]}. In the terminal: {TERMINAL_COMMANDS}")
+        else:
+            await self._send(self._event(text))
         return True
 
     def _event(self, text: str) -> Command | Message:
@@ -90,27 +96,32 @@ class TerminalChat:
             workspace=WORKSPACE, person=self.person, place=place, mentions=mentions, text=text
         )
 
-    def _switch(self, text: str) -> bool:
-        name = text.removeprefix("/as").strip()
+    async def _send(self, event: Inbound) -> None:
+        await self.runtime.receive(event)
+        if self.outlet.form is not None:
+            self._filler = FormFiller(self.outlet.form)
+            self.outlet.form = None
+            self._write("\n".join(self._filler.heading()))
+
+    def _switch(self, name: str) -> None:
         if not name:
             self._write("  usage: /as NAME")
-        else:
-            self.person = person_named(name)
-            self._write(f"  (you are now {self.person.name})")
-        return True
+            return
+        self.person = person_named(name)
+        self._write(f"  (you are now {self.person.name})")
 
-    async def _press(self, text: str) -> None:
-        choice = text.removeprefix("/press").strip()
+    async def _press(self, choice: str) -> None:
         buttons = self.outlet.buttons
+        if not buttons:
+            self._write("  there are no buttons to press yet")
+            return
         if not choice.isdigit() or not 1 <= int(choice) <= len(buttons):
             self._write(
                 f"  usage: /press N, where N is 1 to {len(buttons)} of the last card's buttons"
-                if buttons
-                else "  there are no buttons to press yet"
             )
             return
         button = buttons[int(choice) - 1]
-        await self.runtime.receive(
+        await self._send(
             ButtonPress(
                 workspace=WORKSPACE,
                 person=self.person,
@@ -119,23 +130,13 @@ class TerminalChat:
                 value=button.value,
             )
         )
-        if self.outlet.form is not None:
-            self._filler = FormFiller(self.outlet.form)
-            self.outlet.form = None
-            self._write("\n".join(self._filler.heading()))
 
-    async def _fill(self, text: str) -> bool:
+    async def _fill(self, text: str) -> None:
         filler = self._filler
         assert filler is not None
-        if text == "/cancel":
-            self._filler = None
-            self._write("  (form cancelled)")
-            return True
         problem = filler.take(text)
         if problem:
             self._write(f"  {problem}")
-            return True
-        if filler.done:
+        elif filler.done:
             self._filler = None
-            await self.runtime.receive(filler.submission(self.person, Place(CHANNEL, direct=True)))
-        return True
+            await self._send(filler.submission(self.person, Place(CHANNEL, direct=True)))

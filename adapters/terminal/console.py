@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from adapters.terminal.chat import TerminalChat
+from adapters.terminal.chat import TERMINAL_COMMANDS, TerminalChat
 
 TICK_SECONDS = 60.0
 
@@ -21,22 +22,36 @@ def history_file() -> Path:
 
 
 async def run_console(
-    chat: TerminalChat, stdin: TextIO = sys.stdin, write: Callable[[str], None] | None = None
+    chat: TerminalChat,
+    stdin: TextIO = sys.stdin,
+    write: Callable[[str], None] | None = None,
+    echo: bool = False,
 ) -> None:
-    """Until /quit or end of input. Reminders are checked at start and every minute."""
+    """Until /quit or end of input. Reminders are checked at start and every minute.
+
+    Lines are read on a daemon thread, so Ctrl-C ends the chat at once instead of
+    waiting for a blocked `input()` to return.
+    """
     interactive = stdin.isatty()
     out = write or _print
     if interactive:
         _load_history()
-        out("Kaizen Bot. Type `kaizen help`, or just `kaizen <idea>`. /as NAME, /press N, /quit.")
+        out(f"Kaizen Bot. Type `kaizen help`, or just `kaizen <idea>`. {TERMINAL_COMMANDS}.")
     await chat.start()
     ticker = asyncio.create_task(_tick(chat))
+    reader = _LineReader(stdin, interactive)
     try:
         while True:
-            if not interactive and chat.filling:
+            if not interactive and chat.filling and not echo:
                 out(chat.prompt.rstrip())
-            line = await asyncio.to_thread(_read, stdin, chat.prompt if interactive else None)
-            if line is None or not await chat.say(line):
+            line = await reader.read(chat.prompt)
+            if line is None:
+                if interactive:
+                    out("")
+                break
+            if echo and not interactive:
+                out(f"{chat.prompt}{line}")
+            if not await chat.say(line):
                 break
     finally:
         ticker.cancel()
@@ -46,20 +61,41 @@ async def run_console(
             _save_history()
 
 
+class _LineReader:
+    """One line at a time from a daemon thread; None at end of input."""
+
+    def __init__(self, stdin: TextIO, interactive: bool) -> None:
+        self._stdin = stdin
+        self._interactive = interactive
+
+    async def read(self, prompt: str) -> str | None:
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[str | None] = loop.create_future()
+
+        def settle(line: str | None) -> None:
+            if not done.done():
+                done.set_result(line)
+
+        def work() -> None:
+            loop.call_soon_threadsafe(settle, self._read_blocking(prompt))
+
+        threading.Thread(target=work, name="kaizen-stdin", daemon=True).start()
+        return await done
+
+    def _read_blocking(self, prompt: str) -> str | None:
+        if self._interactive:
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
+        line = self._stdin.readline()
+        return None if line == "" else line.rstrip("\n")
+
+
 async def _tick(chat: TerminalChat) -> None:
     while True:
         await asyncio.sleep(TICK_SECONDS)
         await chat.start()
-
-
-def _read(stdin: TextIO, prompt: str | None) -> str | None:
-    if prompt is not None:
-        try:
-            return input(prompt)
-        except EOFError:
-            return None
-    line = stdin.readline()
-    return None if line == "" else line.rstrip("\n")
 
 
 def _print(text: str) -> None:

@@ -38,9 +38,11 @@ class FormFiller:
             elif value.lower() in values or value.lower() in labels:
                 value = values.get(value.lower()) or labels[value.lower()]
             else:
-                return f"choose 1 to {len(field.choices)}"
+                return f"choose {_numbers(len(field.choices))}, or /cancel"
         if field.required and not value:
-            return f"{field.label} is needed"
+            return f"please answer: {field.label}"
+        if value and field.min_length and len(value) < field.min_length:
+            return f"a little more, please: at least {field.min_length} characters"
         if field.max_length and len(value) > field.max_length:
             return f"keep it under {field.max_length} characters"
         self.values[field.name] = value
@@ -57,3 +59,7 @@ class FormFiller:
             values=dict(self.values),
             state=self.request.form.state,
         )
+
+
+def _numbers(count: int) -> str:
+    return "1 or 2" if count == 2 else f"a number from 1 to {count}"

@@ -67,6 +67,11 @@ def _new_idea(event: Event, turn: Turn, text: str) -> Idea:
 
 def idea_form(settings: Settings) -> Form:
     categories = tuple(Choice(c, c.capitalize()) for c in settings.ideas.categories)
+    category = (
+        (FormField("category", "Category", "choice", categories, required=False),)
+        if categories
+        else ()
+    )
     return Form(
         id=IDEA_FORM,
         title="New Kaizen idea",
@@ -77,6 +82,7 @@ def idea_form(settings: Settings) -> Form:
                 "What could be better?",
                 "long_text",
                 hint="What happens today, where, how often",
+                min_length=settings.ideas.min_length,
                 max_length=settings.ideas.max_length,
             ),
             FormField(
@@ -86,7 +92,7 @@ def idea_form(settings: Settings) -> Form:
                 required=False,
                 max_length=settings.ideas.max_length,
             ),
-            FormField("category", "Category", "choice", categories, required=False),
+            *category,
             FormField(
                 "path",
                 "Path",
