@@ -7,13 +7,13 @@ import re
 COMMAND_NAMES = ("kaizen", "kudos")
 
 _COMMAND = re.compile(
-    r"^\s*/?(?P<name>" + "|".join(COMMAND_NAMES) + r")(?:\s+(?P<text>.*))?\s*$",
+    r"^\s*/?(?P<name>" + "|".join(COMMAND_NAMES) + r")(?:[:,]|\s|$)\s*(?P<text>.*?)\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 
 
 def split_command(text: str) -> tuple[str, str] | None:
-    """`"/kaizen fix it"` and `"Kaizen fix it"` -> `("kaizen", "fix it")`; None if not a command."""
+    """`"/kaizen fix it"`, `"Kaizen: fix it"` -> `("kaizen", "fix it")`; None if not a command."""
     match = _COMMAND.match(text)
     if match is None:
         return None

@@ -37,9 +37,23 @@ def usage(depth: int, stop_word: str) -> Card:
     )
 
 
+_SUBCOMMAND_USAGE = {
+    "show": "Which idea? `kaizen show N`, for example `kaizen show 1`.",
+    "move": "Move which idea where? `kaizen move N <stage>`, for example `kaizen move 1 do`.",
+    "answer": "Answer which idea? `kaizen answer N <your answer>`.",
+    "invite": "Invite whom to which idea? `kaizen invite N @person`.",
+}
+
+
 def register(router: Router) -> None:
     @router.command("kaizen", r"help|\?|-h|--help")
     async def help_command(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
         settings = turn.settings.five_whys
         card = usage(settings.depth, settings.stop_words[0])
         return [PrivateReply(command.person, command.place, card)]
+
+    @router.command("kaizen", r"(?P<verb>show|move|answer|invite)(?:\s+(?!#?\d)\S+)?")
+    async def subcommand_usage(command: Command, match: re.Match[str], _turn: Turn) -> list[Action]:
+        """`kaizen show` with no number is a question about usage, not a two-word idea."""
+        usage_line = _SUBCOMMAND_USAGE[match["verb"].lower()]
+        return [PrivateReply(command.person, command.place, Text.of(usage_line))]

@@ -46,7 +46,7 @@ async def test_five_answers_reach_the_root_cause_and_move_the_idea_to_plan(chat:
 
     await chat.say("kaizen show 1")
     story = chat.expect_private("Kaizen idea #1 \u00b7 Plan", to="alice")
-    assert "Root cause: Nobody owns the checklist" in story.text
+    assert "Root cause: nobody owns the checklist" in story.text
 
 
 async def test_the_next_reply_after_the_summary_is_the_countermeasure(chat: Chat) -> None:

@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.actions import Action, PrivateReply, Reply, Update
 from bot.content import Card, Mention, Span, Text
 from bot.errors import UserError
-from bot.five_whys.blame import blames_a_person, coaching
+from bot.five_whys.coaching import blame_remark, blames_a_person, is_unsure, unsure_remark
 from bot.five_whys.model import Dialogue, DialogueState, Why
-from bot.five_whys.phrasing import first_why, lower_first, next_why
+from bot.five_whys.phrasing import first_why, next_why
 from bot.ideas.cards import author, idea_card
 from bot.ideas.lifecycle import enter
 from bot.ideas.model import Idea, Stage
 from bot.people import Person, Place
 from bot.turn import Turn
+from bot.wording import lower_first
 
 _ROOT_CAUSE_PREFIX = re.compile(
-    r"^(?:(?:the|that'?s the|that is the)\s+)?root[\s-]?cause"
-    r"(?:\s+is|\s*[:\-\u2013\u2014])\s*(?P<rest>.+)$",
+    r"^(?:(?:the|our|that'?s the|that is the)\s+)?(?:real\s+)?root[\s-]?cause"
+    r"(?:\s+is|\s*[:\-\u2013\u2014])\s*(?:that\s+)?(?P<rest>.+)$",
     re.IGNORECASE | re.DOTALL,
+)
+_REACHED = re.compile(
+    r"^(?:(?:i think|i guess|so|ok|okay|yes|yeah)[\s,]+)*(?:we(?:'ve| have)?|i(?:'ve| have)?)?\s*"
+    r"(?:found|reached|got to|hit|have|got)?\s*(?:it|that'?s it|the root cause|our root cause|"
+    r"(?:that'?s|this is|it'?s|that is) (?:the|our) root cause)[.!\s]*$",
+    re.IGNORECASE,
 )
 MAX_ANSWER = 1000
 
@@ -42,48 +50,77 @@ async def start(idea: Idea, by: Person, turn: Turn) -> list[Action]:
     return [Reply(idea.key, Text.of(f"Why #1: {question}\n{hint}"))]
 
 
-async def answer(
-    dialogue: Dialogue,
-    idea: Idea,
-    person: Person,
-    place: Place,
-    text: str,
-    turn: Turn,
-    in_thread: bool,
-) -> list[Action]:
+@dataclass(frozen=True)
+class Answer:
+    """A reply to a dialogue: who, where, what, and whether it was written in the thread."""
+
+    person: Person
+    place: Place
+    text: str
+    in_thread: bool
+
+
+async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:
     """Take one reply to the dialogue: an answer, a stop word, a countermeasure or a blame."""
-    text = " ".join(text.split())
+    text = " ".join(reply.text.split())
     if not text:
         return []
     if len(text) > MAX_ANSWER:
         raise UserError(f"That answer is {len(text)} characters; keep it under {MAX_ANSWER}.")
     if dialogue.state is DialogueState.COUNTERMEASURE:
-        return await _countermeasure(dialogue, idea, person, text, turn)
+        return await _countermeasure(dialogue, idea, reply.person, text, turn)
     if dialogue.state is DialogueState.CLOSED:
         raise UserError(
             f"The 5 Whys of idea #{idea.number} are finished; "
             f"`kaizen show {idea.number}` shows them."
         )
     stopping, given = _read_stop(text, turn.settings.five_whys.stop_words)
-    if given and blames_a_person(given):
-        dialogue.coached += 1
-        await turn.store.dialogues.save(dialogue)
-        remark = coaching(dialogue.position, dialogue.coached - 1)
-        return [PrivateReply(person, place, Text.of(remark))]
+    if given:
+        coached = await _coach(dialogue, reply, given, turn)
+        if coached:
+            return coached
+    actions = _anonymity_tip(idea, reply)
     echo: list[Span] = []
     if given:
-        await _record(dialogue, idea, person, given, turn)
-        if not in_thread:
-            who = author(idea) if person.id == idea.author.id else Mention(person)
+        await _record(dialogue, idea, reply.person, given, turn)
+        if not reply.in_thread:
+            who = author(idea) if reply.person.id == idea.author.id else Mention(reply.person)
             echo = [who, f" answered Why #{dialogue.position}: {given}\n"]
     if stopping or dialogue.position >= dialogue.depth:
-        return await finish(dialogue, idea, person, turn, prefix=echo)
+        return actions + await finish(dialogue, idea, reply.person, turn, prefix=echo)
+    return actions + await _ask_next(dialogue, idea, given or "", echo, turn)
+
+
+async def _coach(dialogue: Dialogue, reply: Answer, given: str, turn: Turn) -> list[Action] | None:
+    """A private follow-up for an answer that is not one yet: unsure, or blaming a person."""
+    if is_unsure(given):
+        return [PrivateReply(reply.person, reply.place, Text.of(unsure_remark(dialogue.position)))]
+    if not blames_a_person(given):
+        return None
+    dialogue.coached += 1
+    await turn.store.dialogues.save(dialogue)
+    remark = blame_remark(dialogue.position, dialogue.coached - 1)
+    return [PrivateReply(reply.person, reply.place, Text.of(remark))]
+
+
+def _anonymity_tip(idea: Idea, reply: Answer) -> list[Action]:
+    if not (reply.in_thread and idea.anonymous and reply.person.id == idea.author.id):
+        return []
+    tip = (
+        "Heads-up: replies in the thread show your name. To stay anonymous, answer with "
+        f"`kaizen answer {idea.number} <answer>` in a direct chat with me."
+    )
+    return [PrivateReply(reply.person, reply.place, Text.of(tip))]
+
+
+async def _ask_next(
+    dialogue: Dialogue, idea: Idea, given: str, echo: list[Span], turn: Turn
+) -> list[Action]:
     dialogue.position += 1
     dialogue.asked_at, dialogue.reminded, dialogue.coached = turn.now, False, 0
-    question = next_why(given or "")
-    await turn.store.dialogues.save_why(
-        idea.workspace, idea.number, Why(dialogue.position, question, turn.now)
-    )
+    question = next_why(given)
+    why = Why(dialogue.position, question, turn.now)
+    await turn.store.dialogues.save_why(idea.workspace, idea.number, why)
     await turn.store.dialogues.save(dialogue)
     return [Reply(idea.key, Text.of(*echo, f"Why #{dialogue.position}: {question}"))]
 
@@ -147,7 +184,7 @@ async def _countermeasure(
 def _read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
     """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X."""
     bare = text.strip().strip(".!\u2019'\"").lower()
-    if bare in stop_words or bare in ("that's the root cause", "that is the root cause"):
+    if bare in stop_words or ("root cause" in bare and _REACHED.match(bare)):
         return True, None
     match = _ROOT_CAUSE_PREFIX.match(text.strip())
     if match:

@@ -8,7 +8,7 @@ from bot.actions import Action, PrivateReply, Reply
 from bot.content import Mention, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Message, ScheduleTick
-from bot.five_whys.dialogue import answer, finish
+from bot.five_whys.dialogue import Answer, answer, finish
 from bot.five_whys.model import Dialogue, DialogueState
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
 from bot.ideas.lifecycle import find_idea
@@ -56,9 +56,8 @@ def register(router: Router) -> None:
             dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
             if dialogue is not None and dialogue.is_open:
                 await _check_may_answer(turn, idea, message.person)
-                return await answer(
-                    dialogue, idea, message.person, message.place, message.text, turn, True
-                )
+                reply = Answer(message.person, message.place, message.text, in_thread=True)
+                return await answer(dialogue, idea, reply, turn)
             if not message.place.direct:
                 return []  # talk in the thread of an idea whose whys are finished
         if not message.place.direct:
@@ -67,7 +66,8 @@ def register(router: Router) -> None:
         if latest is None:
             return None
         idea = await find_idea(turn, message.workspace, latest.idea_number)
-        return await answer(latest, idea, message.person, message.place, message.text, turn, False)
+        reply = Answer(message.person, message.place, message.text, in_thread=False)
+        return await answer(latest, idea, reply, turn)
 
     @router.command("kaizen", r"answer\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?")
     async def answer_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
@@ -76,9 +76,8 @@ def register(router: Router) -> None:
             raise UserError(f"What's your answer? `kaizen answer {idea.number} <answer>`.")
         dialogue = await _dialogue_of(turn, idea)
         await _check_may_answer(turn, idea, command.person)
-        return await answer(
-            dialogue, idea, command.person, command.place, match["text"], turn, False
-        )
+        reply = Answer(command.person, command.place, match["text"], in_thread=False)
+        return await answer(dialogue, idea, reply, turn)
 
     @router.command("kaizen", r"invite\s+#?(?P<number>\d+)(?:\s+.*)?")
     async def invite(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
@@ -86,6 +85,12 @@ def register(router: Router) -> None:
         if command.person.id != idea.author.id:
             raise UserError(
                 f"Only the author of idea #{idea.number} can invite people to its whys."
+            )
+        dialogue = await _dialogue_of(turn, idea)
+        if dialogue.state is not DialogueState.ASKING:
+            raise UserError(
+                f"The root cause of idea #{idea.number} is already found; there are no whys "
+                "left to answer. Mention people in its thread to bring them in."
             )
         people = [p for p in command.mentions if p.id != idea.author.id]
         if not people:

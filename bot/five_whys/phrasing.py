@@ -1,150 +1,56 @@
 """Turning an idea or an answer into the next "why" question, in the person's own words.
 
 A question built from what was just said keeps the dialogue on the author's thinking, not
-on a script. Grammar is handled for the common shapes ("X is Y", "X jams", "we have X",
-"we stopped X", proposals such as "add a printer"); anything else gets a form that is
-correct for every statement: "Why is it that ...?".
+on a script. The common shapes get a real question: "X is Y" -> "Why is X Y?", "X jams" ->
+"Why does X jam?", "we stopped X" -> "Why did we stop X?", "labels jam" -> "Why do labels
+jam?". A fragment asks for its cause ("dust" -> "What causes dust?", "no schedule" ->
+"Why is there no schedule?"), a proposal is traced back to its problem, and any other
+statement gets a form that is correct for all of them: "Why is it that ...?".
 """
 
 from __future__ import annotations
 
 import re
 
-_AUXILIARIES = frozenset(
-    "is are was were am can could will would should shall may might must".split()
-)
-_NEGATIVES = frozenset(
-    "isn't aren't wasn't weren't can't couldn't won't wouldn't shouldn't mustn't "
-    "doesn't don't didn't hasn't haven't hadn't".split()
-)
-_DETERMINERS = frozenset(
-    "the a an our my your their his her its this that these those some any no every "
-    "each all both several many few".split()
-)
-_PRONOUN_DO = frozenset("i we you they people".split())
-_PRONOUN_DOES = frozenset(
-    "he she it nobody everybody somebody everyone someone anyone noone this that".split()
-)
-_LOWER_FIRST = (
-    _DETERMINERS
-    | _PRONOUN_DO
-    | _PRONOUN_DOES
-    | frozenset(
-        "there nothing everything something only not too one two three when if after before "
-        "without with lack most none other another old new".split()
-    )
-)
-_PARTICIPLES = frozenset(
-    "been gone done made seen taken given written forgotten lost left put set broken "
-    "chosen known shown grown got gotten kept run become begun brought bought caught "
-    "fallen felt found held heard led meant met paid said sent sold spent stood told "
-    "thought understood won worn".split()
-)
-_IRREGULAR_PAST = {
-    "forgot": "forget",
-    "broke": "break",
-    "left": "leave",
-    "took": "take",
-    "ran": "run",
-    "went": "go",
-    "made": "make",
-    "got": "get",
-    "wrote": "write",
-    "fell": "fall",
-    "lost": "lose",
-    "came": "come",
-    "saw": "see",
-    "found": "find",
-    "gave": "give",
-    "knew": "know",
-    "thought": "think",
-    "told": "tell",
-    "said": "say",
-    "sent": "send",
-    "kept": "keep",
-    "began": "begin",
-    "stood": "stand",
-    "bought": "buy",
-    "brought": "bring",
-    "caught": "catch",
-    "chose": "choose",
-    "drove": "drive",
-    "felt": "feel",
-    "held": "hold",
-    "heard": "hear",
-    "meant": "mean",
-    "met": "meet",
-    "paid": "pay",
-    "sold": "sell",
-    "spent": "spend",
-    "understood": "understand",
-    "wore": "wear",
-    "had": "have",
-    "did": "do",
-    "stuck": "stick",
-    "hit": "hit",
-}
-_CLEAR_ED_STEM = re.compile(
-    r"(?:[aeiou]{2}[b-df-hj-np-tv-z]|ck|ch|sh|nt|rt|st|lt|nd|rk|ll|ss|ff|lp|mp|sk|ft|wn|rn|rm|ct|pt|xt|nk|ld|rd|lk|gn|ow|ay|ey)$"
-)
-_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
-_LEADING_FILLER = re.compile(
-    r"^(?:because|cause|coz|since|well|so|i think|i guess|probably|maybe|perhaps|"
-    r"it seems|apparently|basically)\b[\s,]*",
+from bot.five_whys import words as w
+from bot.wording import lower_first
+
+_MAX_WORDS = 24
+_NEGATION = re.compile(r"\b(?:nobody|no one|nothing|not|never|\w+n't)\b", re.IGNORECASE)
+_FILLER = re.compile(
+    r"^(?:because|cause|coz|since|well|so|i think|i guess|i believe|probably|maybe|perhaps|"
+    r"it seems|apparently|basically|honestly)\b[\s,]*",
     re.IGNORECASE,
 )
 _PROPOSAL_LEAD = re.compile(
     r"^(?:(?:maybe |perhaps )?(?:we|i) (?:should|could|need to|must|might|want to|ought to)|"
     r"let's|let us|lets|(?:can|could|should|shall) we|why don't we|how about|what if we|"
-    r"i propose (?:that )?we|i suggest (?:that )?we|proposal:|idea:|suggestion:)\s+",
+    r"i propose (?:that )?we|i suggest (?:that )?we|maybe|perhaps|"
+    r"proposal|idea|suggestion)[\s:,-]+",
     re.IGNORECASE,
 )
-_PROPOSAL_VERBS = frozenset(
-    "add buy use move create replace automate make install introduce put get change "
-    "remove stop start reduce standardize standardise label switch build provide hire "
-    "train update improve clean fix share order rearrange reorganize reorganise "
-    "implement set try test have give keep schedule print check digitize digitise "
-    "combine split mark paint store document write track measure display post merge "
-    "adopt swap upgrade simplify".split()
+_ED_STEM = re.compile(
+    r"(?:[aeiou]{2}[b-df-hj-np-tv-z]|ck|ch|sh|nt|rt|st|lt|nd|rk|ll|ss|ff|lp|mp|sk|ft|wn|rn|"
+    r"rm|ct|pt|xt|nk|ld|rd|lk|gn|ow|ay|ey|er|en)$"
 )
-_ADVERBS = frozenset(
-    "always often never usually sometimes rarely just only still also really already "
-    "normally mostly seldom".split()
-)
-_CONTRACTIONS = {
-    "it's": "it is",
-    "there's": "there is",
-    "that's": "that is",
-    "he's": "he is",
-    "she's": "she is",
-    "we're": "we are",
-    "they're": "they are",
-    "you're": "you are",
-    "i'm": "I am",
-    "we've": "we have",
-    "they've": "they have",
-}
-_MAX_WORDS = 24
+_SILENT_E = re.compile(r"(?:at|ut|v|c|[^g]g|s|z|ir|ar|ur|or|[aio]k|ud|id)$")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 
 def first_why(idea: str) -> str:
     """Why #1, phrased from the idea: a problem is asked about, a proposal is traced back."""
-    sentence = _first_sentence(idea)
-    words = sentence.split()
-    if not words:
+    sentence = _clause(idea)
+    if not sentence:
         return "Why does this happen?"
-    if sentence.endswith("?") and words[0].lower() == "why":
+    if sentence.endswith("?") and sentence.split()[0].lower() == "why":
         return sentence
-    proposal = _PROPOSAL_LEAD.sub("", sentence.rstrip("?"))
-    if proposal != sentence.rstrip("?") or words[0].lower() in _PROPOSAL_VERBS:
-        verb, _, rest = proposal.partition(" ")
-        return f"What happens today that makes us want to {verb.lower()} {rest}".rstrip() + "?"
-    return why(sentence)
+    return _as_proposal(sentence) or why(sentence)
 
 
 def next_why(answer: str) -> str:
     """The next why, phrased from the last answer."""
-    return why(_LEADING_FILLER.sub("", _first_sentence(answer)))
+    statement = _FILLER.sub("", _clause(answer))
+    return _as_proposal(statement) or why(statement)
 
 
 def why(statement: str) -> str:
@@ -153,79 +59,121 @@ def why(statement: str) -> str:
     if not words:
         return "Why does that happen?"
     if len(words) > _MAX_WORDS:
-        return f"Why is it that {lower_first(' '.join(words[:_MAX_WORDS]))}…?"
-    question = _inverted(words) or _with_do(words)
-    return question or f"Why is it that {lower_first(' '.join(words))}?"
+        return f"Why is it that {lower_first(' '.join(words[:_MAX_WORDS]))}\u2026?"
+    return (
+        _inverted(words)
+        or _with_do(words)
+        or _fragment(words)
+        or f"Why is it that {lower_first(' '.join(words))}?"
+    )
+
+
+def _as_proposal(sentence: str) -> str | None:
+    """ "Add a printer" -> the problem behind it; None when it is not a proposal."""
+    bare = sentence.rstrip("?!. ")
+    proposal = _PROPOSAL_LEAD.sub("", bare)
+    verb, _, rest = proposal.partition(" ")
+    if verb.lower() in w.PROPOSAL_VERBS and rest:
+        return f"What happens today that makes us want to {verb.lower()} {rest}?"
+    if proposal != bare and proposal:
+        return f"What problem would \u201c{lower_first(proposal)}\u201d solve?"
+    return None
 
 
 def _inverted(words: list[str]) -> str | None:
-    """Subject-auxiliary inversion: "X is Y" -> "Why is X Y?"."""
+    """Subject-auxiliary inversion: "X is Y" -> "Why is X Y?", "we did not" -> "Why did we not"."""
     for i, word in enumerate(words[:7]):
         low = word.lower()
-        is_aux = low in _AUXILIARIES or low in _NEGATIVES
-        has_aux = (
-            low in ("has", "have", "had")
-            and i + 1 < len(words)
-            and (
-                words[i + 1].lower() in _PARTICIPLES
-                or words[i + 1].lower().endswith("ed")
-                or words[i + 1].lower() == "not"
-            )
-        )
-        if (is_aux and low not in ("doesn't", "don't", "didn't")) or has_aux:
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        aux = w.NEGATIVES.get(low) or (low if low in w.AUXILIARIES else None)
+        if aux is None and low in w.DO_FORMS and following == "not":
+            aux = low
+        if aux is None and low in w.HAVE_FORMS and _participle(following):
+            aux = low
+        if aux is not None:
             if i == 0 or not _is_subject(words[:i]):
                 return None
-            return _question(low, words[:i], words[i + 1 :])
-        if low in ("doesn't", "don't", "didn't") and i > 0 and _is_subject(words[:i]):
-            return _question(low, words[:i], words[i + 1 :])
-        if not _could_be_subject_word(words, i):
+            return _question(aux, words[:i], words[i + 1 :])
+        if not _subject_word(word):
             return None
     return None
 
 
 def _with_do(words: list[str]) -> str | None:
-    """Do-support: "X jams" -> "Why does X jam?", "we stopped" -> "Why did we stop?"."""
-    for i in range(1, min(len(words), 6)):
+    """Do-support: "X jams" -> "Why does X jam?", "labels jam" -> "Why do labels jam?"."""
+    for i in range(1, min(len(words), 5)):
         subject = words[:i]
         if not _is_subject(subject):
             return None
-        head = subject[-1].lower()
-        if head in _DETERMINERS or (head.endswith("ing") and i == 1):
+        head, first = subject[-1].lower(), subject[0].lower()
+        if head in w.DETERMINERS:
             continue
-        adverbs, j = [], i
-        while j < len(words) - 1 and words[j].lower() in _ADVERBS:
-            adverbs.append(words[j])
+        j = i
+        while j < len(words) - 1 and words[j].lower() in w.ADVERBS:
             j += 1
-        verb = words[j].lower()
-        if "'" in verb:
-            continue
-        rest = words[j + 1 :]
-        if verb in ("have", "has", "had"):
-            aux = {"have": "do", "has": "does", "had": "did"}[verb]
-            return _question(aux, subject, [*adverbs, "have", *rest])
-        base = _past_base(verb)
-        if base is not None:
-            return _question("did", subject, [*adverbs, base, *rest])
-        if verb.endswith("s") and not verb.endswith("ss") and head not in _PRONOUN_DO:
-            if head.endswith("s") and head not in _PRONOUN_DOES:
-                return None
-            return _question("does", subject, [*adverbs, _present_base(verb), *rest])
-        if len(subject) == 1 and head in _PRONOUN_DO and verb.isalpha():
-            return _question("do", subject, [*adverbs, verb, *rest])
+        verb, rest = words[j].lower(), [*words[i:j], *words[j + 1 :]]
+        after = words[j + 1].lower() if j + 1 < len(words) else ""
+        anchored = first in w.DETERMINERS or first in w.PRONOUNS or first.endswith("'s")
+        question = _do_question(subject, verb, rest, after, anchored)
+        if question:
+            return question
     return None
 
 
-def _expand(words: list[str]) -> list[str]:
-    """Open "it's" and friends, so "it's not in the budget" can be inverted."""
-    out: list[str] = []
-    for word in words:
-        opened = _CONTRACTIONS.get(word.lower())
-        if opened is None:
-            out.append(word)
-            continue
-        first, second = opened.split()
-        out += [first if word[0].islower() else first.capitalize(), second]
-    return out
+def _do_question(
+    subject: list[str], verb: str, rest: list[str], after: str, anchored: bool
+) -> str | None:
+    head = subject[-1].lower()
+    adverbs = [word for word in rest if word.lower() in w.ADVERBS][:2]
+    tail = rest[len(adverbs) :]
+    if verb in w.HAVE_FORMS and (anchored or len(subject) == 1):
+        return _question(w.HAVE_FORMS[verb], subject, [*adverbs, "have", *tail])
+    past = _past_base(verb)
+    if past and anchored:
+        return _question("did", subject, [*adverbs, past, *tail])
+    if _is_verb_form(after):
+        return None  # "quality checks happen": the word we looked at is a noun
+    singular_s = verb.endswith("s") and not verb.endswith("ss")
+    gerund = subject[0].lower().endswith("ing")
+    if singular_s and head not in w.PRONOUN_DO and (not _plural(head) or gerund):
+        base = _present_base(verb)
+        if anchored or base in w.COMMON_VERBS:
+            return _question("does", subject, [*adverbs, base, *tail])
+        return None
+    plural_subject = _plural(head) or (len(subject) == 1 and head in w.PRONOUN_DO)
+    if plural_subject and (verb in w.COMMON_VERBS or (head in w.PRONOUN_DO and verb.isalpha())):
+        return _question("do", subject, [*adverbs, verb, *tail])
+    return None
+
+
+def _fragment(words: list[str]) -> str | None:
+    """No verb at all: ask what causes it, or why there is (too much of) it."""
+    if _has_verb(words):
+        return None
+    phrase = lower_first(" ".join(words))
+    low = phrase.lower()
+    for lead in w.SCARCITY:
+        if low.startswith(lead + " "):
+            noun = low.removeprefix(lead + " ").split()[0]
+            many = lead in ("too many", "too few") or (lead != "too much" and _plural(noun))
+            return f"Why {'are' if many else 'is'} there {phrase}?"
+    return f"What causes {phrase}?"
+
+
+def _has_verb(words: list[str]) -> bool:
+    if words[0].lower() in w.PRONOUNS:
+        return True
+    for index, word in enumerate(words):
+        low = word.lower()
+        if low in w.AUXILIARIES or low in w.NEGATIVES or low in w.DO_FORMS or low in w.HAVE_FORMS:
+            return True
+        if index > 0 and (_past_base(low) or _is_verb_form(low) or low.endswith("ed")):
+            return True
+    return False
+
+
+def _is_verb_form(word: str) -> bool:
+    return word in w.COMMON_VERBS or (word.endswith("s") and _present_base(word) in w.COMMON_VERBS)
 
 
 def _question(aux: str, subject: list[str], rest: list[str]) -> str:
@@ -234,19 +182,34 @@ def _question(aux: str, subject: list[str], rest: list[str]) -> str:
 
 
 def _is_subject(words: list[str]) -> bool:
-    """A short noun phrase: no verbs, prepositions or auxiliaries in it."""
-    if not words or len(words) > 5:
+    """A short noun phrase ("the wifi in the warehouse"): no verbs or conjunctions in it."""
+    if not 0 < len(words) <= 6 or words[0].lower() in w.PREPOSITIONS:
         return False
-    return all(_could_be_subject_word(words, i) for i in range(len(words)))
+    return all(_subject_word(word) for word in words)
 
 
-def _could_be_subject_word(words: list[str], i: int) -> bool:
-    low = words[i].lower().strip(",")
-    if low in _AUXILIARIES or low in _NEGATIVES or low in ("has", "have", "had", "does", "do"):
+def _subject_word(word: str) -> bool:
+    low = word.lower().strip(",")
+    if low in w.AUXILIARIES or low in w.NEGATIVES or low in w.DO_FORMS or low in w.HAVE_FORMS:
         return False
-    if low in ("to", "in", "on", "at", "of", "for", "with", "by", "from", "because", "when"):
+    if low in w.CONJUNCTIONS or low in w.ADVERBS:
+        return False
+    if len(low) > 4 and low.endswith("ed"):
         return False
     return low.replace("'", "").replace("-", "").isalnum()
+
+
+def _participle(word: str) -> bool:
+    return word in w.PARTICIPLES or word.endswith("ed") or word == "not"
+
+
+def _plural(word: str) -> bool:
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "'s"))
+        and word not in w.PRONOUNS
+        and word not in w.DETERMINERS
+    )
 
 
 def _present_base(verb: str) -> str:
@@ -258,8 +221,8 @@ def _present_base(verb: str) -> str:
 
 
 def _past_base(verb: str) -> str | None:
-    if verb in _IRREGULAR_PAST and verb != "had":
-        return _IRREGULAR_PAST[verb]
+    if verb in w.IRREGULAR_PAST:
+        return w.IRREGULAR_PAST[verb]
     if not verb.endswith("ed") or len(verb) < 5:
         return None
     if verb.endswith("ied"):
@@ -267,25 +230,34 @@ def _past_base(verb: str) -> str | None:
     stem = verb[:-2]
     if _DOUBLED.search(stem) and not stem.endswith(("ll", "ss", "ff", "zz")):
         return stem[:-1]
-    if _CLEAR_ED_STEM.search(stem):
-        return stem
-    return None
+    if _SILENT_E.search(stem) and not stem.endswith(("ss", "itor")):
+        return stem + "e"
+    return stem if _ED_STEM.search(stem) else None
 
 
-def _first_sentence(text: str) -> str:
+def _expand(words: list[str]) -> list[str]:
+    """Open "it's" and friends, so "it's not in the budget" can be inverted."""
+    out: list[str] = []
+    for word in words:
+        opened = w.CONTRACTIONS.get(word.lower())
+        if opened is None:
+            out.append(word)
+            continue
+        first, second = opened.split()
+        out += [first if word[0].islower() else first.capitalize(), second]
+    return out
+
+
+def _clause(text: str) -> str:
+    """The part worth asking about: the first sentence; after "because" the cause."""
     text = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(?:\s|$)", text)
-    return (match.group(1) if match else text).strip()
-
-
-def lower_first(text: str) -> str:
-    """Lower-case a sentence's first word unless it looks like a name or an acronym."""
-    if not text:
-        return text
-    first, _, rest = text.partition(" ")
-    low = first.lower().removesuffix("'s")
-    looks_common = low in _LOWER_FIRST or low.endswith(("ing", "er", "ers", "s", "tion", "ment"))
-    plain_capital = first[:1].isupper() and first[1:].islower()
-    if first == "I" or not plain_capital or not looks_common:
-        return text
-    return f"{low} {rest}".rstrip()
+    sentence = (match.group(1) if match else text).strip()
+    cause = re.split(r",?\s+because\s+", sentence, maxsplit=1, flags=re.IGNORECASE)
+    if len(cause) == 2 and cause[1].strip():
+        return cause[1].strip()
+    effect = re.split(r",?\s+(?:so|which means|therefore)\s+", sentence, maxsplit=1)
+    before, _, after = effect[0].partition(", ")
+    if after and _NEGATION.search(before):
+        return after.strip()  # "nobody forgot anything, the sensor failed": the second part
+    return effect[0].strip()

@@ -9,6 +9,7 @@ from bot.content import Button, Card, Field, Mention, Span, Text
 from bot.five_whys.model import Why
 from bot.ideas.model import Idea, Stage, StageChange
 from bot.people import Person
+from bot.wording import lower_first
 
 ANONYMOUS = "a teammate (anonymous)"
 ROOT_CAUSE_BUTTON = "why.root_cause"
@@ -30,7 +31,7 @@ def idea_card(idea: Idea) -> Card:
     if idea.owner:
         fields.append(Field("Owner", Text.of(Mention(idea.owner))))
     if idea.root_cause:
-        fields.append(Field("Root cause", Text.of(idea.root_cause)))
+        fields.append(Field("Root cause", Text.of(lower_first(idea.root_cause))))
     if idea.countermeasure:
         fields.append(Field("Countermeasure", Text.of(idea.countermeasure)))
     body = [Text.of(idea.text)]

@@ -30,18 +30,22 @@ async def find_idea(turn: Turn, workspace: str, number: int) -> Idea:
 
 async def enter(
     idea: Idea, stage: Stage, by: Person | None, turn: Turn, note: str | None = None
-) -> None:
-    """Put the idea in `stage` and log it; an idea past clarifying asks no more whys."""
+) -> bool:
+    """Put the idea in `stage` and log it; an idea past clarifying asks no more whys.
+
+    True when this cut short whys that were still being asked.
+    """
     idea.stage, idea.stage_at = stage, turn.now
     await turn.store.ideas.save(idea, turn.now)
     await turn.store.ideas.log_stage(idea, StageChange(stage, turn.now, by, note))
     dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
     if dialogue is None or not dialogue.is_open:
-        return
+        return False
     asking_too_late = dialogue.state is DialogueState.ASKING and stage is not Stage.CLARIFYING
     if asking_too_late or stage not in (Stage.CLARIFYING, Stage.PLAN):
         dialogue.state = DialogueState.CLOSED
         await turn.store.dialogues.save(dialogue)
+    return asking_too_late
 
 
 def parse_stage(name: str) -> Stage:
@@ -60,11 +64,9 @@ async def move(
     idea = await find_idea(turn, event.workspace, number)
     if stage is idea.stage:
         raise UserError(f"Idea #{number} is already at {stage.label}.")
-    await enter(idea, stage, event.person, turn, reason)
-    if stage is Stage.DROPPED:
-        notice = Text.of(Mention(event.person), f" set idea #{number} aside for now.")
-    else:
-        notice = Text.of(Mention(event.person), f" moved idea #{number} to {stage.label}.")
+    was = idea.stage
+    cut_short = await enter(idea, stage, event.person, turn, reason)
+    notice = Text.of(Mention(event.person), _notice(number, was, stage, cut_short))
     actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
     if event.person.id != idea.author.id:
         told = f"{event.person.name} moved your idea #{number} to {stage.label}."
@@ -72,6 +74,16 @@ async def move(
             told += f" Their reason: {reason}"
         actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
     return actions
+
+
+def _notice(number: int, was: Stage, stage: Stage, cut_short: bool) -> str:
+    if stage is Stage.DROPPED:
+        return f" set idea #{number} aside for now."
+    verb = "reopened" if not was.is_open else "moved"
+    words = f" {verb} idea #{number} {'at' if verb == 'reopened' else 'to'} {stage.label}."
+    if cut_short:
+        words += " Its whys stop here, before a root cause was named."
+    return words
 
 
 def register(router: Router) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.five_whys.blame import blames_a_person, coaching
+from bot.five_whys.coaching import blame_remark, blames_a_person, is_unsure
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,9 @@ from bot.five_whys.blame import blames_a_person, coaching
         "I forgot",
         "The night shift never cleans",
         "Somebody was careless",
+        "Mike should have checked",
+        "The new guy did it wrong",
+        "my mistake",
     ],
 )
 def test_blame(answer: str) -> None:
@@ -42,6 +45,8 @@ def test_blame(answer: str) -> None:
         "The sensor missed the label",
         "Cleaning is skipped on busy days",
         "The scanner doesn't read faded labels",
+        "People don't read the safety emails",
+        "Nobody forgot anything, the sensor failed",
         "The checklist was written before we had this printer",
     ],
 )
@@ -50,6 +55,20 @@ def test_not_blame(answer: str) -> None:
 
 
 def test_coaching_names_the_open_why_and_varies() -> None:
-    remarks = {coaching(2, n) for n in range(3)}
+    remarks = {blame_remark(2, n) for n in range(3)}
     assert len(remarks) == 3
     assert all("Why #2" in remark for remark in remarks)
+
+
+@pytest.mark.parametrize(
+    "answer", ["I don't know", "dunno", "Not sure", "no idea", "?", "I'm not sure yet", "idk"]
+)
+def test_unsure(answer: str) -> None:
+    assert is_unsure(answer)
+
+
+@pytest.mark.parametrize(
+    "answer", ["Nobody knows who orders the rollers", "Not enough rollers in stock", "No schedule"]
+)
+def test_not_unsure(answer: str) -> None:
+    assert not is_unsure(answer)
