@@ -97,3 +97,39 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
 def test_a_missing_file_says_how_to_point_at_one(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--config PATH or set KAIZEN_CONFIG"):
         load_settings(tmp_path / "nope.yaml")
+
+
+def test_a_directory_or_binary_file_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a directory"):
+        load_settings(tmp_path)
+    binary = tmp_path / "app.yaml"
+    binary.write_bytes(b"\xff\xfe bad")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(binary)
+
+
+def test_a_yaml_mistake_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"not valid YAML at line \d+, column \d+"):
+        load_settings(write(tmp_path, "five_whys:\n  depth: 5\n  stop_words: [done\n"), env={})
+
+
+def test_an_unfinished_variable_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"timezone has an unfinished variable"):
+        load_settings(write(tmp_path, "timezone: ${TZ_NAME:-UTC\n"), env={})
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("five_whys:\n  stop_words: root cause\n", "write a list, like [first, second]"),
+        ("five_whys: 5\n", "this is a section: put its keys indented under it"),
+        ("timezone:\n", "give a text value, or leave the key out"),
+        ("ideas:\n  min_length: 150\n  max_length: 200\n", "leaves no room under max_length"),
+        ("five_whys:\n  remind_after: 0m\n", "greater than or equal to 1 minute"),
+        ("slack_token: xoxb-1\n", "Secrets are never read from app.yaml"),
+    ],
+)
+def test_mistakes_people_make_get_plain_fixes(tmp_path: Path, text: str, says: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings(write(tmp_path, text), env={})
+    assert says in str(error.value)

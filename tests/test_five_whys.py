@@ -252,3 +252,60 @@ async def test_talk_in_a_finished_thread_is_left_alone(chat: Chat) -> None:
     chat.expect_nothing()
     await chat.direct("Nice one, thanks!")
     chat.expect_private("I didn't catch that")
+
+
+async def test_saying_you_found_it_ends_the_dialogue(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("The rollers are dusty")
+    chat.skip()
+    await chat.say("I think we found the root cause")
+    assert "Root cause: the rollers are dusty" in chat.expect_thread("Root cause found").text
+
+
+async def test_the_root_cause_is_that_gives_the_cause_itself(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("The root cause is that nobody cleans the rollers")
+    summary = chat.expect_thread("Root cause found")
+    assert "Root cause: nobody cleans the rollers" in summary.text
+
+
+async def test_not_knowing_gets_a_go_and_see_nudge_and_does_not_count(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("I don't know")
+    chat.expect_private("go and see where it happens", to="alice")
+    chat.expect_nothing()
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2: Why are the rollers dusty?")
+
+
+async def test_an_anonymous_author_answering_in_the_thread_is_warned(chat: Chat) -> None:
+    await chat.say("kaizen")
+    await chat.submit(
+        chat.expect_form(), problem="The break room fridge is always full", anonymous="yes"
+    )
+    chat.skip(3)
+    await chat.say("Nobody clears out old food")
+    chat.expect_private("replies in the thread show your name", to="alice")
+    chat.expect_thread("Why #2")
+
+
+async def test_nobody_is_invited_once_the_root_cause_is_found(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("root cause: the rollers are dusty")
+    chat.skip(2)
+    await chat.say("kaizen invite 1 @bob", mentions=("bob",))
+    chat.expect_private("already found")
+
+
+async def test_moving_on_while_whys_are_open_says_so(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("kaizen move 1 plan")
+    chat.expect_update("\u00b7 Plan")
+    chat.expect_thread("moved idea #1 to Plan. Its whys stop here, before a root cause was named.")
+    await chat.say("kaizen answer 1 The rollers are dusty")
+    chat.expect_private("Idea #1 has no open 5 Whys")

@@ -208,3 +208,33 @@ async def test_an_idea_survives_in_a_new_app(new_chat: ChatFactory) -> None:
     second = await new_chat()
     await second.say("kaizen show 1")
     second.expect_private("Label the spare parts shelves")
+
+
+async def test_a_done_idea_moved_back_is_reopened(chat: Chat) -> None:
+    await chat.say("kaizen Label the spare parts shelves")
+    await chat.say("kaizen move 1 done")
+    chat.skip(4)
+    await chat.say("kaizen move 1 plan")
+    chat.expect_update("\u00b7 Plan")
+    chat.expect_thread("@alice reopened idea #1 at Plan.")
+
+
+async def test_bare_subcommands_explain_themselves(chat: Chat) -> None:
+    for text, usage in [
+        ("kaizen show", "`kaizen show N`"),
+        ("kaizen show abc", "`kaizen show N`"),
+        ("kaizen move", "`kaizen move N <stage>`"),
+        ("kaizen move it", "`kaizen move N <stage>`"),
+        ("kaizen answer", "`kaizen answer N <your answer>`"),
+        ("kaizen invite", "`kaizen invite N @person`"),
+    ]:
+        await chat.say(text)
+        chat.expect_private(usage)
+    await chat.say("kaizen list")
+    chat.expect_private("No open ideas")
+
+
+async def test_a_colon_after_kaizen_still_makes_a_command(chat: Chat) -> None:
+    await chat.say("Kaizen: the door to the cold store squeaks all the time")
+    chat.expect_post("Kaizen idea #1")
+    chat.expect_thread("Why #1")

@@ -192,3 +192,44 @@ def _read_until(fd: int, marker: bytes, timeout: float = 30.0) -> bytes:
         if ready:
             seen += os.read(fd, 4096)
     return seen
+
+
+def test_a_form_checks_each_answer_and_gives_way_to_commands(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    script = "kaizen\nshort\nkaizen help\n/foo\nkaizen\n/cancel\n"
+    result = kaizen(["chat", "--as", "alice", "--echo"], script, env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "a little more, please: at least 10 characters" in out
+    assert "(form cancelled)" in out and "Kaizen Bot: small improvements" in out
+    assert "unknown: /foo. In the terminal: /as NAME" in out
+    assert "how often]: kaizen help" in out
+    assert out.count("(form cancelled)") == 2
+
+
+@pytest.mark.parametrize(
+    ("variables", "says"),
+    [
+        ({"DATABASE_URL": "/tmp/kaizen.db"}, "Fix: use sqlite+aiosqlite:////tmp/kaizen.db"),
+        (
+            {"DATABASE_URL": "sqlite:///k.db"},
+            "needs the async driver. Fix: use sqlite+aiosqlite:///k.db",
+        ),
+        ({"DATABASE_URL": "mysql://a@b/c"}, "is not supported"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "Slack is half configured"),
+    ],
+)
+def test_bad_environment_gets_a_sentence_not_a_traceback(
+    env: dict[str, str], tmp_path: Path, variables: dict[str, str], says: str
+) -> None:
+    result = kaizen(["run"], "", {**env, **variables}, tmp_path)
+    assert result.returncode == 2
+    assert says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unreadable_database_file_is_named(env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "kaizen.db").write_text("this is not a database")
+    result = kaizen(["chat"], "", env, tmp_path)
+    assert result.returncode == 2
+    assert "Cannot open the database" in result.stderr and "Traceback" not in result.stderr
