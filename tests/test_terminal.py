@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -233,3 +234,20 @@ def test_an_unreadable_database_file_is_named(env: dict[str, str], tmp_path: Pat
     result = kaizen(["chat"], "", env, tmp_path)
     assert result.returncode == 2
     assert "Cannot open the database" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ctrl_c_leaves_at_once(env: dict[str, str], tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*kaizen_command(), "chat", "--as", "alice"],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    os.close(follower)
+    _read_until(leader, b"alice> ")
+    process.send_signal(signal.SIGINT)  # what the terminal sends for Ctrl-C
+    assert process.wait(timeout=15) == 130
+    os.close(leader)
