@@ -161,16 +161,7 @@ def test_db_upgrade_and_a_config_error_at_start(env: dict[str, str], tmp_path: P
 def test_an_interactive_terminal_gets_a_prompt_and_keeps_history(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [*kaizen_command(), "chat", "--as", "alice"],
-        stdin=follower,
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=tmp_path,
-    )
-    os.close(follower)
+    leader, process = chat_on_a_terminal(env, tmp_path)
     seen = _read_until(leader, b"alice> ")
     assert b"Type `kaizen help`" in seen
     os.write(leader, b"kaizen help\n")
@@ -181,6 +172,21 @@ def test_an_interactive_terminal_gets_a_prompt_and_keeps_history(
     assert process.returncode == 0
     history = (tmp_path / "state" / "kaizen" / "chat_history").read_text()
     assert "kaizen help" in history
+
+
+def chat_on_a_terminal(env: dict[str, str], cwd: Path) -> tuple[int, subprocess.Popen[bytes]]:
+    """`kaizen chat --as alice` with a pseudo-terminal as its stdin and stdout."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*kaizen_command(), "chat", "--as", "alice"],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+    )
+    os.close(follower)
+    return leader, process
 
 
 def _read_until(fd: int, marker: bytes, timeout: float = 30.0) -> bytes:
@@ -237,16 +243,7 @@ def test_an_unreadable_database_file_is_named(env: dict[str, str], tmp_path: Pat
 
 
 def test_ctrl_c_leaves_at_once(env: dict[str, str], tmp_path: Path) -> None:
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [*kaizen_command(), "chat", "--as", "alice"],
-        stdin=follower,
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=tmp_path,
-    )
-    os.close(follower)
+    leader, process = chat_on_a_terminal(env, tmp_path)
     _read_until(leader, b"alice> ")
     process.send_signal(signal.SIGINT)  # what the terminal sends for Ctrl-C
     assert process.wait(timeout=15) == 130
