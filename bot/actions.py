@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.content import Content, Form
+from bot.content import Card, Content, Form
 from bot.events import Event
 from bot.people import Person, Place
 
@@ -49,6 +49,14 @@ class Update:
 
 
 @dataclass(frozen=True)
+class ShowHome:
+    """The person's own page of the app (Slack's App Home), replaced as a whole."""
+
+    person: Person
+    content: Card
+
+
+@dataclass(frozen=True)
 class OpenForm:
     """Ask `person` to fill in `form`; `trigger` is the event that asked for it."""
 
@@ -58,4 +66,7 @@ class OpenForm:
     trigger: Event = field(compare=False, repr=False)
 
 
-Action = Post | Reply | PrivateReply | Update | OpenForm
+Action = Post | Reply | PrivateReply | Update | ShowHome | OpenForm
+Deliverable = Post | Reply | PrivateReply | Update | ShowHome
+"""Actions kept in the outbox until the platform takes them. A form is shown at once or not at
+all: the platform's permission to open it expires within seconds."""

@@ -1,20 +1,46 @@
-"""Delivering actions to a chat surface, and remembering where keyed messages landed."""
+"""Delivering the outbox to a chat surface: in order, with retries, never twice.
+
+Each workspace is a lane: its parcels go out oldest first, so a thread reply never
+overtakes the card it belongs to; lanes of different workspaces go out side by side. A
+parcel is claimed with a lease before sending, so two workers never send the same one.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections import defaultdict
+from datetime import timedelta
 from typing import Protocol
 
-from bot.actions import Action, OpenForm, Post, PrivateReply, Reply, Update
-from bot.content import Content
+from bot.actions import OpenForm, Post, PrivateReply, Reply, ShowHome, Update
+from bot.clock import Clock
+from bot.content import Card, Content
+from bot.errors import KaizenError
 from bot.people import Person, Place
-from bot.store import Database, Posted
+from bot.store import Database, Parcel, Posted
 
 log = logging.getLogger(__name__)
 
 
+class DeliveryError(KaizenError):
+    """The platform did not take a message.
+
+    `retry_after` is how long the platform asked us to wait; `permanent` means trying again
+    cannot help (the channel is gone, the bot was removed from it).
+    """
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
 class Outlet(Protocol):
-    """The sending side of a chat surface; adapters implement it."""
+    """The sending side of a chat surface; adapters implement it and raise `DeliveryError`."""
 
     async def post(
         self, workspace: str, channel: str, content: Content, thread: Posted | None
@@ -28,49 +54,138 @@ class Outlet(Protocol):
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None: ...
 
+    async def show_home(self, workspace: str, person: Person, content: Card) -> None: ...
+
     async def open_form(self, workspace: str, action: OpenForm) -> None: ...
 
 
 class Courier:
-    """Hands actions to an outlet in order, resolving keys to the platform's messages."""
+    """Takes parcels from the outbox to one surface's outlet."""
 
-    def __init__(self, database: Database, outlet: Outlet) -> None:
+    LEASE = timedelta(minutes=2)
+    BATCH = 500
+    MAX_ATTEMPTS = 8
+    FIRST_BACKOFF = timedelta(seconds=2)
+    LONGEST_BACKOFF = timedelta(minutes=10)
+    IDLE = 5.0
+
+    def __init__(self, database: Database, outlet: Outlet, surface: str, clock: Clock) -> None:
+        self.surface = surface
         self._database = database
         self._outlet = outlet
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        self._kick = asyncio.Event()
 
-    async def deliver(self, workspace: str, actions: list[Action]) -> None:
-        for action in actions:
-            await self._deliver_one(workspace, action)
+    async def open_form(self, workspace: str, action: OpenForm) -> None:
+        """Forms are shown at once or not at all; a failure is logged, nothing else is lost."""
+        try:
+            await self._outlet.open_form(workspace, action)
+        except DeliveryError as error:
+            log.warning("could not open form %s for %s: %s", action.form.id, action.person, error)
 
-    async def _deliver_one(self, workspace: str, action: Action) -> None:
-        match action:
-            case Post(channel=channel, content=content, key=key):
-                posted = await self._outlet.post(workspace, channel, content, None)
-                await self._remember(workspace, key, posted)
-            case Reply(thread=thread, content=content, key=key):
-                parent = await self._find(workspace, thread)
-                if parent is None:
-                    log.warning("no message %r in %s to reply to; reply dropped", thread, workspace)
+    async def flush(self) -> None:
+        """Deliver every parcel that is due now; leave the rest for later."""
+        async with self._lock:
+            async with self._database.transaction() as store:
+                parcels = await store.outbox.pending(self.surface, self.BATCH)
+            lanes: dict[str, list[Parcel]] = defaultdict(list)
+            for parcel in parcels:
+                lanes[parcel.workspace].append(parcel)
+            await asyncio.gather(*(self._deliver_lane(lane) for lane in lanes.values()))
+
+    def kick(self) -> None:
+        """Ask the running loop to flush now rather than at its next round."""
+        self._kick.set()
+
+    async def run(self) -> None:
+        """Flush on every kick and every few seconds, so retries and restarts deliver."""
+        while True:
+            try:
+                await self.flush()
+            except Exception:
+                log.exception("outbox round failed; trying again shortly")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._kick.wait(), timeout=self.IDLE)
+            self._kick.clear()
+
+    async def _deliver_lane(self, lane: list[Parcel]) -> None:
+        for parcel in lane:
+            now = self._clock.now()
+            if parcel.next_try_at > now:
+                return  # later parcels of this workspace wait their turn
+            async with self._database.transaction() as store:
+                if not await store.outbox.claim(parcel.id, now, now + self.LEASE):
                     return
-                posted = await self._outlet.post(workspace, parent.channel, content, parent)
-                await self._remember(workspace, key, posted)
+            if not await self._attempt(parcel):
+                return
+
+    async def _attempt(self, parcel: Parcel) -> bool:
+        """Send one parcel; True when the lane may go on (sent, or given up on)."""
+        try:
+            posted = await self._send(parcel)
+        except DeliveryError as error:
+            return await self._failed(parcel, error)
+        except Exception as error:
+            log.exception("outlet failed on parcel %s", parcel.id)
+            return await self._failed(parcel, DeliveryError(repr(error)))
+        async with self._database.transaction() as store:
+            message_id = posted.message_id if posted else None
+            await store.outbox.sent(parcel.id, self._clock.now(), message_id)
+            key = getattr(parcel.action, "key", None)
+            if posted is not None and key is not None and not isinstance(parcel.action, Update):
+                await store.messages.remember(parcel.workspace, key, posted)
+        return True
+
+    async def _failed(self, parcel: Parcel, error: DeliveryError) -> bool:
+        attempts = parcel.attempts + 1
+        async with self._database.transaction() as store:
+            if error.permanent or attempts >= self.MAX_ATTEMPTS:
+                log.error(
+                    "parked parcel %s for %s after %d attempt(s): %s",
+                    parcel.id,
+                    parcel.workspace,
+                    attempts,
+                    error,
+                )
+                await store.outbox.park(parcel.id, str(error))
+                return True
+            wait = self._backoff(attempts, error.retry_after)
+            log.warning(
+                "parcel %s for %s failed (%s); next try in %s",
+                parcel.id,
+                parcel.workspace,
+                error,
+                wait,
+            )
+            await store.outbox.retry(parcel.id, self._clock.now() + wait, str(error))
+        return False
+
+    def _backoff(self, attempts: int, retry_after: float | None) -> timedelta:
+        if retry_after is not None:
+            return timedelta(seconds=retry_after)
+        doubled: timedelta = self.FIRST_BACKOFF * 2 ** (attempts - 1)
+        return min(self.LONGEST_BACKOFF, doubled)
+
+    async def _send(self, parcel: Parcel) -> Posted | None:
+        workspace, action = parcel.workspace, parcel.action
+        match action:
+            case Post(channel=channel, content=content):
+                return await self._outlet.post(workspace, channel, content, None)
+            case Reply(thread=thread, content=content):
+                parent = await self._find(workspace, thread)
+                return await self._outlet.post(workspace, parent.channel, content, parent)
             case PrivateReply(person=person, place=place, content=content):
                 await self._outlet.private(workspace, person, place, content)
             case Update(key=key, content=content):
-                target = await self._find(workspace, key)
-                if target is None:
-                    log.warning("no message %r in %s to update", key, workspace)
-                    return
-                await self._outlet.update(workspace, target, content)
-            case OpenForm():
-                await self._outlet.open_form(workspace, action)
+                await self._outlet.update(workspace, await self._find(workspace, key), content)
+            case ShowHome(person=person, content=content):
+                await self._outlet.show_home(workspace, person, content)
+        return None
 
-    async def _find(self, workspace: str, key: str) -> Posted | None:
+    async def _find(self, workspace: str, key: str) -> Posted:
         async with self._database.transaction() as store:
-            return await store.messages.find(workspace, key)
-
-    async def _remember(self, workspace: str, key: str | None, posted: Posted) -> None:
-        if key is None:
-            return
-        async with self._database.transaction() as store:
-            await store.messages.remember(workspace, key, posted)
+            posted = await store.messages.find(workspace, key)
+        if posted is None:
+            raise DeliveryError(f"message {key!r} was never posted", permanent=True)
+        return posted

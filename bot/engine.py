@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from bot.actions import Action, PrivateReply
+from bot.actions import Action, Deliverable, OpenForm, PrivateReply
 from bot.clock import Clock
 from bot.content import Text
 from bot.errors import UserError
@@ -33,7 +33,8 @@ class Engine:
         self.clock = clock
         self.settings = settings
 
-    async def handle(self, event: Inbound) -> list[Action]:
+    async def handle(self, event: Inbound, surface: str) -> list[Action]:
+        """Run the event's handler; store its deliverable actions in the outbox of `surface`."""
         try:
             async with self.database.transaction() as store:
                 turn = Turn(store=store, settings=self.settings, now=self.clock.now())
@@ -44,17 +45,25 @@ class Engine:
                     ):
                         log.info("event %s already handled; ignoring the retry", event.id)
                         return []
-                return await self.router.dispatch(event, turn)
+                actions = await self.router.dispatch(event, turn)
+                await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
+                return actions
         except UserError as error:
-            return self._tell(event, str(error))
+            answer = self._tell(event, str(error))
         except Exception:
             reference = uuid.uuid4().hex[:8]
             log.exception("turn failed (ref %s) for %r", reference, event)
-            return self._tell(
+            answer = self._tell(
                 event,
                 f"Sorry, something went wrong on my side (ref {reference}). "
                 "Nothing was changed; please try again in a moment.",
             )
+        if answer:  # only events from a person get an answer; their workspace is real
+            async with self.database.transaction() as store:
+                now = self.clock.now()
+                await store.ensure_workspace(event.workspace, now)
+                await store.outbox.add(event.workspace, surface, _deliverable(answer), now)
+        return answer
 
     @staticmethod
     def _tell(event: Inbound, message: str) -> list[Action]:
@@ -62,3 +71,7 @@ class Engine:
             log.warning("scheduled work for %s refused: %s", event.workspace, message)
             return []
         return [PrivateReply(event.person, event.place, Text.of(message))]
+
+
+def _deliverable(actions: list[Action]) -> list[Deliverable]:
+    return [action for action in actions if not isinstance(action, OpenForm)]

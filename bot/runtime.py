@@ -1,8 +1,8 @@
-"""A surface's loop body: hand an event to the engine, deliver what it returns."""
+"""A surface's loop body: hand an event to the engine, then deliver what it stored."""
 
 from __future__ import annotations
 
-from bot.clock import Clock
+from bot.actions import OpenForm
 from bot.delivery import Courier
 from bot.engine import Engine
 from bot.events import Inbound, ScheduleTick
@@ -15,14 +15,13 @@ class Runtime:
         self.engine = engine
         self.courier = courier
 
-    @property
-    def clock(self) -> Clock:
-        return self.engine.clock
-
     async def receive(self, event: Inbound) -> None:
-        actions = await self.engine.handle(event)
-        await self.courier.deliver(event.workspace, actions)
+        actions = await self.engine.handle(event, self.courier.surface)
+        for action in actions:
+            if isinstance(action, OpenForm):
+                await self.courier.open_form(event.workspace, action)
+        await self.courier.flush()
 
     async def tick(self, workspace: str) -> None:
         """Let time-driven work (reminders) happen for one workspace."""
-        await self.receive(ScheduleTick(workspace, self.clock.now()))
+        await self.receive(ScheduleTick(workspace, self.engine.clock.now()))

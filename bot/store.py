@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
+from bot.actions import Deliverable
 from bot.five_whys.model import Dialogue, Why
 from bot.ideas.model import Idea, StageChange
 from bot.people import Person
@@ -81,6 +82,52 @@ class MessageStore(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Parcel:
+    """One stored action on its way to the platform."""
+
+    id: int
+    workspace: str
+    action: Deliverable
+    attempts: int
+    next_try_at: datetime
+
+
+@dataclass(frozen=True)
+class Backlog:
+    pending: int
+    parked: int
+    oldest_pending: datetime | None
+
+
+class OutboxStore(Protocol):
+    async def add(
+        self, workspace: str, surface: str, actions: list[Deliverable], at: datetime
+    ) -> None:
+        """Keep actions for delivery, in order, in the transaction that caused them."""
+        ...
+
+    async def pending(self, surface: str, limit: int) -> list[Parcel]:
+        """Undelivered parcels of a surface, oldest first."""
+        ...
+
+    async def claim(self, parcel_id: int, now: datetime, until: datetime) -> bool:
+        """Take a parcel for delivery until `until`; False if another worker holds it."""
+        ...
+
+    async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None: ...
+
+    async def retry(self, parcel_id: int, at: datetime, error: str) -> None:
+        """Count a failed attempt and try again at `at`."""
+        ...
+
+    async def park(self, parcel_id: int, error: str) -> None:
+        """Give up on a parcel; it stays, with its error, for people to see."""
+        ...
+
+    async def backlog(self, surface: str | None = None) -> Backlog: ...
+
+
 class Store(Protocol):
     """One transaction's view of storage."""
 
@@ -92,6 +139,9 @@ class Store(Protocol):
 
     @property
     def messages(self) -> MessageStore: ...
+
+    @property
+    def outbox(self) -> OutboxStore: ...
 
     async def ensure_workspace(self, workspace: str, at: datetime) -> None:
         """Make sure the workspace exists; every row hangs off it."""

@@ -37,8 +37,10 @@ class App:
     database: SqlDatabase
     engine: Engine
 
-    def runtime(self, outlet: Outlet) -> Runtime:
-        return Runtime(self.engine, Courier(self.database, outlet))
+    def runtime(self, outlet: Outlet, surface: str) -> Runtime:
+        """The engine joined to one surface, with its own courier for its outbox lane."""
+        courier = Courier(self.database, outlet, surface, self.engine.clock)
+        return Runtime(self.engine, courier)
 
     async def close(self) -> None:
         await self.database.close()

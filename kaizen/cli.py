@@ -105,7 +105,7 @@ async def _chat_session(settings: Settings, url: str, speaker: str, echo: bool) 
     app = await open_app(settings, url)
     try:
         outlet = TerminalOutlet(_print)
-        chat = TerminalChat(app.runtime(outlet), outlet, speaker, _print)
+        chat = TerminalChat(app.runtime(outlet, "terminal"), outlet, speaker, _print)
         await run_console(chat, write=_print, echo=echo)
     finally:
         await app.close()

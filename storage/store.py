@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.dialogues import SqlDialogueStore
 from storage.ideas import SqlIdeaStore
 from storage.messages import SqlMessageStore
+from storage.outbox import SqlOutboxStore
 from storage.tables import InboundEventRow
 from storage.upsert import insert_new
 from storage.workspaces import ensure_workspace
@@ -20,6 +21,7 @@ class SqlStore:
         self._ideas = SqlIdeaStore(session)
         self._dialogues = SqlDialogueStore(session)
         self._messages = SqlMessageStore(session)
+        self._outbox = SqlOutboxStore(session)
 
     @property
     def ideas(self) -> SqlIdeaStore:
@@ -32,6 +34,10 @@ class SqlStore:
     @property
     def messages(self) -> SqlMessageStore:
         return self._messages
+
+    @property
+    def outbox(self) -> SqlOutboxStore:
+        return self._outbox
 
     async def ensure_workspace(self, workspace: str, at: datetime) -> None:
         await ensure_workspace(self.session, workspace, at)

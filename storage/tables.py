@@ -137,3 +137,23 @@ class InboundEventRow(SQLModel, table=True):
     workspace_id: str = Field(primary_key=True, max_length=64)
     event_id: str = Field(primary_key=True, max_length=200)
     received_at: datetime = Field(sa_column=_time())
+
+
+class OutboxRow(SQLModel, table=True):
+    """An action the engine asked for, kept until the platform has taken it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_surface_state", "surface", "state", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    surface: str = Field(max_length=20)
+    action: str
+    state: str = Field(default="pending", max_length=10)
+    attempts: int = 0
+    next_try_at: datetime = Field(sa_column=_time())
+    claimed_until: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+    last_error: str | None = None
+    message_id: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(sa_column=_time())
+    sent_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))

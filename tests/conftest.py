@@ -17,6 +17,7 @@ from tests.conversation import Chat, RecordingOutlet
 START = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
 
 ChatFactory = Callable[..., Awaitable[Chat]]
+AppOpener = Callable[..., Awaitable[App]]
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +41,7 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-async def open_apps(
-    database_url: str, clock: FrozenClock
-) -> AsyncIterator[Callable[..., Awaitable[App]]]:
+async def open_apps(database_url: str, clock: FrozenClock) -> AsyncIterator[AppOpener]:
     """Open apps on the test database; a second one is what a restarted bot would be."""
     apps: list[App] = []
 
@@ -57,11 +56,11 @@ async def open_apps(
 
 
 @pytest.fixture
-async def new_chat(open_apps: Callable[..., Awaitable[App]]) -> ChatFactory:
+async def new_chat(open_apps: AppOpener) -> ChatFactory:
     async def make(settings: Settings | None = None, **options: str) -> Chat:
         app = await open_apps(settings)
         outlet = RecordingOutlet()
-        return Chat(app.runtime(outlet), outlet, **options)
+        return Chat(app.runtime(outlet, "test"), outlet, **options)
 
     return make
 

@@ -67,6 +67,9 @@ class RecordingOutlet:
             )
         )
 
+    async def show_home(self, workspace: str, person: Person, content: Card) -> None:
+        self.said.append(Said("home", _text(content), to=person, content=content))
+
     async def open_form(self, workspace: str, action: OpenForm) -> None:
         self.said.append(Said("form", action.form.title, to=action.person, form=action))
 

@@ -61,7 +61,7 @@ async def test_a_user_error_rolls_back_and_answers_privately(database_url: str) 
     engine = Engine(
         router_that_fails(UserError("Not like that.")), database, FrozenClock(AT), Settings()
     )
-    actions = await engine.handle(command("Label the shelves"))
+    actions = await engine.handle(command("Label the shelves"), "test")
     assert actions == [PrivateReply(ALICE, Place("C1"), Text.of("Not like that."))]
     assert await count_ideas(database) == 0
     await database.close()
@@ -73,7 +73,7 @@ async def test_a_crash_is_logged_with_a_reference_the_person_is_given(
     database = SqlDatabase(database_url)
     engine = Engine(router_that_fails(KeyError("boom")), database, FrozenClock(AT), Settings())
     with caplog.at_level(logging.ERROR):
-        actions = await engine.handle(command("Label the shelves"))
+        actions = await engine.handle(command("Label the shelves"), "test")
     reply = actions[0].content.plain()  # type: ignore[union-attr]
     reference = re.search(r"ref ([0-9a-f]{8})", reply)
     assert reference and "Nothing was changed" in reply and "KeyError" not in reply
@@ -88,7 +88,7 @@ async def test_an_unknown_command_name_is_explained(database_url: str) -> None:
     event = Command(
         workspace="T1", person=ALICE, place=Place("C1"), name="kudos", text="@bob thanks"
     )
-    actions = await engine.handle(event)
+    actions = await engine.handle(event, "test")
     assert "I don't know the command `kudos`" in actions[0].content.plain()  # type: ignore[union-attr]
     await database.close()
 
@@ -96,7 +96,7 @@ async def test_an_unknown_command_name_is_explained(database_url: str) -> None:
 async def test_a_tick_with_nothing_due_does_nothing(database_url: str) -> None:
     database = SqlDatabase(database_url)
     engine = Engine(build_router(), database, FrozenClock(AT), Settings())
-    assert await engine.handle(ScheduleTick("T1", AT)) == []
+    assert await engine.handle(ScheduleTick("T1", AT), "test") == []
     await database.close()
 
 

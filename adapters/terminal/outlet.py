@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from adapters.terminal.render import button_line, card_buttons, indent, lines
 from bot.actions import OpenForm
-from bot.content import Button, Content
+from bot.content import Button, Card, Content
 from bot.people import Person, Place
 from bot.store import Posted
 
@@ -49,6 +49,10 @@ class TerminalOutlet:
         prefix = "  (card updated) "
         self._write(indent(lines(content), prefix, " " * len(prefix)))
         self._offer(card_buttons(content))
+
+    async def show_home(self, workspace: str, person: Person, content: Card) -> None:
+        prefix = f"  (home of {person.name}) "
+        self._write(indent(lines(content), prefix, " " * len(prefix)))
 
     async def open_form(self, workspace: str, action: OpenForm) -> None:
         self.form = action

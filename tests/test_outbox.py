@@ -1,0 +1,148 @@
+"""The outbox: nothing the engine asked for is lost, reordered or sent twice."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from bot.actions import Post, PrivateReply, Reply, ShowHome, Update
+from bot.clock import FrozenClock
+from bot.codec import dumps, loads
+from bot.content import Button, Card, ChannelLink, Content, Field, Mention, Text
+from bot.delivery import DeliveryError
+from bot.people import Person, Place
+from bot.store import Posted
+from kaizen.app import App
+from tests.conftest import AppOpener
+from tests.conversation import Chat, RecordingOutlet
+
+ALICE = Person("U1", "alice")
+
+
+class FlakyOutlet(RecordingOutlet):
+    """A platform that fails the next few posts the way it is told to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failures: list[DeliveryError] = []
+        self.attempts = 0
+
+    async def post(
+        self, workspace: str, channel: str, content: Content, thread: Posted | None
+    ) -> Posted:
+        self.attempts += 1
+        if self.failures:
+            raise self.failures.pop(0)
+        return await super().post(workspace, channel, content, thread)
+
+
+async def flaky_chat(app: App, outlet: FlakyOutlet, workspace: str = "T1") -> Chat:
+    return Chat(app.runtime(outlet, "test"), outlet, workspace=workspace)
+
+
+async def test_a_failed_post_is_retried_after_backoff_and_its_reply_waits(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    outlet = FlakyOutlet()
+    outlet.failures = [DeliveryError("timeout")]
+    chat = await flaky_chat(await open_apps(), outlet)
+    await chat.say("kaizen The label printer jams every morning")
+    chat.expect_nothing()  # the card failed, so the Why #1 reply must not overtake it
+
+    clock.advance(timedelta(seconds=1))
+    await chat.runtime.courier.flush()
+    chat.expect_nothing()
+    clock.advance(timedelta(seconds=2))
+    await chat.runtime.courier.flush()
+    chat.expect_post("Kaizen idea #1")
+    chat.expect_thread("Why #1")
+
+
+async def test_retry_after_is_honoured(open_apps: AppOpener, clock: FrozenClock) -> None:
+    outlet = FlakyOutlet()
+    outlet.failures = [DeliveryError("ratelimited", retry_after=30)]
+    chat = await flaky_chat(await open_apps(), outlet)
+    await chat.say("kaizen The label printer jams every morning")
+    clock.advance(timedelta(seconds=29))
+    await chat.runtime.courier.flush()
+    chat.expect_nothing()
+    clock.advance(timedelta(seconds=1))
+    await chat.runtime.courier.flush()
+    chat.expect_post("Kaizen idea #1")
+
+
+async def test_a_post_that_can_never_land_is_parked_with_its_thread(
+    open_apps: AppOpener,
+) -> None:
+    app = await open_apps()
+    outlet = FlakyOutlet()
+    outlet.failures = [DeliveryError("channel_not_found", permanent=True)]
+    chat = await flaky_chat(app, outlet)
+    other = await flaky_chat(app, FlakyOutlet(), workspace="T2")
+    await chat.say("kaizen The label printer jams every morning")
+    await other.say("kaizen Label the spare parts shelves")
+    chat.expect_nothing()
+    other.expect_post("Kaizen idea #1")
+
+    async with app.database.transaction() as store:
+        backlog = await store.outbox.backlog("test")
+    assert (backlog.pending, backlog.parked) == (0, 2)
+
+
+async def test_a_post_that_keeps_failing_is_parked_in_the_end(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    outlet = FlakyOutlet()
+    outlet.failures = [DeliveryError("server error")] * 20
+    chat = await flaky_chat(await open_apps(), outlet)
+    await chat.say("kaizen The label printer jams every morning")
+    for _ in range(12):
+        clock.advance(timedelta(minutes=11))
+        await chat.runtime.courier.flush()
+    assert outlet.attempts == chat.runtime.courier.MAX_ATTEMPTS
+    async with chat.runtime.engine.database.transaction() as store:
+        assert (await store.outbox.backlog()).parked == 2
+
+
+async def test_a_restart_delivers_what_was_pending(open_apps: AppOpener) -> None:
+    down = FlakyOutlet()
+    down.failures = [DeliveryError("connection refused")]
+    before = await flaky_chat(await open_apps(), down)
+    await before.say("kaizen The label printer jams every morning")
+    before.expect_nothing()
+
+    after = await flaky_chat(await open_apps(), FlakyOutlet())
+    after.runtime.engine.clock.advance(timedelta(minutes=1))  # type: ignore[attr-defined]
+    await after.runtime.courier.flush()
+    after.expect_post("Kaizen idea #1")
+    after.expect_thread("Why #1")
+
+
+async def test_two_couriers_on_one_database_send_each_message_once(open_apps: AppOpener) -> None:
+    shared = FlakyOutlet()
+    first = await flaky_chat(await open_apps(), shared)
+    second = await flaky_chat(await open_apps(), shared)
+    async with first.runtime.engine.database.transaction() as store:
+        await store.ensure_workspace("T1", first.runtime.engine.clock.now())
+        posts = [Post("C1", Text.of(f"message {n}")) for n in range(30)]
+        await store.outbox.add("T1", "test", list(posts), first.runtime.engine.clock.now())
+    await asyncio.gather(first.runtime.courier.flush(), second.runtime.courier.flush())
+    assert sorted(s.text for s in shared.said) == sorted(f"message {n}" for n in range(30))
+
+
+def test_every_action_survives_the_trip_through_the_outbox() -> None:
+    card = Card(
+        title=Text.of("Kaizen idea #1"),
+        body=(Text.of("Thanks ", Mention(ALICE), " in ", ChannelLink("C1")),),
+        fields=(Field("From", Text.of(Mention(ALICE))),),
+        buttons=(Button("Move to Do", "idea.move", "1:do", "primary"),),
+        footer=Text.of("kaizen show 1"),
+    )
+    for action in (
+        Post("C1", card, key="idea:1"),
+        Reply("idea:1", Text.of("Why #1: <!channel> & friends?")),
+        PrivateReply(ALICE, Place("C1", "171.0", direct=False), Text.of("only you")),
+        Update("idea:1", card),
+        ShowHome(ALICE, card),
+    ):
+        assert loads(dumps(action)) == action
