@@ -67,10 +67,12 @@ class Courier:
     MAX_ATTEMPTS = 8
     FIRST_BACKOFF = timedelta(seconds=2)
     LONGEST_BACKOFF = timedelta(minutes=10)
-    IDLE = 5.0
 
-    def __init__(self, database: Database, outlet: Outlet, surface: str, clock: Clock) -> None:
+    def __init__(
+        self, database: Database, outlet: Outlet, surface: str, clock: Clock, idle: float = 5.0
+    ) -> None:
         self.surface = surface
+        self.idle = idle
         self._database = database
         self._outlet = outlet
         self._clock = clock
@@ -106,7 +108,7 @@ class Courier:
             except Exception:
                 log.exception("outbox round failed; trying again shortly")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._kick.wait(), timeout=self.IDLE)
+                await asyncio.wait_for(self._kick.wait(), timeout=self.idle)
             self._kick.clear()
 
     async def _deliver_lane(self, lane: list[Parcel]) -> None:

@@ -57,6 +57,11 @@ class FormSubmit(Event):
     state: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class HomeOpened(Event):
+    """The person opened the app's own page (Slack's App Home)."""
+
+
 @dataclass(frozen=True)
 class ScheduleTick:
     """Time passed: periodic work (reminders, stand-ups) for one workspace."""
@@ -65,4 +70,5 @@ class ScheduleTick:
     at: datetime
 
 
-Inbound = Command | Message | ButtonPress | FormSubmit | ScheduleTick
+FromPerson = Command | Message | ButtonPress | FormSubmit | HomeOpened
+Inbound = FromPerson | ScheduleTick

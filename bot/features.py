@@ -7,7 +7,7 @@ from bot.actions import Action, PrivateReply
 from bot.content import Text
 from bot.events import Message
 from bot.five_whys import handlers as five_whys
-from bot.ideas import browse, intake, lifecycle
+from bot.ideas import browse, home, intake, lifecycle
 from bot.router import Router
 from bot.turn import Turn
 
@@ -24,6 +24,7 @@ def build_router() -> Router:
     lifecycle.register(router)
     five_whys.register(router)
     intake.register(router)
+    home.register(router)
 
     @router.message
     async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:

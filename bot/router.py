@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from bot.actions import Action
 from bot.errors import UserError
-from bot.events import ButtonPress, Command, FormSubmit, Inbound, Message, ScheduleTick
+from bot.events import (
+    ButtonPress,
+    Command,
+    FormSubmit,
+    HomeOpened,
+    Inbound,
+    Message,
+    ScheduleTick,
+)
 from bot.turn import Turn
 
 CommandHandler = Callable[[Command, re.Match[str], Turn], Awaitable[list[Action]]]
@@ -16,6 +24,7 @@ MessageHandler = Callable[[Message, Turn], Awaitable[list[Action] | None]]
 ButtonHandler = Callable[[ButtonPress, Turn], Awaitable[list[Action]]]
 FormHandler = Callable[[FormSubmit, Turn], Awaitable[list[Action]]]
 TickHandler = Callable[[ScheduleTick, Turn], Awaitable[list[Action]]]
+HomeHandler = Callable[[HomeOpened, Turn], Awaitable[list[Action]]]
 
 _ANYTHING = re.compile(r"(?P<text>.*)", re.DOTALL)
 
@@ -41,6 +50,7 @@ class Router:
         self._buttons: dict[str, ButtonHandler] = {}
         self._forms: dict[str, FormHandler] = {}
         self._ticks: list[TickHandler] = []
+        self._home: HomeHandler | None = None
 
     def command(
         self, name: str, pattern: str | None = None
@@ -79,6 +89,20 @@ class Router:
         self._ticks.append(handler)
         return handler
 
+    def home(self, handler: HomeHandler) -> HomeHandler:
+        self._home = handler
+        return handler
+
+    def buttons(self) -> list[str]:
+        return sorted(self._buttons)
+
+    def forms(self) -> list[str]:
+        return sorted(self._forms)
+
+    @property
+    def has_home(self) -> bool:
+        return self._home is not None
+
     def commands(self) -> list[str]:
         return sorted(set(self._commands) | set(self._fallbacks))
 
@@ -102,6 +126,8 @@ class Router:
                 if form is None:
                     raise UserError("That form has expired; please open it again.")
                 return await form(event, turn)
+            case HomeOpened():
+                return [] if self._home is None else await self._home(event, turn)
             case ScheduleTick():
                 return [action for tick in self._ticks for action in await tick(event, turn)]
 

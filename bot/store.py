@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 
 from bot.actions import Deliverable
 from bot.five_whys.model import Dialogue, Why
-from bot.ideas.model import Idea, StageChange
+from bot.ideas.model import Idea, Stage, StageChange
 from bot.people import Person
 
 IdeaFilter = Literal["mine", "open", "all"]
@@ -42,6 +42,8 @@ class IdeaStore(Protocol):
         ...
 
     async def save(self, idea: Idea, at: datetime) -> None: ...
+
+    async def count_by_stage(self, workspace: str) -> dict[Stage, int]: ...
 
     async def log_stage(self, idea: Idea, change: StageChange) -> None: ...
 

@@ -118,16 +118,40 @@ def _run(args: argparse.Namespace) -> int:
         for name, missing in half.items():
             print(f"kaizen: {name} is half configured; also set {missing}.", file=sys.stderr)
         return 2
-    if configured:
+    if "Teams" in configured:
         print(
-            f"kaizen: {', '.join(configured)} credentials are set, but this version serves only "
-            "the terminal chat.",
+            "kaizen: Teams credentials are set, but this version does not serve Teams yet.",
             file=sys.stderr,
         )
         return 2
+    if "Slack" in configured:
+        settings = load_settings(config_path(getattr(args, "config", None)))
+        asyncio.run(_serve(settings, _url(args), _listen_address()))
+        return 0
     print("No Slack or Teams credentials configured: starting the terminal chat.", file=sys.stderr)
     args.speaker, args.echo = None, False
     return _chat(args)
+
+
+async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None:
+    from kaizen.server import Server  # the web stack loads only when a platform is served
+    from kaizen.slack import SlackCredentials, SlackSurface
+
+    app = await open_app(settings, url)
+    try:
+        credentials = SlackCredentials.from_env()
+        assert credentials is not None
+        server = Server(app, [SlackSurface(app, credentials)], *address)
+        await server.serve_until_stopped()
+    finally:
+        await app.close()
+
+
+def _listen_address() -> tuple[str, int]:
+    host, port = os.environ.get("HOST") or "0.0.0.0", os.environ.get("PORT") or "3000"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"PORT={port!r} is not a port number. Fix: set PORT to 1-65535.")
+    return host, int(port)
 
 
 def _platforms() -> dict[str, str]:

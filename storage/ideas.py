@@ -62,6 +62,15 @@ class SqlIdeaStore:
         )
         return [_idea(row) for row in rows.scalars()], int(total)
 
+    async def count_by_stage(self, workspace: str) -> dict[Stage, int]:
+        statement = (
+            select(col(IdeaRow.stage), func.count())
+            .where(col(IdeaRow.workspace_id) == workspace)
+            .group_by(col(IdeaRow.stage))
+        )
+        counts = dict((await self._session.execute(statement)).tuples().all())
+        return {stage: counts.get(stage.value, 0) for stage in Stage}
+
     async def save(self, idea: Idea, at: datetime) -> None:
         row = await idea_row(self._session, idea.workspace, idea.number)
         if row is None:

@@ -7,7 +7,7 @@ import re
 from bot.actions import Action, OpenForm, Post, PrivateReply
 from bot.content import ChannelLink, Choice, Form, FormField, Text
 from bot.errors import UserError
-from bot.events import Command, Event, FormSubmit
+from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.five_whys.dialogue import start
 from bot.ideas.cards import idea_card
 from bot.ideas.model import Idea, Path, Stage, StageChange
@@ -16,6 +16,8 @@ from bot.settings import Settings
 from bot.turn import Turn
 
 IDEA_FORM = "idea"
+FROM_MESSAGE = "idea.from_message"
+"""A shortcut on any message: the message's text becomes the start of an idea."""
 _EXAMPLE = "`kaizen The label printer jams every morning`"
 
 
@@ -65,7 +67,7 @@ def _new_idea(event: Event, turn: Turn, text: str) -> Idea:
     )
 
 
-def idea_form(settings: Settings) -> Form:
+def idea_form(settings: Settings, problem: str = "") -> Form:
     categories = tuple(Choice(c, c.capitalize()) for c in settings.ideas.categories)
     category = (
         (FormField("category", "Category", "choice", categories, required=False),)
@@ -82,6 +84,7 @@ def idea_form(settings: Settings) -> Form:
                 "What could be better?",
                 "long_text",
                 hint="What happens today, where, how often",
+                initial=problem[: settings.ideas.max_length],
                 min_length=settings.ideas.min_length,
                 max_length=settings.ideas.max_length,
             ),
@@ -124,6 +127,11 @@ def register(router: Router) -> None:
     async def new_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         text = clean_text(match["text"], turn.settings)
         return await take_in(command, _new_idea(command, turn, text), turn)
+
+    @router.button(FROM_MESSAGE)
+    async def from_message(press: ButtonPress, turn: Turn) -> list[Action]:
+        form = idea_form(turn.settings, " ".join(press.value.split()))
+        return [OpenForm(form, press.person, press.place, press)]
 
     @router.form(IDEA_FORM)
     async def form_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:

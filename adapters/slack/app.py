@@ -1,0 +1,85 @@
+"""The Bolt app: every Slack request acked at once, translated, handed to the engine.
+
+Listeners only translate; checks that apply to every request are middleware (Bolt's own
+signature check, then ours for payloads that lack what Slack always sends).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import inbound
+from adapters.slack.directory import Directory
+from bot.events import FromPerson
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+_ANY = re.compile(r".*")
+
+
+def slack_app(
+    runtime: Runtime, client: AsyncWebClient, signing_secret: str, commands: list[str]
+) -> AsyncApp:
+    """A Bolt AsyncApp whose listeners feed `runtime`; `commands` are the slash commands."""
+    app = AsyncApp(
+        client=client,
+        signing_secret=signing_secret,
+        process_before_response=False,
+        logger=logging.getLogger("kaizen.slack.bolt"),
+    )
+    directory = Directory(client)
+
+    async def receive(event: FromPerson) -> None:
+        directory.learn(event.person)
+        await runtime.receive(event)
+
+    @app.middleware
+    async def refuse_malformed(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
+        problem = inbound.malformed(body)
+        if problem:
+            log.warning("refused a malformed Slack request: %s", problem)
+            return BoltResponse(status=400, body=f"malformed request: {problem}")
+        return await next()
+
+    for name in commands:
+        app.command(f"/{name}")(_acked(inbound.command, receive))
+    app.action(_ANY)(_acked(inbound.button, receive))
+    app.view(_ANY)(_acked(inbound.submission, receive))
+    app.shortcut(inbound.SHORTCUT_CALLBACK)(_acked(inbound.shortcut, receive))
+
+    @app.event("message")
+    async def on_message(body: dict[str, Any]) -> None:
+        user = (body.get("event") or {}).get("user")
+        if not user or (body.get("event") or {}).get("bot_id"):
+            return
+        event = inbound.message(body, await directory.person(str(user)))
+        if event is not None:
+            await receive(event)
+
+    @app.event("app_home_opened")
+    async def on_home(body: dict[str, Any]) -> None:
+        event = inbound.home_opened(body)
+        if event is not None:
+            await receive(event)
+
+    return app
+
+
+def _acked(
+    translate: Callable[[dict[str, Any]], FromPerson],
+    receive: Callable[[FromPerson], Awaitable[None]],
+) -> Callable[[AsyncAck, dict[str, Any]], Awaitable[None]]:
+    """A listener that acks first (Slack wants an answer within 3 s), then does the work."""
+
+    async def listener(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        await receive(translate(body))
+
+    return listener

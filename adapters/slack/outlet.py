@@ -1,0 +1,150 @@
+"""The Slack Web API as the engine's outlet: post, reply in thread, ephemeral, update, views.
+
+Failures become `DeliveryError`s the outbox understands: 429 carries Retry-After, 5xx and
+network trouble are worth another try, and errors such as `channel_not_found` are not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.blocks import home_view, message, modal
+from bot.actions import OpenForm
+from bot.content import Card, Content
+from bot.delivery import DeliveryError
+from bot.people import Person, Place
+from bot.store import Posted
+
+log = logging.getLogger(__name__)
+
+PERMANENT = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "msg_too_long",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "no_text",
+        "user_not_found",
+        "user_not_in_channel",
+        "restricted_action",
+        "message_not_found",
+        "cant_update_message",
+        "missing_scope",
+        "invalid_arguments",
+        "expired_trigger_id",
+        "exchanged_trigger_id",
+        "channel_is_archived",
+        "team_access_not_granted",
+        "ekm_access_denied",
+        "cannot_dm_bot",
+    }
+)
+_NOT_THERE = frozenset({"not_in_channel", "channel_not_found", "user_not_in_channel"})
+_QUIET: dict[str, Any] = {
+    "unfurl_links": False,
+    "unfurl_media": False,
+    "link_names": False,
+    "parse": "none",
+}
+
+
+class SlackOutlet:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+        self._direct: dict[str, str] = {}
+
+    async def post(
+        self, workspace: str, channel: str, content: Content, thread: Posted | None
+    ) -> Posted:
+        args = {**message(content), **_QUIET}
+        if thread is not None:
+            args["thread_ts"] = thread.thread_root
+        try:
+            response = await _call(lambda: self._client.chat_postMessage(channel=channel, **args))
+        except DeliveryError as error:
+            if str(error) != "not_in_channel":
+                raise
+            await _call(lambda: self._client.conversations_join(channel=channel))
+            response = await _call(lambda: self._client.chat_postMessage(channel=channel, **args))
+        return Posted(
+            str(response["channel"]), str(response["ts"]), thread.thread_root if thread else None
+        )
+
+    async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
+        """An ephemeral message where the person is; their DM with the bot when that fails."""
+        args = message(content)
+        if place.channel and not place.direct:
+            thread: dict[str, Any] = {"thread_ts": place.thread} if place.thread else {}
+            try:
+                await _call(
+                    lambda: self._client.chat_postEphemeral(
+                        channel=place.channel, user=person.id, **args, **thread
+                    )
+                )
+                return
+            except DeliveryError as error:
+                if str(error) not in _NOT_THERE:
+                    raise
+                log.info(
+                    "ephemeral to %s in %s failed (%s); sending a DM",
+                    person.id,
+                    place.channel,
+                    error,
+                )
+        direct = await self._direct_channel(person)
+        await _call(lambda: self._client.chat_postMessage(channel=direct, **args, **_QUIET))
+
+    async def update(self, workspace: str, posted: Posted, content: Content) -> None:
+        args = {**message(content), "link_names": False, "parse": "none"}
+        await _call(
+            lambda: self._client.chat_update(channel=posted.channel, ts=posted.message_id, **args)
+        )
+
+    async def show_home(self, workspace: str, person: Person, content: Card) -> None:
+        await _call(lambda: self._client.views_publish(user_id=person.id, view=home_view(content)))
+
+    async def open_form(self, workspace: str, action: OpenForm) -> None:
+        raw = action.trigger.raw if isinstance(action.trigger.raw, dict) else {}
+        trigger = raw.get("trigger_id")
+        if not trigger:
+            raise DeliveryError("no trigger_id to open a modal with", permanent=True)
+        view = modal(action.form, action.place)
+        await _call(lambda: self._client.views_open(trigger_id=trigger, view=view))
+
+    async def _direct_channel(self, person: Person) -> str:
+        if person.id not in self._direct:
+            response = await _call(lambda: self._client.conversations_open(users=person.id))
+            self._direct[person.id] = str(response["channel"]["id"])
+        return self._direct[person.id]
+
+
+async def _call(request: Callable[[], Awaitable[Any]]) -> Any:
+    """One Web API call, its failure translated for the outbox."""
+    try:
+        return await request()
+    except SlackApiError as error:
+        response = error.response
+        code = str(response.get("error") or f"http_{response.status_code}")
+        if response.status_code == 429:
+            wait = float(
+                response.headers.get("Retry-After", response.headers.get("retry-after", 1))
+            )
+            raise DeliveryError("ratelimited", retry_after=wait) from None
+        if response.status_code >= 500:
+            raise DeliveryError(f"slack answered {response.status_code}") from None
+        raise DeliveryError(code, permanent=code in PERMANENT) from None
+    except (TimeoutError, aiohttp.ClientError, SlackRequestError, OSError) as error:
+        raise DeliveryError(f"network: {error!r}") from None

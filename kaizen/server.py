@@ -1,0 +1,91 @@
+"""One process, one port: every chat surface's routes and /healthz on one aiohttp server."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from typing import Protocol
+
+from aiohttp import web
+
+from kaizen.app import App
+
+log = logging.getLogger(__name__)
+
+
+class Surface(Protocol):
+    name: str
+
+    def routes(self) -> list[web.RouteDef]: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+class Server:
+    """The aiohttp server; `start` returns once it listens, `stop` undoes it in order."""
+
+    def __init__(self, app: App, surfaces: list[Surface], host: str, port: int) -> None:
+        self.app = app
+        self.surfaces = surfaces
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+
+    def web_app(self) -> web.Application:
+        web_app = web.Application(client_max_size=1024 * 1024)
+        web_app.router.add_get("/healthz", self._healthz)
+        for surface in self.surfaces:
+            web_app.router.add_routes(surface.routes())
+        return web_app
+
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self.web_app(), access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        for surface in self.surfaces:
+            await surface.start()
+        names = ", ".join(s.name for s in self.surfaces)
+        log.warning("Kaizen Bot serving %s on http://%s:%d", names, self.host, self.port)
+
+    async def stop(self) -> None:
+        for surface in self.surfaces:
+            await surface.stop()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def serve_until_stopped(self) -> None:
+        """Run until SIGTERM or SIGINT."""
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stopping.set)
+        await self.start()
+        try:
+            await stopping.wait()
+        finally:
+            await self.stop()
+
+    async def _healthz(self, _request: web.Request) -> web.Response:
+        try:
+            async with self.app.database.transaction() as store:
+                backlog = await store.outbox.backlog()
+        except Exception as error:
+            log.warning("health check: database unreachable: %s", error)
+            return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
+        oldest = backlog.oldest_pending.isoformat() if backlog.oldest_pending else None
+        return web.json_response(
+            {
+                "status": "ok",
+                "database": "ok",
+                "surfaces": [s.name for s in self.surfaces],
+                "outbox": {
+                    "pending": backlog.pending,
+                    "parked": backlog.parked,
+                    "oldest_pending": oldest,
+                },
+            }
+        )

@@ -1,0 +1,101 @@
+"""Slack wired up: credentials from the environment, the Web API client, the Bolt app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.app import slack_app
+from adapters.slack.outlet import SlackOutlet
+from bot.runtime import Runtime
+from kaizen.app import App
+
+log = logging.getLogger(__name__)
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+@dataclass(frozen=True)
+class SlackCredentials:
+    bot_token: str
+    signing_secret: str
+    app_token: str | None
+    api_url: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> SlackCredentials | None:
+        """None when Slack is not configured; `kaizen run` checks half-set ones first."""
+        token = env.get("SLACK_BOT_TOKEN")
+        if not token:
+            return None
+        api_url = env.get("SLACK_API_URL") or DEFAULT_API_URL
+        return cls(
+            token,
+            env.get("SLACK_SIGNING_SECRET", ""),
+            env.get("SLACK_APP_TOKEN") or None,
+            api_url if api_url.endswith("/") else api_url + "/",
+        )
+
+
+class SlackSurface:
+    """Slack as one surface of `kaizen run`: the HTTP route, Socket Mode, the outbox loop."""
+
+    name = "slack"
+
+    def __init__(self, app: App, credentials: SlackCredentials) -> None:
+        self.credentials = credentials
+        self.client = AsyncWebClient(
+            token=credentials.bot_token,
+            base_url=credentials.api_url,
+            timeout=15,
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(max_retry_count=1),
+                AsyncServerErrorRetryHandler(max_retry_count=1),
+            ],
+        )
+        self.runtime: Runtime = app.runtime(SlackOutlet(self.client), self.name)
+        self.bolt: AsyncApp = slack_app(
+            self.runtime, self.client, credentials.signing_secret, app.engine.router.commands()
+        )
+        self._socket: AsyncSocketModeHandler | None = None
+        self._courier: asyncio.Task[None] | None = None
+
+    def routes(self) -> list[web.RouteDef]:
+        """The Events API route; none in Socket Mode without a signing secret to check with."""
+        if not self.credentials.signing_secret:
+            return []
+        return [web.post("/slack/events", self._http)]
+
+    async def start(self) -> None:
+        self._courier = asyncio.create_task(self.runtime.courier.run(), name="slack-outbox")
+        if self.credentials.app_token:
+            self._socket = AsyncSocketModeHandler(
+                self.bolt, self.credentials.app_token, web_client=self.client
+            )
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            log.info("Slack Socket Mode connected")
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self._courier is not None:
+            self._courier.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._courier
+
+    async def _http(self, request: web.Request) -> web.Response:
+        response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)

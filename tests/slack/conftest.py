@@ -1,0 +1,51 @@
+"""A running Kaizen Bot serving Slack over HTTP, and a fake Slack it talks back to."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from bot.clock import SystemClock
+from bot.settings import Settings
+from kaizen.app import open_app
+from kaizen.server import Server
+from kaizen.slack import SlackCredentials, SlackSurface
+from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
+from tests.slack.workspace import SIGNING_SECRET, SlackWorkspace
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    fake = FakeSlack()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def bot(database_url: str, slack: FakeSlack) -> AsyncIterator[Server]:
+    """`kaizen run` in this process: the real app on a free port, Slack at the fake."""
+    app = await open_app(Settings(), database_url, SystemClock(), migrate=False)
+    credentials = SlackCredentials(BOT_TOKEN, SIGNING_SECRET, None, slack.url)
+    surface = SlackSurface(app, credentials)
+    surface.runtime.courier.idle = 0.1
+    server = Server(app, [surface], "127.0.0.1", free_port())
+    await server.start()
+    yield server
+    await server.stop()
+    await app.close()
+
+
+@pytest.fixture
+async def workspace(bot: Server, slack: FakeSlack) -> AsyncIterator[SlackWorkspace]:
+    async with aiohttp.ClientSession() as http:
+        yield SlackWorkspace(f"http://127.0.0.1:{bot.port}", slack, http)

@@ -1,0 +1,187 @@
+"""Slack's Web API on 127.0.0.1, answering as Slack does and remembering every call.
+
+Like bolt-python's mock_web_api_server: tests point SLACK_API_URL here, then look at what
+the bot asked Slack to do. Failures can be queued per method (429 with Retry-After, 5xx,
+Slack errors, a dropped connection) to see the bot retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+
+BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
+BOT_USER = "UKAIZENBOT"
+BOT_ID = "BKAIZEN"
+WAIT = 15.0
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str
+
+
+@dataclass
+class Failure:
+    status: int = 200
+    error: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.failures: dict[str, list[Failure]] = {}
+        self.names: dict[str, str] = {}
+        self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.socket_acks: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._ts = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def fail(self, method: str, *failures: Failure) -> None:
+        self.failures.setdefault(method, []).extend(failures)
+
+    def of(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    async def wait_for(self, method: str, count: int = 1) -> list[Call]:
+        """The first `count` calls of `method`, waiting (up to WAIT seconds) for them."""
+        try:
+            async with asyncio.timeout(WAIT), self._changed:
+                await self._changed.wait_for(lambda: len(self.of(method)) >= count)
+            return self.of(method)[:count]
+        except TimeoutError:
+            seen = [(c.method, _short(c.args)) for c in self.calls]
+            raise AssertionError(f"waited for {count} {method} call(s); Slack saw {seen}") from None
+
+    async def settle(self, quiet: float = 0.3) -> None:
+        """Wait until no call has arrived for `quiet` seconds."""
+        while True:
+            before = len(self.calls)
+            await asyncio.sleep(quiet)
+            if len(self.calls) == before:
+                return
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        args = await _arguments(request)
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        queued = self.failures.get(method) or []
+        if queued:
+            failure = queued.pop(0)
+            if failure.drop:
+                assert request.transport is not None
+                request.transport.close()
+                return web.Response()
+            await self._record(Call(method, args, token))
+            body = {"ok": False, "error": failure.error or "fatal_error"}
+            return web.json_response(body, status=failure.status, headers=failure.headers)
+        await self._record(Call(method, args, token))
+        return web.json_response(self._answer(method, args))
+
+    async def _record(self, call: Call) -> None:
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        ts = f"1700000000.{next(self._ts):06d}" if method.startswith("chat.post") else ""
+        channel = str(args.get("channel", ""))
+        answers: dict[str, dict[str, Any]] = {
+            "auth.test": {
+                "url": "https://kaizen-test.slack.com/",
+                "team": "Kaizen Test",
+                "user": "kaizen",
+                "team_id": "T0KAIZEN",
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+            },
+            "chat.postMessage": {
+                "channel": channel,
+                "ts": ts,
+                "message": {"text": args.get("text"), "ts": ts},
+            },
+            "chat.postEphemeral": {"message_ts": ts},
+            "chat.update": {"channel": channel, "ts": args.get("ts"), "text": args.get("text")},
+            "views.open": {"view": {"id": "V1", **(_json(args.get("view")) or {})}},
+            "views.publish": {"view": {"id": "VHOME", **(_json(args.get("view")) or {})}},
+            "users.info": {"user": self._user(str(args.get("user")))},
+            "conversations.open": {"channel": {"id": "D" + str(args.get("users", ""))}},
+            "conversations.join": {"channel": {"id": channel}},
+            "apps.connections.open": {"url": f"ws://127.0.0.1:{self.port}/socket"},
+        }
+        if method not in answers:
+            return {"ok": False, "error": "unknown_method"}
+        return {"ok": True, **answers[method]}
+
+    def _user(self, user_id: str) -> dict[str, Any]:
+        name = self.names.get(user_id, user_id.lower())
+        return {"id": user_id, "name": name, "profile": {"display_name": name, "real_name": name}}
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: hand envelopes to the bot, collect its acknowledgements."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json(
+            {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0KAIZEN"}}
+        )
+
+        async def send() -> None:
+            while True:
+                await socket.send_json(await self.socket_envelopes.get())
+
+        sender = asyncio.create_task(send())
+        try:
+            async for frame in socket:
+                if frame.type == WSMsgType.TEXT:
+                    await self.socket_acks.put(json.loads(frame.data))
+        finally:
+            sender.cancel()
+        return socket
+
+
+async def _arguments(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        body = await request.json()
+        return dict(body) if isinstance(body, dict) else {}
+    if request.content_type == "application/x-www-form-urlencoded":
+        return dict(parse_qsl(await request.text()))
+    return dict(request.query)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _short(args: dict[str, Any]) -> str:
+    return str(args.get("text") or args.get("channel") or "")[:60]

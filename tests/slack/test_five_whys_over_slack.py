@@ -1,0 +1,94 @@
+"""The skeleton's 5-Whys example, driven over HTTP as Slack drives it."""
+
+from __future__ import annotations
+
+import time
+
+from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
+from tests.slack.workspace import CHANNEL, SlackWorkspace, blocks_text
+
+ANSWERS = [
+    "The rollers are dusty",
+    "Nobody cleans them",
+    "Cleaning is not on the checklist",
+    "The checklist was written before we had this printer",
+    "Nobody owns the checklist",
+]
+
+
+async def test_the_printer_example_ends_with_the_summary_in_the_thread(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    started = time.monotonic()
+    response = await workspace.slash("The label printer jams every morning")
+    assert response.status == 200
+    assert time.monotonic() - started < 3.0  # Slack gives up on an ack after 3 s
+
+    card, why1 = await slack.wait_for("chat.postMessage", 2)
+    assert card.token == BOT_TOKEN
+    assert card.args["channel"] == CHANNEL and "thread_ts" not in card.args
+    assert "Kaizen idea #1 \u00b7 Clarifying" in blocks_text(card)
+    assert card.args["text"].startswith("Kaizen idea #1")
+    thread = f"1700000000.{1:06d}"
+    assert why1.args["thread_ts"] == thread
+    assert why1.args["text"].startswith("Why #1: Why does the label printer jam every morning?")
+
+    for n, answer in enumerate(ANSWERS, start=2):
+        await workspace.reply(answer, thread)
+        posts = await slack.wait_for("chat.postMessage", n + 1)
+        assert posts[-1].args["thread_ts"] == thread
+    summary = slack.of("chat.postMessage")[-1]
+    assert "Root cause: nobody owns the checklist" in blocks_text(summary)
+    assert [p.args["text"].split(":")[0] for p in slack.of("chat.postMessage")[1:6]] == [
+        f"Why #{n}" for n in range(1, 6)
+    ]
+    update = (await slack.wait_for("chat.update"))[0]
+    assert update.args["ts"] == thread and "Kaizen idea #1 \u00b7 Plan" in blocks_text(update)
+
+
+async def test_a_retried_event_is_applied_once(workspace: SlackWorkspace, slack: FakeSlack) -> None:
+    await workspace.slash("The label printer jams every morning")
+    await slack.wait_for("chat.postMessage", 2)
+    body = workspace.message_body(
+        "The rollers are dusty", f"1700000000.{1:06d}", event_id="Ev0RETRIED"
+    )
+    first = await workspace.send_json(body)
+    retry = await workspace.send_json(
+        body, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    )
+    assert first.status == retry.status == 200
+    await slack.wait_for("chat.postMessage", 3)
+    await slack.settle()
+    whys = [c for c in slack.of("chat.postMessage") if c.args["text"].startswith("Why #2")]
+    assert len(whys) == 1
+
+
+async def test_forged_and_stale_requests_get_401_and_change_nothing(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    body = workspace.command_body("The label printer jams every morning")
+    form = "application/x-www-form-urlencoded"
+    forged = await workspace.send(
+        body,
+        form,
+        signature={
+            "X-Slack-Request-Timestamp": str(int(time.time())),
+            "X-Slack-Signature": "v0=" + "0" * 64,
+        },
+    )
+    stale = await workspace.send(body, form, signature=_signed(body, time.time() - 6 * 60))
+    wrong_secret = await workspace.send(body, form, signature=_signed(body, secret="not-it"))
+    unsigned = await workspace.send(body, form, signature={})
+    assert [r.status for r in (forged, stale, wrong_secret, unsigned)] == [401] * 4
+    await slack.settle()
+    assert slack.of("chat.postMessage") == []
+
+    await workspace.slash("kaizen list all".removeprefix("kaizen "))
+    private = (await slack.wait_for("chat.postEphemeral"))[0]
+    assert "No ideas yet" in private.args["text"]
+
+
+def _signed(body: str, at: float | None = None, secret: str | None = None) -> dict[str, str]:
+    from tests.slack.workspace import SIGNING_SECRET, sign
+
+    return sign(body, secret or SIGNING_SECRET, at)
