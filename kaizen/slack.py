@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -20,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import slack_app
+from adapters.slack.http import EventsRoute
 from adapters.slack.outlet import SlackOutlet
 from bot.runtime import Runtime
 from kaizen.app import App
@@ -77,7 +77,8 @@ class SlackSurface:
         """The Events API route; none in Socket Mode without a signing secret to check with."""
         if not self.credentials.signing_secret:
             return []
-        return [web.post("/slack/events", self._http)]
+        route = EventsRoute(self.bolt, self.credentials.signing_secret)
+        return [web.post("/slack/events", route)]
 
     async def start(self) -> None:
         self._courier = asyncio.create_task(self.runtime.courier.run(), name="slack-outbox")
@@ -95,7 +96,3 @@ class SlackSurface:
             self._courier.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._courier
-
-    async def _http(self, request: web.Request) -> web.Response:
-        response = await self.bolt.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(response)

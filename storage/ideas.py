@@ -68,7 +68,7 @@ class SqlIdeaStore:
             .where(col(IdeaRow.workspace_id) == workspace)
             .group_by(col(IdeaRow.stage))
         )
-        counts = dict((await self._session.execute(statement)).tuples().all())
+        counts = {stage: n for stage, n in await self._session.execute(statement)}
         return {stage: counts.get(stage.value, 0) for stage in Stage}
 
     async def save(self, idea: Idea, at: datetime) -> None:

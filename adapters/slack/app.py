@@ -1,8 +1,4 @@
-"""The Bolt app: every Slack request acked at once, translated, handed to the engine.
-
-Listeners only translate; checks that apply to every request are middleware (Bolt's own
-signature check, then ours for payloads that lack what Slack always sends).
-"""
+"""The Bolt app: every Slack request acked at once, translated, handed to the engine."""
 
 from __future__ import annotations
 
@@ -12,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import inbound
@@ -39,14 +34,6 @@ def slack_app(
     async def receive(event: FromPerson) -> None:
         directory.learn(event.person)
         await runtime.receive(event)
-
-    @app.middleware
-    async def refuse_malformed(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> Any:
-        problem = inbound.malformed(body)
-        if problem:
-            log.warning("refused a malformed Slack request: %s", problem)
-            return BoltResponse(status=400, body=f"malformed request: {problem}")
-        return await next()
 
     for name in commands:
         app.command(f"/{name}")(_acked(inbound.command, receive))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_sdk.errors import SlackApiError
@@ -18,12 +19,18 @@ class Directory:
     def __init__(self, client: AsyncWebClient, size: int = 10_000) -> None:
         self._client = client
         self._names: dict[str, str] = {}
+        self._asking: dict[str, asyncio.Task[str]] = {}
         self._size = size
 
     async def person(self, user_id: str) -> Person:
         name = self._names.get(user_id)
         if name is None:
-            name = await self._look_up(user_id)
+            if user_id not in self._asking:  # two events at once share one lookup
+                self._asking[user_id] = asyncio.create_task(self._look_up(user_id))
+            try:
+                name = await asyncio.shield(self._asking[user_id])
+            finally:
+                self._asking.pop(user_id, None)
             if len(self._names) >= self._size:
                 self._names.clear()
             self._names[user_id] = name

@@ -104,7 +104,8 @@ class SlackOutlet:
                     place.channel,
                     error,
                 )
-        direct = await self._direct_channel(person)
+        direct = place.channel if place.direct and place.channel else None
+        direct = direct or await self._direct_channel(person)
         await _call(lambda: self._client.chat_postMessage(channel=direct, **args, **_QUIET))
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import aiohttp
 import pytest
@@ -38,6 +39,7 @@ async def bot(database_url: str, slack: FakeSlack) -> AsyncIterator[Server]:
     credentials = SlackCredentials(BOT_TOKEN, SIGNING_SECRET, None, slack.url)
     surface = SlackSurface(app, credentials)
     surface.runtime.courier.idle = 0.1
+    surface.runtime.courier.FIRST_BACKOFF = timedelta(milliseconds=200)
     server = Server(app, [surface], "127.0.0.1", free_port())
     await server.start()
     yield server

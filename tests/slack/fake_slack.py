@@ -57,6 +57,7 @@ class FakeSlack:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -99,11 +100,11 @@ class FakeSlack:
         queued = self.failures.get(method) or []
         if queued:
             failure = queued.pop(0)
+            await self._record(Call(method, args, token))
             if failure.drop:
                 assert request.transport is not None
                 request.transport.close()
                 return web.Response()
-            await self._record(Call(method, args, token))
             body = {"ok": False, "error": failure.error or "fatal_error"}
             return web.json_response(body, status=failure.status, headers=failure.headers)
         await self._record(Call(method, args, token))
@@ -171,12 +172,14 @@ class FakeSlack:
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
+    """Arguments from the query string and the body, whichever way the client sent them."""
+    args: dict[str, Any] = dict(request.query)
     if request.content_type == "application/json":
         body = await request.json()
-        return dict(body) if isinstance(body, dict) else {}
-    if request.content_type == "application/x-www-form-urlencoded":
-        return dict(parse_qsl(await request.text()))
-    return dict(request.query)
+        args.update(body if isinstance(body, dict) else {})
+    elif request.content_type == "application/x-www-form-urlencoded":
+        args.update(parse_qsl(await request.text()))
+    return args
 
 
 def _json(value: Any) -> Any:

@@ -1,0 +1,52 @@
+"""Requests that are not a person's action: Slack's URL check, and malformed bodies."""
+
+from __future__ import annotations
+
+import json
+
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.workspace import SlackWorkspace, payload
+
+
+async def test_the_url_verification_challenge_is_answered(workspace: SlackWorkspace) -> None:
+    body = payload("url_verification.json")
+    async with workspace.http.post(
+        f"{workspace.bot_url}/slack/events",
+        data=json.dumps(body),
+        headers={"Content-Type": "application/json", **_sign(json.dumps(body))},
+    ) as response:
+        assert response.status == 200
+        assert (await response.json())["challenge"] == body["challenge"]
+
+
+async def test_signed_but_malformed_requests_get_400(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    no_team = workspace.message_body("The rollers are dusty", "1700000000.000001")
+    del no_team["team_id"]
+    no_actions = payload("block_actions.json")
+    no_actions["actions"] = []
+    not_an_object = payload("event_message.json")
+    not_an_object["event"] = "message"
+    for body in (no_team, not_an_object):
+        assert (await workspace.send_json(body)).status == 400
+    assert (await workspace.send_interaction(no_actions)).status == 400
+    no_user = workspace.command_body("Label the shelves").replace("user_id=U0ALICE&", "")
+    assert (await workspace.send(no_user, "application/x-www-form-urlencoded")).status == 400
+    await slack.settle()
+    assert [c.method for c in slack.calls if c.method != "auth.test"] == []
+
+
+async def test_a_command_we_do_not_have_gets_a_private_answer(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    response = await workspace.slash("anything", command="/frobnicate")
+    assert response.status in (200, 404)
+    await slack.settle()
+    assert slack.of("chat.postMessage") == []
+
+
+def _sign(body: str) -> dict[str, str]:
+    from tests.slack.workspace import sign
+
+    return sign(body)
