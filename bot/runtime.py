@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.actions import OpenForm
 from bot.delivery import Courier
 from bot.engine import Engine
@@ -11,11 +13,26 @@ from bot.events import Inbound, ScheduleTick
 class Runtime:
     """The engine and one surface's courier, joined."""
 
+    DRAIN = 10.0
+
     def __init__(self, engine: Engine, courier: Courier) -> None:
         self.engine = engine
         self.courier = courier
+        self._turns: set[asyncio.Future[None]] = set()
 
     async def receive(self, event: Inbound) -> None:
+        turn = asyncio.ensure_future(self._turn(event))
+        self._turns.add(turn)
+        turn.add_done_callback(self._turns.discard)
+        # A cancelled caller (a closed request, say) must not cut a turn short.
+        await asyncio.shield(turn)
+
+    async def drain(self) -> None:
+        """Wait (up to DRAIN seconds) for turns under way, so stopping loses no event."""
+        if self._turns:
+            await asyncio.wait(set(self._turns), timeout=self.DRAIN)
+
+    async def _turn(self, event: Inbound) -> None:
         actions = await self.engine.handle(event, self.courier.surface)
         for action in actions:
             if isinstance(action, OpenForm):

@@ -142,6 +142,11 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
         credentials = SlackCredentials.from_env()
         assert credentials is not None
         server = Server(app, [SlackSurface(app, credentials)], *address)
+        mode = "Socket Mode" if credentials.app_token else "HTTP at /slack/events"
+        print(
+            f"Kaizen Bot: Slack ({mode}) on http://{address[0]}:{address[1]}; Ctrl-C to stop.",
+            file=sys.stderr,
+        )
         await server.serve_until_stopped()
     finally:
         await app.close()

@@ -33,6 +33,7 @@ class Server:
         self.host = host
         self.port = port
         self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
 
     def web_app(self) -> web.Application:
         web_app = web.Application(client_max_size=1024 * 1024)
@@ -44,14 +45,17 @@ class Server:
     async def start(self) -> None:
         self._runner = web.AppRunner(self.web_app(), access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        self._site = web.TCPSite(self._runner, self.host, self.port)
+        await self._site.start()
         for surface in self.surfaces:
             await surface.start()
         names = ", ".join(s.name for s in self.surfaces)
-        log.warning("Kaizen Bot serving %s on http://%s:%d", names, self.host, self.port)
+        log.info("Kaizen Bot serving %s on http://%s:%d", names, self.host, self.port)
 
     async def stop(self) -> None:
+        """Stop taking requests, let the surfaces finish their turns, then close."""
+        if self._site is not None:
+            await self._site.stop()
         for surface in self.surfaces:
             await surface.stop()
         if self._runner is not None:

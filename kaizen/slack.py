@@ -78,7 +78,7 @@ class SlackSurface:
         if not self.credentials.signing_secret:
             return []
         route = EventsRoute(self.bolt, self.credentials.signing_secret)
-        return [web.post("/slack/events", route)]
+        return [web.post("/slack/events", route.handle)]
 
     async def start(self) -> None:
         self._courier = asyncio.create_task(self.runtime.courier.run(), name="slack-outbox")
@@ -92,6 +92,7 @@ class SlackSurface:
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
+        await self.runtime.drain()
         if self._courier is not None:
             self._courier.cancel()
             with contextlib.suppress(asyncio.CancelledError):

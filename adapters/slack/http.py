@@ -25,7 +25,7 @@ class EventsRoute:
         self._bolt = bolt
         self._verifier = SignatureVerifier(signing_secret)
 
-    async def __call__(self, request: web.Request) -> web.Response:
+    async def handle(self, request: web.Request) -> web.Response:
         body = await request.text()
         timestamp = request.headers.get("X-Slack-Request-Timestamp")
         signature = request.headers.get("X-Slack-Signature")
