@@ -82,6 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(run=_run)
 
+    manifest = commands.add_parser(
+        "manifest", parents=[common], help="print a chat app manifest to create the app with"
+    )
+    platforms = manifest.add_subparsers(dest="platform", required=True)
+    slack = platforms.add_parser("slack", parents=[common], help="Slack app manifest (YAML)")
+    where = slack.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="public base URL of the bot, e.g. https://kaizen.example.com")
+    where.add_argument("--socket-mode", action="store_true", help="for Socket Mode (no public URL)")
+    slack.add_argument("--name", default="Kaizen Bot", help="the app's name in Slack")
+    slack.set_defaults(run=_slack_manifest)
+
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser(
@@ -182,6 +193,23 @@ def _platforms() -> dict[str, str]:
         "Slack": slack_missing if slack else "all",
         "Teams": teams_missing if teams else "all",
     }
+
+
+def _slack_manifest(args: argparse.Namespace) -> int:
+    import yaml
+
+    from adapters.slack.manifest import manifest
+    from bot.features import build_router
+
+    if args.url and not args.url.startswith("https://"):
+        raise ConfigError(
+            f"--url {args.url!r}: Slack only calls https:// URLs. Fix: --url https://..."
+        )
+    document = manifest(
+        None if args.socket_mode else args.url, build_router().commands(), args.name
+    )
+    print(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), end="")
+    return 0
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:

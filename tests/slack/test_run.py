@@ -1,0 +1,65 @@
+"""`kaizen run` as a process: it serves Slack and /healthz on PORT and stops on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from tests.slack.conftest import free_port
+from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
+from tests.slack.workspace import SIGNING_SECRET, SlackWorkspace
+
+
+async def test_kaizen_run_serves_slack_until_sigterm(slack: FakeSlack, tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "HOME")}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack.url,
+        PORT=str(port),
+        HOST="127.0.0.1",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}",
+    )
+    kaizen = Path(sys.executable).with_name("kaizen")
+    process = await asyncio.create_subprocess_exec(
+        str(kaizen),
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            health = await _wait_healthy(http, port)
+            assert health["surfaces"] == ["slack"]
+            workspace = SlackWorkspace(f"http://127.0.0.1:{port}", slack, http)
+            assert (await workspace.slash("The label printer jams every morning")).status == 200
+            card, _ = await slack.wait_for("chat.postMessage", 2)
+            assert "Kaizen idea #1" in card.args["text"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 20)
+        _, err = await process.communicate()
+    assert code == 0, err.decode()
+    assert "Slack (HTTP at /slack/events)" in err.decode()
+
+
+async def _wait_healthy(http: aiohttp.ClientSession, port: int) -> dict[str, object]:
+    for _ in range(100):
+        try:
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                if response.status == 200:
+                    body = await response.json()
+                    assert isinstance(body, dict)
+                    return body
+        except aiohttp.ClientConnectionError:
+            pass
+        await asyncio.sleep(0.1)
+    raise AssertionError("kaizen run never became healthy")
