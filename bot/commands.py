@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.events import Command, Message
+from bot.people import Person, Place
+
 COMMAND_NAMES = ("kaizen", "kudos")
 
 _COMMAND = re.compile(
@@ -18,3 +21,41 @@ def split_command(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match.group("name").lower(), (match.group("text") or "").strip()
+
+
+def typed_event(
+    text: str,
+    *,
+    workspace: str,
+    person: Person,
+    place: Place,
+    mentions: tuple[Person, ...] = (),
+    event_id: str | None = None,
+    raw: object = None,
+    commands_allowed: bool = True,
+) -> Command | Message:
+    """A typed line as the engine sees it: a `Command` if it starts with one, else a `Message`.
+
+    Commands go to the conversation outside any thread; a `Message` stays where it was said.
+    """
+    words = split_command(text) if commands_allowed else None
+    if words is not None:
+        return Command(
+            workspace=workspace,
+            person=person,
+            place=place.top(),
+            mentions=mentions,
+            id=event_id,
+            raw=raw,
+            name=words[0],
+            text=words[1],
+        )
+    return Message(
+        workspace=workspace,
+        person=person,
+        place=place,
+        mentions=mentions,
+        id=event_id,
+        raw=raw,
+        text=text,
+    )

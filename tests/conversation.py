@@ -15,9 +15,9 @@ import itertools
 from dataclasses import dataclass, field
 
 from bot.actions import OpenForm
-from bot.commands import split_command
+from bot.commands import typed_event
 from bot.content import Button, Card, Content, Text
-from bot.events import ButtonPress, Command, FormSubmit, Inbound, Message
+from bot.events import ButtonPress, FormSubmit, Message
 from bot.people import Person, Place
 from bot.runtime import Runtime
 from bot.store import Posted
@@ -111,26 +111,14 @@ class Chat:
     ) -> Chat:
         """A command if it starts with kaizen or /kaizen, else a reply in the current thread."""
         people = tuple(Person(name, name) for name in mentions)
-        command = split_command(text)
-        if command is not None:
-            event: Inbound = Command(
-                workspace=self.workspace,
-                person=self.person,
-                place=Place(self.channel),
-                mentions=people,
-                id=event_id,
-                name=command[0],
-                text=command[1],
-            )
-        else:
-            event = Message(
-                workspace=self.workspace,
-                person=self.person,
-                place=Place(self.channel, self.thread),
-                mentions=people,
-                id=event_id,
-                text=text,
-            )
+        event = typed_event(
+            text,
+            workspace=self.workspace,
+            person=self.person,
+            place=Place(self.channel, self.thread),
+            mentions=people,
+            event_id=event_id,
+        )
         await self.runtime.receive(event)
         return self
 

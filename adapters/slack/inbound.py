@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.slack.blocks import split_action_id
 from adapters.slack.mrkdwn import read
-from bot.commands import split_command
+from bot.commands import typed_event
 from bot.events import ButtonPress, Command, FormSubmit, HomeOpened, Message
 from bot.people import Person, Place
 
@@ -75,27 +75,15 @@ def message(body: Payload, person: Person) -> Command | Message | None:
         return None
     text, mentions = read(str(event.get("text") or ""))
     place = Place(str(channel), str(thread) if thread else None, direct)
-    workspace, event_id = _team(body), body.get("event_id")
-    command_words = split_command(text) if direct and not thread else None
-    if command_words is not None:
-        return Command(
-            workspace=workspace,
-            person=person,
-            place=place,
-            mentions=mentions,
-            id=event_id,
-            raw=body,
-            name=command_words[0],
-            text=command_words[1],
-        )
-    return Message(
-        workspace=workspace,
+    return typed_event(
+        text,
+        workspace=_team(body),
         person=person,
         place=place,
         mentions=mentions,
-        id=event_id,
+        event_id=body.get("event_id"),
         raw=body,
-        text=text,
+        commands_allowed=direct and not thread,
     )
 
 

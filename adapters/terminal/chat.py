@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from adapters.terminal.form_filler import FormFiller
 from adapters.terminal.outlet import TerminalOutlet
-from bot.commands import split_command
+from bot.commands import split_command, typed_event
 from bot.events import ButtonPress, Command, Inbound, Message
 from bot.people import Person, Place
 from bot.runtime import Runtime
@@ -79,21 +79,10 @@ class TerminalChat:
         return True
 
     def _event(self, text: str) -> Command | Message:
-        place = Place(CHANNEL, self.outlet.thread, direct=True)
         mentions = tuple(dict.fromkeys(person_named(n) for n in _MENTION.findall(text)))
-        command = split_command(text)
-        if command is not None:
-            name, rest = command
-            return Command(
-                workspace=WORKSPACE,
-                person=self.person,
-                place=place.top(),
-                mentions=mentions,
-                name=name,
-                text=rest,
-            )
-        return Message(
-            workspace=WORKSPACE, person=self.person, place=place, mentions=mentions, text=text
+        place = Place(CHANNEL, self.outlet.thread, direct=True)
+        return typed_event(
+            text, workspace=WORKSPACE, person=self.person, place=place, mentions=mentions
         )
 
     async def _send(self, event: Inbound) -> None:
