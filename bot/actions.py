@@ -49,6 +49,13 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Delete:
+    """Take back the message posted under `key` (a kudos withdrawn, say)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class ShowHome:
     """The person's own page of the app (Slack's App Home), replaced as a whole."""
 
@@ -66,7 +73,7 @@ class OpenForm:
     trigger: Event = field(compare=False, repr=False)
 
 
-Action = Post | Reply | PrivateReply | Update | ShowHome | OpenForm
-Deliverable = Post | Reply | PrivateReply | Update | ShowHome
+Action = Post | Reply | PrivateReply | Update | Delete | ShowHome | OpenForm
+Deliverable = Post | Reply | PrivateReply | Update | Delete | ShowHome
 """Actions kept in the outbox until the platform takes them. A form is shown at once or not at
 all: the platform's permission to open it expires within seconds."""

@@ -6,8 +6,8 @@ import dataclasses
 import json
 from typing import Any
 
-from bot.actions import Deliverable, Post, PrivateReply, Reply, ShowHome, Update
-from bot.content import Button, Card, ChannelLink, Choice, Field, Mention, Text
+from bot.actions import Delete, Deliverable, Post, PrivateReply, Reply, ShowHome, Update
+from bot.content import Button, Card, ChannelLink, Choice, Field, Link, Mention, Text
 from bot.people import Person, Place
 
 _TYPES: dict[str, type[Any]] = {
@@ -17,10 +17,12 @@ _TYPES: dict[str, type[Any]] = {
         Reply,
         PrivateReply,
         Update,
+        Delete,
         ShowHome,
         Text,
         Mention,
         ChannelLink,
+        Link,
         Card,
         Field,
         Button,
@@ -37,7 +39,7 @@ def dumps(action: Deliverable) -> str:
 
 def loads(text: str) -> Deliverable:
     action = _decode(json.loads(text))
-    if not isinstance(action, Post | Reply | PrivateReply | Update | ShowHome):
+    if not isinstance(action, Post | Reply | PrivateReply | Update | Delete | ShowHome):
         raise ValueError(f"not a storable action: {type(action).__name__}")
     return action
 

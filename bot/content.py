@@ -26,7 +26,15 @@ class ChannelLink:
     channel: str
 
 
-Span = str | Mention | ChannelLink
+@dataclass(frozen=True)
+class Link:
+    """A link to a message or page, shown as `label` where the platform can."""
+
+    url: str
+    label: str
+
+
+Span = str | Mention | ChannelLink | Link
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ def _plain(span: Span) -> str:
         return f"@{span.person.name}"
     if isinstance(span, ChannelLink):
         return f"#{span.channel}"
+    if isinstance(span, Link):
+        return f"{span.label} ({span.url})" if span.url else span.label
     return span
 
 

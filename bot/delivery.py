@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import Protocol
 
-from bot.actions import OpenForm, Post, PrivateReply, Reply, ShowHome, Update
+from bot.actions import Delete, OpenForm, Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import Clock
 from bot.content import Card, Content
 from bot.errors import KaizenError
@@ -53,6 +53,8 @@ class Outlet(Protocol):
     ) -> None: ...
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None: ...
+
+    async def delete(self, workspace: str, posted: Posted) -> None: ...
 
     async def show_home(self, workspace: str, person: Person, content: Card) -> None: ...
 
@@ -181,6 +183,8 @@ class Courier:
                 await self._outlet.private(workspace, person, place, content)
             case Update(key=key, content=content):
                 await self._outlet.update(workspace, await self._find(workspace, key), content)
+            case Delete(key=key):
+                await self._outlet.delete(workspace, await self._find(workspace, key))
             case ShowHome(person=person, content=content):
                 await self._outlet.show_home(workspace, person, content)
         return None

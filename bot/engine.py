@@ -39,7 +39,7 @@ class Engine:
             async with self.database.transaction() as store:
                 turn = Turn(store=store, settings=self.settings, now=self.clock.now())
                 if not isinstance(event, ScheduleTick):
-                    await store.ensure_workspace(event.workspace, turn.now)
+                    await store.ensure_workspace(event.workspace, surface, turn.now)
                     if event.id and not await store.claim_event(
                         event.workspace, event.id, turn.now
                     ):
@@ -61,7 +61,7 @@ class Engine:
         if answer:  # only events from a person get an answer; their workspace is real
             async with self.database.transaction() as store:
                 now = self.clock.now()
-                await store.ensure_workspace(event.workspace, now)
+                await store.ensure_workspace(event.workspace, surface, now)
                 await store.outbox.add(event.workspace, surface, _deliverable(answer), now)
         return answer
 

@@ -58,6 +58,17 @@ class FormSubmit(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Reaction(Event):
+    """An emoji added to (or taken off) a message: `person` reacted to `author`'s message."""
+
+    emoji: str
+    added: bool
+    author: Person
+    message_id: str
+    link: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class HomeOpened(Event):
     """The person opened the app's own page (Slack's App Home)."""
 
@@ -70,5 +81,5 @@ class ScheduleTick:
     at: datetime
 
 
-FromPerson = Command | Message | ButtonPress | FormSubmit | HomeOpened
+FromPerson = Command | Message | ButtonPress | FormSubmit | Reaction | HomeOpened
 Inbound = FromPerson | ScheduleTick

@@ -8,6 +8,7 @@ from bot.content import Text
 from bot.events import Message
 from bot.five_whys import handlers as five_whys
 from bot.ideas import browse, home, intake, lifecycle
+from bot.kudos import board, done, give
 from bot.router import Router
 from bot.turn import Turn
 
@@ -23,8 +24,11 @@ def build_router() -> Router:
     browse.register(router)
     lifecycle.register(router)
     five_whys.register(router)
+    done.register(router)
     intake.register(router)
     home.register(router)
+    board.register(router)
+    give.register(router)
 
     @router.message
     async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:

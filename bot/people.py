@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Person:
-    """A person as the platform knows them: a stable id and a display name."""
+    """A person as the platform knows them: a stable id and a display name.
+
+    `timezone` (IANA) is where their day starts and ends, when the platform says;
+    `is_bot` marks bots, this one included. Neither is part of who they are.
+    """
 
     id: str
     name: str
+    timezone: str | None = field(default=None, compare=False)
+    is_bot: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return self.name

@@ -15,6 +15,7 @@ from bot.events import (
     HomeOpened,
     Inbound,
     Message,
+    Reaction,
     ScheduleTick,
 )
 from bot.turn import Turn
@@ -25,6 +26,7 @@ ButtonHandler = Callable[[ButtonPress, Turn], Awaitable[list[Action]]]
 FormHandler = Callable[[FormSubmit, Turn], Awaitable[list[Action]]]
 TickHandler = Callable[[ScheduleTick, Turn], Awaitable[list[Action]]]
 HomeHandler = Callable[[HomeOpened, Turn], Awaitable[list[Action]]]
+ReactionHandler = Callable[[Reaction, Turn], Awaitable[list[Action]]]
 
 _ANYTHING = re.compile(r"(?P<text>.*)", re.DOTALL)
 
@@ -51,6 +53,7 @@ class Router:
         self._forms: dict[str, FormHandler] = {}
         self._ticks: list[TickHandler] = []
         self._home: HomeHandler | None = None
+        self._reactions: list[ReactionHandler] = []
 
     def command(
         self, name: str, pattern: str | None = None
@@ -87,6 +90,10 @@ class Router:
 
     def tick(self, handler: TickHandler) -> TickHandler:
         self._ticks.append(handler)
+        return handler
+
+    def reaction(self, handler: ReactionHandler) -> ReactionHandler:
+        self._reactions.append(handler)
         return handler
 
     def home(self, handler: HomeHandler) -> HomeHandler:
@@ -126,6 +133,8 @@ class Router:
                 if form is None:
                     raise UserError("That form has expired; please open it again.")
                 return await form(event, turn)
+            case Reaction():
+                return [action for react in self._reactions for action in await react(event, turn)]
             case HomeOpened():
                 return [] if self._home is None else await self._home(event, turn)
             case ScheduleTick():

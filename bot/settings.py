@@ -75,6 +75,65 @@ class Ideas(_Section):
         return self
 
 
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+class Roundup(_Section):
+    """The weekly recognition round-up: which day, at what local time."""
+
+    day: str = "fri"
+    time: str = "15:00"
+
+    @field_validator("day")
+    @classmethod
+    def _weekday(cls, day: str) -> str:
+        short = day.strip().lower()[:3]
+        if short not in _DAYS:
+            raise ValueError(f"{day!r} is not a weekday; write mon, tue, wed, thu, fri, sat or sun")
+        return short
+
+    @field_validator("time")
+    @classmethod
+    def _clock_time(cls, time: str) -> str:
+        match = _TIME.fullmatch(str(time).strip())
+        if match is None:
+            raise ValueError(f"{time!r} is not a time of day; write it like 15:00")
+        return f"{int(match[1]):02d}:{match[2]}"
+
+    @property
+    def weekday(self) -> int:
+        return _DAYS.index(self.day)
+
+
+class Kudos(_Section):
+    """Recognition: values, limits, the reaction that gives kudos, the weekly round-up."""
+
+    channel: str | None = None
+    values: tuple[str, ...] = ("teamwork", "customer first", "safety", "kaizen spirit")
+    require_value: bool = False
+    daily_limit: int = Field(default=5, ge=1, le=100)
+    min_reason_length: int = Field(default=10, ge=1, le=200)
+    reaction: str | None = "clap"
+    roundup: Roundup | None = None
+
+    @field_validator("channel")
+    @classmethod
+    def _empty_is_unset(cls, channel: str | None) -> str | None:
+        return channel.strip() or None if channel else None
+
+    @field_validator("reaction")
+    @classmethod
+    def _emoji_name(cls, reaction: str | None) -> str | None:
+        return reaction.strip().strip(":").lower() or None if reaction else None
+
+    @model_validator(mode="after")
+    def _values_need_values(self) -> Kudos:
+        if self.require_value and not self.values:
+            raise ValueError("require_value is on but no values are listed; list some values")
+        return self
+
+
 class Settings(_Section):
     """Everything app.yaml can say. Secrets never live here: they come from the environment."""
 
@@ -82,6 +141,7 @@ class Settings(_Section):
     channels: Channels = Channels()
     five_whys: FiveWhys = FiveWhys()
     ideas: Ideas = Ideas()
+    kudos: Kudos = Kudos()
     strategic_goals: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()
 

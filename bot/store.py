@@ -10,6 +10,7 @@ from typing import Literal, Protocol
 from bot.actions import Deliverable
 from bot.five_whys.model import Dialogue, Why
 from bot.ideas.model import Idea, Stage, StageChange
+from bot.kudos.model import Breadth, Kudos, Standing
 from bot.people import Person
 
 IdeaFilter = Literal["mine", "open", "all"]
@@ -130,6 +131,43 @@ class OutboxStore(Protocol):
     async def backlog(self, surface: str | None = None) -> Backlog: ...
 
 
+class KudosStore(Protocol):
+    async def add(self, kudos: Kudos) -> Kudos:
+        """Store kudos and give it its id."""
+        ...
+
+    async def given_on(self, workspace: str, giver: str, local_day: str) -> int:
+        """How many receivers `giver` recognised on their `local_day` (withdrawn ones aside)."""
+        ...
+
+    async def by_reaction(self, workspace: str, giver: str, reaction: str) -> Kudos | None: ...
+
+    async def withdraw(self, workspace: str, kudos_id: int, at: datetime) -> None: ...
+
+    async def top(
+        self,
+        workspace: str,
+        since: datetime | None,
+        role: Literal["receivers", "givers"],
+        hidden: frozenset[str],
+        limit: int,
+    ) -> list[Standing]: ...
+
+    async def breadth(self, workspace: str, since: datetime, until: datetime) -> Breadth: ...
+
+    async def claim_roundup(self, workspace: str, week: str, at: datetime) -> bool:
+        """True for the one caller that may post this week's round-up."""
+        ...
+
+
+class PeopleStore(Protocol):
+    async def hidden(self, workspace: str) -> frozenset[str]:
+        """People who opted out of leaderboards."""
+        ...
+
+    async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None: ...
+
+
 class Store(Protocol):
     """One transaction's view of storage."""
 
@@ -145,8 +183,14 @@ class Store(Protocol):
     @property
     def outbox(self) -> OutboxStore: ...
 
-    async def ensure_workspace(self, workspace: str, at: datetime) -> None:
-        """Make sure the workspace exists; every row hangs off it."""
+    @property
+    def kudos(self) -> KudosStore: ...
+
+    @property
+    def people(self) -> PeopleStore: ...
+
+    async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
+        """Make sure the workspace exists (on `surface`); every row hangs off it."""
         ...
 
     async def claim_event(self, workspace: str, event_id: str, at: datetime) -> bool:
@@ -159,6 +203,6 @@ class Database(Protocol):
         """A store whose changes commit together when the block ends, or not at all."""
         ...
 
-    async def workspaces(self) -> list[str]:
-        """Every workspace the bot has seen."""
+    async def workspaces(self, surface: str | None = None) -> list[str]:
+        """Every workspace the bot has seen (on `surface`)."""
         ...

@@ -97,9 +97,12 @@ class SqlDatabase:
         async with self._sessions() as session, session.begin():
             yield SqlStore(session)
 
-    async def workspaces(self) -> list[str]:
+    async def workspaces(self, surface: str | None = None) -> list[str]:
+        statement = select(col(WorkspaceRow.id))
+        if surface is not None:
+            statement = statement.where(col(WorkspaceRow.surface) == surface)
         async with self._sessions() as session:
-            return list((await session.scalars(select(col(WorkspaceRow.id)))).all())
+            return list((await session.scalars(statement)).all())
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialogues import SqlDialogueStore
 from storage.ideas import SqlIdeaStore
+from storage.kudos import SqlKudosStore, SqlPeopleStore
 from storage.messages import SqlMessageStore
 from storage.outbox import SqlOutboxStore
 from storage.tables import InboundEventRow
@@ -22,6 +23,8 @@ class SqlStore:
         self._dialogues = SqlDialogueStore(session)
         self._messages = SqlMessageStore(session)
         self._outbox = SqlOutboxStore(session)
+        self._kudos = SqlKudosStore(session)
+        self._people = SqlPeopleStore(session)
 
     @property
     def ideas(self) -> SqlIdeaStore:
@@ -39,8 +42,16 @@ class SqlStore:
     def outbox(self) -> SqlOutboxStore:
         return self._outbox
 
-    async def ensure_workspace(self, workspace: str, at: datetime) -> None:
-        await ensure_workspace(self.session, workspace, at)
+    @property
+    def kudos(self) -> SqlKudosStore:
+        return self._kudos
+
+    @property
+    def people(self) -> SqlPeopleStore:
+        return self._people
+
+    async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
+        await ensure_workspace(self.session, workspace, surface, at)
 
     async def claim_event(self, workspace: str, event_id: str, at: datetime) -> bool:
         return await insert_new(

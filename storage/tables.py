@@ -20,6 +20,7 @@ class WorkspaceRow(SQLModel, table=True):
     __tablename__ = "workspace"
 
     id: str = Field(primary_key=True, max_length=64)
+    surface: str | None = Field(default=None, max_length=20)
     next_idea_number: int = 1
     created_at: datetime = Field(sa_column=_time())
 
@@ -48,6 +49,7 @@ class IdeaRow(SQLModel, table=True):
     channel: str = Field(max_length=200)
     root_cause: str | None = None
     countermeasure: str | None = None
+    credit_author: bool = False
     owner_id: str | None = Field(default=None, max_length=64)
     owner_name: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(sa_column=_time())
@@ -157,3 +159,58 @@ class OutboxRow(SQLModel, table=True):
     message_id: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(sa_column=_time())
     sent_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+
+
+class KudosRow(SQLModel, table=True):
+    """One recognition post; its receivers are in kudos_receiver."""
+
+    __tablename__ = "kudos"
+    __table_args__ = (
+        Index("ix_kudos_giver_day", "workspace_id", "giver_id", "local_day"),
+        Index("ix_kudos_given_at", "workspace_id", "given_at"),
+        Index("ix_kudos_reaction", "workspace_id", "giver_id", "reaction"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    giver_id: str = Field(max_length=64)
+    giver_name: str = Field(max_length=200)
+    reason: str
+    value: str | None = Field(default=None, max_length=100)
+    channel: str = Field(max_length=200)
+    source: str = Field(max_length=20)
+    idea_number: int | None = None
+    reaction: str | None = Field(default=None, max_length=300)
+    given_at: datetime = Field(sa_column=_time())
+    local_day: str = Field(max_length=10)
+    withdrawn_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+
+
+class KudosReceiverRow(SQLModel, table=True):
+    __tablename__ = "kudos_receiver"
+    __table_args__ = (Index("ix_kudos_receiver_person", "workspace_id", "person_id"),)
+
+    kudos_id: int = Field(foreign_key="kudos.id", primary_key=True)
+    person_id: str = Field(primary_key=True, max_length=64)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    person_name: str = Field(max_length=200)
+
+
+class PersonPrefRow(SQLModel, table=True):
+    """What a person chose for themselves, such as staying off leaderboards."""
+
+    __tablename__ = "person_pref"
+
+    workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
+    person_id: str = Field(primary_key=True, max_length=64)
+    hidden_from_leaderboards: bool = False
+
+
+class RoundupRow(SQLModel, table=True):
+    """One row per workspace and week: the round-up is posted once, by one instance."""
+
+    __tablename__ = "roundup"
+
+    workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
+    week: str = Field(primary_key=True, max_length=10)
+    posted_at: datetime = Field(sa_column=_time())

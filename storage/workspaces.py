@@ -12,8 +12,12 @@ from storage.tables import WorkspaceRow
 from storage.upsert import insert_new
 
 
-async def ensure_workspace(session: AsyncSession, workspace: str, at: datetime) -> None:
-    await insert_new(session, WorkspaceRow, id=workspace, next_idea_number=1, created_at=at)
+async def ensure_workspace(
+    session: AsyncSession, workspace: str, surface: str, at: datetime
+) -> None:
+    await insert_new(
+        session, WorkspaceRow, id=workspace, surface=surface, next_idea_number=1, created_at=at
+    )
 
 
 async def take_idea_number(session: AsyncSession, workspace: str) -> int:

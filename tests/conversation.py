@@ -67,6 +67,9 @@ class RecordingOutlet:
             )
         )
 
+    async def delete(self, workspace: str, posted: Posted) -> None:
+        self.said.append(Said("delete", posted.message_id, posted.channel))
+
     async def show_home(self, workspace: str, person: Person, content: Card) -> None:
         self.said.append(Said("home", _text(content), to=person, content=content))
 

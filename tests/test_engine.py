@@ -86,10 +86,10 @@ async def test_an_unknown_command_name_is_explained(database_url: str) -> None:
     database = SqlDatabase(database_url)
     engine = Engine(build_router(), database, FrozenClock(AT), Settings())
     event = Command(
-        workspace="T1", person=ALICE, place=Place("C1"), name="kudos", text="@bob thanks"
+        workspace="T1", person=ALICE, place=Place("C1"), name="standup", text="now"
     )
     actions = await engine.handle(event, "test")
-    assert "I don't know the command `kudos`" in actions[0].content.plain()  # type: ignore[union-attr]
+    assert "I don't know the command `standup`" in actions[0].content.plain()  # type: ignore[union-attr]
     await database.close()
 
 

@@ -110,7 +110,8 @@ async def test_list_mine_open_and_all(chat: Chat) -> None:
     chat.as_("bob")
     await chat.say("kaizen Move the printer next to packing")
     await chat.say("kaizen move 2 done")
-    chat.skip(6)
+    chat.skip(4)
+    chat.expect_post("Idea #2 is done!")
     await chat.say("kaizen list")
     open_ideas = chat.expect_private("Open ideas (1):")
     assert (
@@ -214,6 +215,7 @@ async def test_a_done_idea_moved_back_is_reopened(chat: Chat) -> None:
     await chat.say("kaizen Label the spare parts shelves")
     await chat.say("kaizen move 1 done")
     chat.skip(4)
+    chat.expect_post("Idea #1 is done!")
     await chat.say("kaizen move 1 plan")
     chat.expect_update("\u00b7 Plan")
     chat.expect_thread("@alice reopened idea #1 at Plan.")

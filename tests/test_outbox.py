@@ -123,7 +123,7 @@ async def test_two_couriers_on_one_database_send_each_message_once(open_apps: Ap
     first = await flaky_chat(await open_apps(), shared)
     second = await flaky_chat(await open_apps(), shared)
     async with first.runtime.engine.database.transaction() as store:
-        await store.ensure_workspace("T1", first.runtime.engine.clock.now())
+        await store.ensure_workspace("T1", "test", first.runtime.engine.clock.now())
         posts = [Post("C1", Text.of(f"message {n}")) for n in range(30)]
         await store.outbox.add("T1", "test", list(posts), first.runtime.engine.clock.now())
     await asyncio.gather(first.runtime.courier.flush(), second.runtime.courier.flush())

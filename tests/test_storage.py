@@ -65,7 +65,7 @@ async def test_times_come_back_timezone_aware_in_utc(database_url: str) -> None:
     database = SqlDatabase(database_url)
     at = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     async with database.transaction() as store:
-        await store.ensure_workspace("T1", at)
+        await store.ensure_workspace("T1", "test", at)
         idea = shelf_idea(at)
         await store.ideas.add(idea)
     async with database.transaction() as store:
@@ -81,13 +81,13 @@ async def test_a_failed_transaction_leaves_no_trace_and_burns_no_number(database
     idea = shelf_idea(at)
     try:
         async with database.transaction() as store:
-            await store.ensure_workspace("T1", at)
+            await store.ensure_workspace("T1", "test", at)
             await store.ideas.add(idea)
             raise RuntimeError("the turn failed")
     except RuntimeError:
         pass
     async with database.transaction() as store:
-        await store.ensure_workspace("T1", at)
+        await store.ensure_workspace("T1", "test", at)
         assert (await store.ideas.add(idea)).number == 1
         assert await store.ideas.get("T1", 2) is None
     await database.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.content import ChannelLink, Mention, Span, Text
+from bot.content import ChannelLink, Link, Mention, Span, Text
 from bot.people import Person
 
 _REFERENCE = re.compile(r"<([^<>]+)>")
@@ -29,6 +29,9 @@ def _span(span: Span) -> str:
         return f"<@{span.person.id}>"
     if isinstance(span, ChannelLink):
         return f"<#{span.channel}>"
+    if isinstance(span, Link):
+        label = escape(span.label).replace("|", "\u2223")  # a bar would end the label
+        return f"<{escape(span.url)}|{label}>"
     return escape(span)
 
 

@@ -114,6 +114,9 @@ class SlackOutlet:
             lambda: self._client.chat_update(channel=posted.channel, ts=posted.message_id, **args)
         )
 
+    async def delete(self, workspace: str, posted: Posted) -> None:
+        await _call(lambda: self._client.chat_delete(channel=posted.channel, ts=posted.message_id))
+
     async def show_home(self, workspace: str, person: Person, content: Card) -> None:
         await _call(lambda: self._client.views_publish(user_id=person.id, view=home_view(content)))
 

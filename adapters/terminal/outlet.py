@@ -50,6 +50,9 @@ class TerminalOutlet:
         self._write(indent(lines(content), prefix, " " * len(prefix)))
         self._offer(card_buttons(content))
 
+    async def delete(self, workspace: str, posted: Posted) -> None:
+        self._write("  (a message was taken back)")
+
     async def show_home(self, workspace: str, person: Person, content: Card) -> None:
         prefix = f"  (home of {person.name}) "
         self._write(indent(lines(content), prefix, " " * len(prefix)))

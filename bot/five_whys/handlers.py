@@ -11,7 +11,7 @@ from bot.events import ButtonPress, Command, Message, ScheduleTick
 from bot.five_whys.dialogue import Answer, answer, finish
 from bot.five_whys.model import Dialogue, DialogueState
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
-from bot.ideas.lifecycle import find_idea
+from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea
 from bot.people import Person, Place
 from bot.router import Router

@@ -10,7 +10,7 @@ from bot.content import Text
 from bot.errors import UserError
 from bot.events import Command
 from bot.ideas.cards import idea_line, idea_story
-from bot.ideas.lifecycle import find_idea
+from bot.ideas.lookup import find_idea
 from bot.router import Router
 from bot.store import IdeaFilter
 from bot.turn import Turn

@@ -10,7 +10,9 @@ from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.five_whys.model import DialogueState
 from bot.ideas.cards import MOVE_BUTTON, idea_card
+from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea, Stage, StageChange
+from bot.kudos.done import thank_for
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn
@@ -18,14 +20,6 @@ from bot.turn import Turn
 DROP_FORM = "idea.drop"
 _MOVABLE = (Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT, Stage.DONE, Stage.DROPPED)
 _ALIASES = {"drop": Stage.DROPPED, "implemented": Stage.DONE, "finished": Stage.DONE}
-
-
-async def find_idea(turn: Turn, workspace: str, number: int) -> Idea:
-    """The idea, or a private answer saying it does not exist here."""
-    idea = await turn.store.ideas.get(workspace, number)
-    if idea is None:
-        raise UserError(f"There is no idea #{number} here. `kaizen list` shows the open ones.")
-    return idea
 
 
 async def enter(
@@ -73,6 +67,8 @@ async def move(
         if reason:
             told += f" Their reason: {reason}"
         actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
+    if stage is Stage.DONE:
+        actions += await thank_for(idea, turn)
     return actions
 
 

@@ -61,6 +61,8 @@ class Idea:
     path: Path = Path.OPERATIONAL
     goal: str | None = None
     anonymous: bool = False
+    credit_author: bool = False
+    """An anonymous author's wish to be named when the idea is done and thanked."""
     root_cause: str | None = None
     countermeasure: str | None = None
     owner: Person | None = None

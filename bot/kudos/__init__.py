@@ -1,0 +1,1 @@
+"""Recognition: kudos people give, kudos for implemented ideas, leaderboards, the round-up."""

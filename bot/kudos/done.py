@@ -1,0 +1,90 @@
+"""Automatic kudos: when an idea is done, its author and helpers are thanked in public."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from bot.actions import Action, Post, PrivateReply
+from bot.content import Card, Mention, Span, Text
+from bot.errors import UserError
+from bot.events import Command
+from bot.ideas.lookup import find_idea
+from bot.ideas.model import Idea
+from bot.kudos.model import Kudos, Source
+from bot.people import Person
+from bot.router import Router
+from bot.turn import Turn
+from bot.wording import duration, listing, lower_first
+
+BOT = Person("kaizen-bot", "Kaizen Bot", is_bot=True)
+UNNAMED = "the teammate who raised it"
+
+
+async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
+    """The public thanks for a done idea: who raised it, who helped, what changed, how long."""
+    helpers = await _helpers(idea, turn)
+    named = not idea.anonymous or idea.credit_author
+    author: Span = Mention(idea.author) if named else UNNAMED
+    thanks: list[Span] = ["Thank you ", author, " for raising it"]
+    if helpers:
+        thanks += [", and ", *listing([Mention(p) for p in helpers]), " for helping it along"]
+    changed = idea.countermeasure or idea.text
+    channel = turn.settings.kudos.channel or idea.channel
+    lead = duration(turn.now - idea.created_at)
+    receivers = ((idea.author,) if named else ()) + tuple(helpers)
+    if receivers:
+        zone = ZoneInfo(turn.settings.timezone)
+        await turn.store.kudos.add(
+            Kudos(
+                workspace=idea.workspace,
+                giver=BOT,
+                receivers=receivers,
+                reason=f"idea #{idea.number} is done",
+                channel=channel,
+                given_at=turn.now,
+                local_day=turn.now.astimezone(zone).date().isoformat(),
+                source=Source.IDEA,
+                idea_number=idea.number,
+            )
+        )
+    card = Card(
+        title=Text.of(f"Idea #{idea.number} is done!"),
+        body=(
+            Text.of(*thanks, "."),
+            Text.of(f"What changed: {changed}"),
+            Text.of(f"From idea to done in {lead}."),
+        ),
+        footer=Text.of(f"Problem it solved: {lower_first(idea.text)}"),
+    )
+    return [Post(channel, card)]
+
+
+async def _helpers(idea: Idea, turn: Turn) -> list[Person]:
+    """People other than the author who answered its whys or moved its stages, in order."""
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    history = await turn.store.ideas.history(idea.workspace, idea.number)
+    people = [w.answered_by for w in whys] + [change.by for change in history]
+    helpers: dict[str, Person] = {}
+    for person in people:
+        if person is not None and person.id != idea.author.id and not person.is_bot:
+            helpers.setdefault(person.id, person)
+    return list(helpers.values())
+
+
+def register(router: Router) -> None:
+    @router.command("kaizen", r"credit-me\s+#?(?P<number>\d+)")
+    async def credit_me(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        """An anonymous author may choose to be named in the thanks when the idea is done."""
+        idea = await find_idea(turn, command.workspace, int(match["number"]))
+        if idea.author.id != command.person.id:
+            raise UserError(f"Only the author of idea #{idea.number} can ask to be credited.")
+        if not idea.anonymous:
+            raise UserError(f"Idea #{idea.number} already carries your name.")
+        idea.credit_author = True
+        await turn.store.ideas.save(idea, turn.now)
+        said = (
+            f"When idea #{idea.number} is done, the thank-you will name you. Until then it "
+            "stays anonymous."
+        )
+        return [PrivateReply(command.person, command.place, Text.of(said))]

@@ -1,0 +1,167 @@
+"""Giving kudos, by command or by reaction, within the rules everyone gives them by."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from bot.actions import Action, Delete, Post, PrivateReply
+from bot.content import ChannelLink, Mention, Span, Text
+from bot.errors import UserError
+from bot.events import Command, Event, Reaction
+from bot.kudos.cards import kudos_card
+from bot.kudos.criticism import criticism_in
+from bot.kudos.model import Kudos, Source
+from bot.kudos.parse import normal_value, read_request
+from bot.people import Person
+from bot.router import Router
+from bot.settings import Settings
+from bot.turn import Turn
+from bot.wording import listing
+
+
+def register(router: Router) -> None:
+    @router.command("kudos")
+    async def kudos_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        request = read_request(match["text"], command.mentions)
+        value, reason = _value(request.value, request.reason, turn.settings)
+        _check_reason(reason, turn.settings)
+        return await give(command, request.receivers, reason, value, Source.COMMAND, turn)
+
+    @router.reaction
+    async def kudos_reaction(reaction: Reaction, turn: Turn) -> list[Action]:
+        if reaction.emoji.lower() != turn.settings.kudos.reaction:
+            return []
+        ref = f"{reaction.place.channel}/{reaction.message_id}/{reaction.emoji.lower()}"
+        if not reaction.added:
+            return await _withdraw(reaction, ref, turn)
+        if await turn.store.kudos.by_reaction(reaction.workspace, reaction.person.id, ref):
+            return []
+        return await give(
+            reaction,
+            (reaction.author,),
+            "for their message",
+            None,
+            Source.REACTION,
+            turn,
+            link=reaction.link,
+            reaction=ref,
+        )
+
+
+async def give(
+    event: Event,
+    receivers: tuple[Person, ...],
+    reason: str,
+    value: str | None,
+    source: Source,
+    turn: Turn,
+    link: str = "",
+    reaction: str | None = None,
+) -> list[Action]:
+    """Post kudos from `event.person` to `receivers`, or refuse privately saying why."""
+    giver = event.person
+    _check_receivers(giver, receivers)
+    zone = giver.timezone or turn.settings.timezone
+    day = turn.now.astimezone(ZoneInfo(zone)).date().isoformat()
+    limit = turn.settings.kudos.daily_limit
+    used = await turn.store.kudos.given_on(event.workspace, giver.id, day)
+    if used + len(receivers) > limit:
+        raise UserError(_over_limit(limit, used, len(receivers), zone))
+    channel = turn.settings.kudos.channel or event.place.channel
+    kudos = await turn.store.kudos.add(
+        Kudos(
+            workspace=event.workspace,
+            giver=giver,
+            receivers=receivers,
+            reason=reason,
+            channel=channel,
+            given_at=turn.now,
+            local_day=day,
+            source=source,
+            value=value,
+            reaction=reaction,
+        )
+    )
+    left = limit - used - len(receivers)
+    return [
+        Post(channel, kudos_card(kudos, link), key=kudos.key),
+        PrivateReply(giver, event.place, _confirmation(kudos, left, event.place.channel)),
+    ]
+
+
+async def _withdraw(reaction: Reaction, ref: str, turn: Turn) -> list[Action]:
+    """Taking the emoji back takes back the kudos it gave, and only that one."""
+    kudos = await turn.store.kudos.by_reaction(reaction.workspace, reaction.person.id, ref)
+    if kudos is None:
+        return []
+    await turn.store.kudos.withdraw(reaction.workspace, kudos.id, turn.now)
+    people: list[Span] = [Mention(p) for p in kudos.receivers]
+    note = Text.of("You took back your kudos to ", *listing(people), "; it no longer counts.")
+    return [Delete(kudos.key), PrivateReply(reaction.person, reaction.place, note)]
+
+
+def _check_receivers(giver: Person, receivers: tuple[Person, ...]) -> None:
+    if any(person.id == giver.id for person in receivers):
+        raise UserError(
+            "Kudos are for others: you cannot give them to yourself. Who helped you do it?"
+        )
+    bots = [person for person in receivers if person.is_bot]
+    if bots:
+        raise UserError(
+            f"Kudos are for people; @{bots[0].name} is a bot. Thank the people "
+            "behind the work instead."
+        )
+
+
+def _check_reason(reason: str, settings: Settings) -> None:
+    shortest = settings.kudos.min_reason_length
+    if len(reason.strip()) < shortest:
+        raise UserError(
+            f"Say what they did, in at least {shortest} characters, so the thanks "
+            "means something: `/kudos @person for sorting the returns shelf`."
+        )
+    dig = criticism_in(reason)
+    if dig:
+        said = "it blames someone" if dig == "blame" else f"\u201c{dig}\u201d reads as a dig"
+        raise UserError(
+            f"I did not post that: kudos are public, and {said}. Praise what went well here, "
+            "and give the rest as feedback in private."
+        )
+
+
+def _value(given: str | None, reason: str, settings: Settings) -> tuple[str | None, str]:
+    """The app.yaml value the giver named; an unknown #word stays in the reason, if allowed."""
+    allowed = {normal_value(v): v for v in settings.kudos.values}
+    listed = ", ".join(f"#{v.replace(' ', '-')}" for v in settings.kudos.values)
+    if given is not None and normal_value(given) in allowed:
+        return allowed[normal_value(given)], reason
+    if settings.kudos.require_value:
+        what = f"#{given} is not one of our values" if given else "Add one of our values"
+        raise UserError(
+            f"{what}: {listed}. For example `/kudos @person what they did "
+            f"#{settings.kudos.values[0].replace(' ', '-')}`."
+        )
+    return None, f"{reason} #{given}".strip() if given else reason
+
+
+def _over_limit(limit: int, used: int, asked: int, zone: str) -> str:
+    left = limit - used
+    if left <= 0:
+        return (
+            f"You have given all {limit} of today's kudos; more come at midnight "
+            f"({zone}). Thank you for noticing so much good work!"
+        )
+    return (
+        f"You have {left} kudos left today and this gives "
+        f"{asked}. Pick {left} {'people' if left != 1 else 'person'} now, or the rest "
+        "after midnight."
+    )
+
+
+def _confirmation(kudos: Kudos, left: int, here: str) -> Text:
+    people: list[Span] = [Mention(p) for p in kudos.receivers]
+    where: list[Span] = [" in ", ChannelLink(kudos.channel)] if kudos.channel != here else []
+    return Text.of(
+        "Your kudos to ", *listing(people), " is posted", *where, f". You have {left} left today."
+    )
