@@ -110,7 +110,7 @@ async def test_list_mine_open_and_all(chat: Chat) -> None:
     chat.as_("bob")
     await chat.say("kaizen Move the printer next to packing")
     await chat.say("kaizen move 2 done")
-    chat.skip(4)
+    chat.skip(6)
     chat.expect_post("Idea #2 is done!")
     await chat.say("kaizen list")
     open_ideas = chat.expect_private("Open ideas (1):")
