@@ -85,9 +85,7 @@ async def test_a_crash_is_logged_with_a_reference_the_person_is_given(
 async def test_an_unknown_command_name_is_explained(database_url: str) -> None:
     database = SqlDatabase(database_url)
     engine = Engine(build_router(), database, FrozenClock(AT), Settings())
-    event = Command(
-        workspace="T1", person=ALICE, place=Place("C1"), name="standup", text="now"
-    )
+    event = Command(workspace="T1", person=ALICE, place=Place("C1"), name="standup", text="now")
     actions = await engine.handle(event, "test")
     assert "I don't know the command `standup`" in actions[0].content.plain()  # type: ignore[union-attr]
     await database.close()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import inbound
 from adapters.slack.directory import Directory
-from bot.events import FromPerson
+from bot.events import FromPerson, Reaction
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -32,7 +34,14 @@ def slack_app(
     directory = Directory(client)
 
     async def receive(event: FromPerson) -> None:
-        directory.learn(event.person)
+        """Hand the event on with its people looked up: names, timezones, bots."""
+        person = await directory.person(event.person.id, event.person.name)
+        mentions = tuple([await directory.person(p.id, p.name) for p in event.mentions])
+        if isinstance(event, Reaction):
+            author = await directory.person(event.author.id)
+            event = replace(event, person=person, mentions=mentions, author=author)
+        else:
+            event = replace(event, person=person, mentions=mentions)
         await runtime.receive(event)
 
     for name in commands:
@@ -43,10 +52,17 @@ def slack_app(
 
     @app.event("message")
     async def on_message(body: dict[str, Any]) -> None:
-        user = (body.get("event") or {}).get("user")
-        if not user or (body.get("event") or {}).get("bot_id"):
-            return
-        event = inbound.message(body, await directory.person(str(user)))
+        event = inbound.message(body)
+        if event is not None:
+            await receive(event)
+
+    @app.event("reaction_added")
+    @app.event("reaction_removed")
+    async def on_reaction(body: dict[str, Any]) -> None:
+        item = (body.get("event") or {}).get("item") or {}
+        added = (body.get("event") or {}).get("type") == "reaction_added"
+        link = await _permalink(client, item) if added else ""
+        event = inbound.reaction(body, link)
         if event is not None:
             await receive(event)
 
@@ -70,3 +86,13 @@ def _acked(
         await receive(translate(body))
 
     return listener
+
+
+async def _permalink(client: AsyncWebClient, item: dict[str, Any]) -> str:
+    """A link to the message a reaction was on; empty when Slack will not say."""
+    try:
+        response = await client.chat_getPermalink(channel=item["channel"], message_ts=item["ts"])
+    except (SlackApiError, KeyError, OSError) as error:
+        log.info("no permalink for %s: %s", item, error)
+        return ""
+    return str(response.get("permalink") or "")

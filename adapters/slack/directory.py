@@ -1,4 +1,8 @@
-"""Who a Slack user id is. Events carry only ids; names make private texts readable."""
+"""Who a Slack user id is: name, timezone and whether it is a bot, from users.info.
+
+Events carry only ids. The timezone is where a person's day ends (the kudos limit resets at
+their midnight); `is_bot` keeps kudos for people.
+"""
 
 from __future__ import annotations
 
@@ -14,40 +18,41 @@ log = logging.getLogger(__name__)
 
 
 class Directory:
-    """users.info, asked once per person and remembered."""
+    """users.info, asked once per person (even by events arriving together) and remembered."""
 
     def __init__(self, client: AsyncWebClient, size: int = 10_000) -> None:
         self._client = client
-        self._names: dict[str, str] = {}
-        self._asking: dict[str, asyncio.Task[str]] = {}
+        self._people: dict[str, Person] = {}
+        self._asking: dict[str, asyncio.Task[Person]] = {}
         self._size = size
 
-    async def person(self, user_id: str) -> Person:
-        name = self._names.get(user_id)
-        if name is None:
-            if user_id not in self._asking:  # two events at once share one lookup
-                self._asking[user_id] = asyncio.create_task(self._look_up(user_id))
+    async def person(self, user_id: str, name: str | None = None) -> Person:
+        """The person, looked up; `name` (from the payload) stands in if the lookup fails."""
+        known = self._people.get(user_id)
+        if known is None:
+            if user_id not in self._asking:
+                self._asking[user_id] = asyncio.create_task(self._look_up(user_id, name))
             try:
-                name = await asyncio.shield(self._asking[user_id])
+                known = await asyncio.shield(self._asking[user_id])
             finally:
                 self._asking.pop(user_id, None)
-            if len(self._names) >= self._size:
-                self._names.clear()
-            self._names[user_id] = name
-        return Person(user_id, name)
+            if len(self._people) >= self._size:
+                self._people.clear()
+            self._people[user_id] = known
+        return known
 
-    def learn(self, person: Person) -> None:
-        """Payloads that carry a name (commands, buttons) save a lookup later."""
-        if person.name != person.id:
-            self._names[person.id] = person.name
-
-    async def _look_up(self, user_id: str) -> str:
+    async def _look_up(self, user_id: str, fallback: str | None) -> Person:
         try:
             response = await self._client.users_info(user=user_id)
         except (SlackApiError, OSError) as error:
-            log.info("users.info for %s failed (%s); using the id", user_id, error)
-            return user_id
+            log.info("users.info for %s failed (%s); using what the payload said", user_id, error)
+            return Person(user_id, fallback or user_id)
         user = response.get("user") or {}
         profile = user.get("profile") or {}
         name = profile.get("display_name") or user.get("name") or profile.get("real_name")
-        return str(name or user_id)
+        return Person(
+            user_id,
+            str(name or fallback or user_id),
+            timezone=user.get("tz") or None,
+            is_bot=bool(user.get("is_bot")) or user_id == "USLACKBOT",
+        )

@@ -12,7 +12,7 @@ from typing import Any
 from adapters.slack.blocks import split_action_id
 from adapters.slack.mrkdwn import read
 from bot.commands import typed_event
-from bot.events import ButtonPress, Command, FormSubmit, HomeOpened, Message
+from bot.events import ButtonPress, Command, FormSubmit, HomeOpened, Message, Reaction
 from bot.people import Person, Place
 
 Payload = dict[str, Any]
@@ -64,8 +64,8 @@ def command(body: Payload) -> Command:
     )
 
 
-def message(body: Payload, person: Person) -> Command | Message | None:
-    """A message event; `person` is its author as looked up by the caller."""
+def message(body: Payload) -> Command | Message | None:
+    """A message event; its author is only an id until the caller looks them up."""
     event = body.get("event") or {}
     if event.get("bot_id") or event.get("subtype") not in _READ_SUBTYPES:
         return None
@@ -78,7 +78,7 @@ def message(body: Payload, person: Person) -> Command | Message | None:
     return typed_event(
         text,
         workspace=_team(body),
-        person=person,
+        person=Person(str(event["user"]), str(event["user"])),
         place=place,
         mentions=mentions,
         event_id=body.get("event_id"),
@@ -140,6 +140,28 @@ def submission(body: Payload) -> FormSubmit:
         values=values,
         state=str(where.get("state") or ""),
         raw=body,
+    )
+
+
+def reaction(body: Payload, link: str) -> Reaction | None:
+    """reaction_added / reaction_removed on a person's message; anything else is None."""
+    event = body.get("event") or {}
+    item = event.get("item") or {}
+    author, giver = event.get("item_user"), event.get("user")
+    if item.get("type") != "message" or not author or not giver or not item.get("channel"):
+        return None
+    channel = str(item["channel"])
+    return Reaction(
+        workspace=_team(body),
+        person=Person(str(giver), str(giver)),
+        place=Place(channel, direct=_is_direct(channel)),
+        id=body.get("event_id"),
+        raw=body,
+        emoji=str(event.get("reaction") or ""),
+        added=event.get("type") == "reaction_added",
+        author=Person(str(author), str(author)),
+        message_id=str(item.get("ts") or ""),
+        link=link,
     )
 
 

@@ -14,9 +14,17 @@ SCOPES = (
     "groups:history",  # thread replies in private channels the bot was invited to
     "im:history",  # messages in the bot's direct messages
     "im:write",  # a private answer as a DM where an ephemeral cannot go
-    "users:read",  # names for people who reply in threads
+    "users:read",  # names and timezones (the kudos limit resets at a person's midnight)
+    "reactions:read",  # kudos given by reacting to someone's message
 )
-BOT_EVENTS = ("app_home_opened", "message.channels", "message.groups", "message.im")
+BOT_EVENTS = (
+    "app_home_opened",
+    "message.channels",
+    "message.groups",
+    "message.im",
+    "reaction_added",
+    "reaction_removed",
+)
 COMMANDS: dict[str, tuple[str, str]] = {
     "kaizen": (
         "Give an improvement idea, or list, show and move ideas",

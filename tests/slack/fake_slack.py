@@ -43,6 +43,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.failures: dict[str, list[Failure]] = {}
         self.names: dict[str, str] = {}
+        self.zones: dict[str, str] = {}
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._ts = itertools.count(1)
@@ -138,6 +139,12 @@ class FakeSlack:
             "views.publish": {"view": {"id": "VHOME", **(_json(args.get("view")) or {})}},
             "users.info": {"user": self._user(str(args.get("user")))},
             "conversations.open": {"channel": {"id": "D" + str(args.get("users", ""))}},
+            "chat.delete": {"channel": channel, "ts": args.get("ts")},
+            "chat.getPermalink": {
+                "channel": channel,
+                "permalink": f"https://kaizen-test.slack.com/archives/{channel}/p"
+                + str(args.get("message_ts", "")).replace(".", ""),
+            },
             "conversations.join": {"channel": {"id": channel}},
             "apps.connections.open": {"url": f"ws://127.0.0.1:{self.port}/socket"},
         }
@@ -146,8 +153,14 @@ class FakeSlack:
         return {"ok": True, **answers[method]}
 
     def _user(self, user_id: str) -> dict[str, Any]:
-        name = self.names.get(user_id, user_id.lower())
-        return {"id": user_id, "name": name, "profile": {"display_name": name, "real_name": name}}
+        name = self.names.get(user_id, user_id.removeprefix("U0").lower())
+        return {
+            "id": user_id,
+            "name": name,
+            "is_bot": user_id == BOT_USER,
+            "tz": self.zones.get(user_id, "Europe/Berlin"),
+            "profile": {"display_name": name, "real_name": name},
+        }
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         """Socket Mode: hand envelopes to the bot, collect its acknowledgements."""

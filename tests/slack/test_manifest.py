@@ -23,8 +23,16 @@ KNOWN_SCOPES = {
     "im:history",
     "im:write",
     "users:read",
+    "reactions:read",
 }
-KNOWN_EVENTS = {"app_home_opened", "message.channels", "message.groups", "message.im"}
+KNOWN_EVENTS = {
+    "app_home_opened",
+    "message.channels",
+    "message.groups",
+    "message.im",
+    "reaction_added",
+    "reaction_removed",
+}
 
 
 def run_manifest(*args: str) -> subprocess.CompletedProcess[str]:
@@ -111,6 +119,8 @@ async def test_every_command_event_and_shortcut_declared_is_handled(
         "message.im": workspace.message_body(
             "kaizen help", None, channel="D0ALICE", channel_type="im"
         ),
+        "reaction_added": workspace.reaction_body("U0BOB"),
+        "reaction_removed": workspace.reaction_body("U0BOB", added=False),
     }
     for event in document["settings"]["event_subscriptions"]["bot_events"]:
         before = len(slack.calls)

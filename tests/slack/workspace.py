@@ -174,6 +174,30 @@ class SlackWorkspace:
         body["message"]["text"] = text
         return await self.send_interaction(body)
 
+    def reaction_body(
+        self,
+        author: str,
+        emoji: str = "clap",
+        added: bool = True,
+        channel: str = "C0OPS",
+        ts: str = "1700000350.000400",
+    ) -> dict[str, Any]:
+        body = payload("event_reaction_added.json")
+        body["event"].update(
+            type="reaction_added" if added else "reaction_removed",
+            user=self.user,
+            reaction=emoji,
+            item_user=author,
+            item={"type": "message", "channel": channel, "ts": ts},
+        )
+        body["event_id"] = f"Ev{next(self._ids):010d}"
+        return body
+
+    async def react(
+        self, author: str, emoji: str = "clap", added: bool = True, **where: str
+    ) -> aiohttp.ClientResponse:
+        return await self.send_json(self.reaction_body(author, emoji, added, **where))
+
     async def open_home(self) -> aiohttp.ClientResponse:
         body = payload("app_home_opened.json")
         body["event"]["user"] = self.user
