@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from bot.actions import OpenForm
 from bot.delivery import Courier
 from bot.engine import Engine
 from bot.events import Inbound, ScheduleTick
+
+log = logging.getLogger(__name__)
 
 
 class Runtime:
@@ -40,5 +43,15 @@ class Runtime:
         await self.courier.flush()
 
     async def tick(self, workspace: str) -> None:
-        """Let time-driven work (reminders) happen for one workspace."""
+        """Let time-driven work (reminders, round-ups) happen for one workspace."""
         await self.receive(ScheduleTick(workspace, self.engine.clock.now()))
+
+    async def keep_ticking(self, every: float = 60.0) -> None:
+        """Tick every workspace of this surface, every `every` seconds, until cancelled."""
+        while True:
+            for workspace in await self.engine.database.workspaces(self.courier.surface):
+                try:
+                    await self.tick(workspace)
+                except Exception:
+                    log.exception("scheduled work for %s failed", workspace)
+            await asyncio.sleep(every)

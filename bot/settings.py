@@ -128,9 +128,11 @@ class Kudos(_Section):
         return reaction.strip().strip(":").lower() or None if reaction else None
 
     @model_validator(mode="after")
-    def _values_need_values(self) -> Kudos:
+    def _consistent(self) -> Kudos:
         if self.require_value and not self.values:
             raise ValueError("require_value is on but no values are listed; list some values")
+        if self.roundup is not None and self.channel is None:
+            raise ValueError("the round-up needs a channel to be posted in; set kudos.channel")
         return self
 
 

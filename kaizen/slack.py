@@ -72,6 +72,7 @@ class SlackSurface:
         )
         self._socket: AsyncSocketModeHandler | None = None
         self._courier: asyncio.Task[None] | None = None
+        self._ticker: asyncio.Task[None] | None = None
 
     def routes(self) -> list[web.RouteDef]:
         """The Events API route; none in Socket Mode without a signing secret to check with."""
@@ -82,6 +83,7 @@ class SlackSurface:
 
     async def start(self) -> None:
         self._courier = asyncio.create_task(self.runtime.courier.run(), name="slack-outbox")
+        self._ticker = asyncio.create_task(self.runtime.keep_ticking(), name="slack-ticks")
         if self.credentials.app_token:
             self._socket = AsyncSocketModeHandler(
                 self.bolt, self.credentials.app_token, web_client=self.client
@@ -92,8 +94,11 @@ class SlackSurface:
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self._ticker is not None:
+            self._ticker.cancel()
         await self.runtime.drain()
-        if self._courier is not None:
-            self._courier.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._courier
+        for task in (self._ticker, self._courier):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task

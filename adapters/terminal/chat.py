@@ -9,23 +9,26 @@ presses a button of the last card, `/quit` leaves.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 
 from adapters.terminal.form_filler import FormFiller
 from adapters.terminal.outlet import TerminalOutlet
 from bot.commands import split_command, typed_event
-from bot.events import ButtonPress, Command, Inbound, Message
+from bot.events import ButtonPress, Command, Inbound, Message, Reaction
 from bot.people import Person, Place
 from bot.runtime import Runtime
 
 WORKSPACE = "local"
 CHANNEL = "terminal"
-TERMINAL_COMMANDS = "/as NAME, /press N, /cancel (a form), /quit"
+TERMINAL_COMMANDS = "/as NAME, /press N, /react EMOJI, /unreact EMOJI, /cancel (a form), /quit"
+BOT_NAMES = frozenset({"kaizen", "kaizenbot", "kaizen-bot"})
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.\-]*)")
 
 
 def person_named(name: str) -> Person:
-    return Person(id=name.strip().lower(), name=name.strip())
+    name = name.strip()
+    return Person(id=name.lower(), name=name, is_bot=name.lower() in BOT_NAMES)
 
 
 class TerminalChat:
@@ -37,6 +40,7 @@ class TerminalChat:
         self.person = person_named(speaker)
         self._write = write
         self._filler: FormFiller | None = None
+        self._lines: list[tuple[str, Person]] = []
 
     @property
     def filling(self) -> bool:
@@ -72,6 +76,8 @@ class TerminalChat:
             self._switch(text.removeprefix("/as").strip())
         elif text == "/press" or text.startswith("/press "):
             await self._press(text.removeprefix("/press").strip())
+        elif text.split()[0] in ("/react", "/unreact"):
+            await self._react(text.split()[0] == "/react", text.split()[1:])
         elif text.startswith("/") and split_command(text) is None:
             self._write(f"  unknown: {text.split()[0]}. In the terminal: {TERMINAL_COMMANDS}")
         else:
@@ -81,6 +87,7 @@ class TerminalChat:
     def _event(self, text: str) -> Command | Message:
         mentions = tuple(dict.fromkeys(person_named(n) for n in _MENTION.findall(text)))
         place = Place(CHANNEL, self.outlet.thread, direct=True)
+        self._lines.append((f"line-{uuid.uuid4().hex[:10]}", self.person))
         return typed_event(
             text, workspace=WORKSPACE, person=self.person, place=place, mentions=mentions
         )
@@ -117,6 +124,27 @@ class TerminalChat:
                 place=Place(CHANNEL, direct=True),
                 action=button.action,
                 value=button.value,
+            )
+        )
+
+    async def _react(self, added: bool, words: list[str]) -> None:
+        """React to the last line someone else typed, as a person reacts to a message."""
+        if len(words) != 1:
+            self._write("  usage: /react EMOJI (on the last line someone else typed)")
+            return
+        line = next(((i, p) for i, p in reversed(self._lines) if p.id != self.person.id), None)
+        if line is None:
+            self._write("  nobody else has said anything yet to react to")
+            return
+        await self._send(
+            Reaction(
+                workspace=WORKSPACE,
+                person=self.person,
+                place=Place(CHANNEL, direct=True),
+                emoji=words[0].strip(":"),
+                added=added,
+                author=line[1],
+                message_id=line[0],
             )
         )
 
