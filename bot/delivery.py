@@ -80,6 +80,7 @@ class Courier:
         self._clock = clock
         self._lock = asyncio.Lock()
         self._kick = asyncio.Event()
+        self._stopping = False
 
     async def open_form(self, workspace: str, action: OpenForm) -> None:
         """Forms are shown at once or not at all; a failure is logged, nothing else is lost."""
@@ -103,15 +104,25 @@ class Courier:
         self._kick.set()
 
     async def run(self) -> None:
-        """Flush on every kick and every few seconds, so retries and restarts deliver."""
+        """Flush on every kick and every few seconds, so retries and restarts deliver.
+
+        Ends after one last round once `stop` is called; it is never cancelled in the middle
+        of a transaction.
+        """
         while True:
             try:
                 await self.flush()
             except Exception:
                 log.exception("outbox round failed; trying again shortly")
+            if self._stopping:
+                return
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._kick.wait(), timeout=self.idle)
             self._kick.clear()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._kick.set()
 
     async def _deliver_lane(self, lane: list[Parcel]) -> None:
         for parcel in lane:

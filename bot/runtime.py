@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 from bot.actions import OpenForm
 from bot.delivery import Courier
@@ -21,19 +24,30 @@ class Runtime:
     def __init__(self, engine: Engine, courier: Courier) -> None:
         self.engine = engine
         self.courier = courier
-        self._turns: set[asyncio.Future[None]] = set()
+        self._work: set[asyncio.Future[None]] = set()
+        self._stopping = asyncio.Event()
 
     async def receive(self, event: Inbound) -> None:
-        turn = asyncio.ensure_future(self._turn(event))
-        self._turns.add(turn)
-        turn.add_done_callback(self._turns.discard)
-        # A cancelled caller (a closed request, say) must not cut a turn short.
-        await asyncio.shield(turn)
+        await self.carry_out(self._turn(event))
+
+    async def carry_out(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run an adapter's piece of work (a turn, or the lookups before one) to its end.
+
+        A cancelled caller (a closed request, say) does not cut it short, and `drain`
+        waits for it: stopping loses no event that had arrived.
+        """
+        task = asyncio.ensure_future(work)
+        self._work.add(task)
+        task.add_done_callback(self._work.discard)
+        await asyncio.shield(task)
 
     async def drain(self) -> None:
-        """Wait (up to DRAIN seconds) for turns under way, so stopping loses no event."""
-        if self._turns:
-            await asyncio.wait(set(self._turns), timeout=self.DRAIN)
+        """Wait (up to DRAIN seconds) for work under way, so stopping loses no event."""
+        while self._work:
+            done, _ = await asyncio.wait(set(self._work), timeout=self.DRAIN)
+            if not done:
+                log.warning("stopping with %d piece(s) of work unfinished", len(self._work))
+                return
 
     async def _turn(self, event: Inbound) -> None:
         actions = await self.engine.handle(event, self.courier.surface)
@@ -47,11 +61,18 @@ class Runtime:
         await self.receive(ScheduleTick(workspace, self.engine.clock.now()))
 
     async def keep_ticking(self, every: float = 60.0) -> None:
-        """Tick every workspace of this surface, every `every` seconds, until cancelled."""
-        while True:
+        """Tick every workspace of this surface every `every` seconds, until `stop`."""
+        while not self._stopping.is_set():
             for workspace in await self.engine.database.workspaces(self.courier.surface):
                 try:
                     await self.tick(workspace)
                 except Exception:
                     log.exception("scheduled work for %s failed", workspace)
-            await asyncio.sleep(every)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=every)
+
+    async def stop(self) -> None:
+        """No more ticks; let work under way finish; then let the courier make a last round."""
+        self._stopping.set()
+        await self.drain()
+        self.courier.stop()

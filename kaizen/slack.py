@@ -94,11 +94,11 @@ class SlackSurface:
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
-        if self._ticker is not None:
-            self._ticker.cancel()
-        await self.runtime.drain()
-        for task in (self._ticker, self._courier):
-            if task is not None:
+        await self.runtime.stop()
+        loops = [task for task in (self._ticker, self._courier) if task is not None]
+        if loops:
+            _, late = await asyncio.wait(loops, timeout=self.runtime.DRAIN)
+            for task in late:  # only when a platform call hangs past the drain time
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task

@@ -33,8 +33,7 @@ def slack_app(
     )
     directory = Directory(client)
 
-    async def receive(event: FromPerson) -> None:
-        """Hand the event on with its people looked up: names, timezones, bots."""
+    async def look_up_and_receive(event: FromPerson) -> None:
         person = await directory.person(event.person.id, event.person.name)
         mentions = tuple([await directory.person(p.id, p.name) for p in event.mentions])
         if isinstance(event, Reaction):
@@ -43,6 +42,10 @@ def slack_app(
         else:
             event = replace(event, person=person, mentions=mentions)
         await runtime.receive(event)
+
+    async def receive(event: FromPerson) -> None:
+        """Hand the event on with its people looked up: names, timezones, bots."""
+        await runtime.carry_out(look_up_and_receive(event))
 
     for name in commands:
         app.command(f"/{name}")(_acked(inbound.command, receive))
@@ -59,12 +62,15 @@ def slack_app(
     @app.event("reaction_added")
     @app.event("reaction_removed")
     async def on_reaction(body: dict[str, Any]) -> None:
-        item = (body.get("event") or {}).get("item") or {}
-        added = (body.get("event") or {}).get("type") == "reaction_added"
-        link = await _permalink(client, item) if added else ""
-        event = inbound.reaction(body, link)
-        if event is not None:
-            await receive(event)
+        async def with_link() -> None:
+            item = (body.get("event") or {}).get("item") or {}
+            added = (body.get("event") or {}).get("type") == "reaction_added"
+            link = await _permalink(client, item) if added else ""
+            event = inbound.reaction(body, link)
+            if event is not None:
+                await look_up_and_receive(event)
+
+        await runtime.carry_out(with_link())
 
     @app.event("app_home_opened")
     async def on_home(body: dict[str, Any]) -> None:

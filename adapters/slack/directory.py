@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -27,7 +28,7 @@ class Directory:
         self._size = size
 
     async def person(self, user_id: str, name: str | None = None) -> Person:
-        """The person, looked up; `name` (from the payload) stands in if the lookup fails."""
+        """The person, looked up; a `name` the payload gave (as typed) is kept."""
         known = self._people.get(user_id)
         if known is None:
             if user_id not in self._asking:
@@ -39,6 +40,8 @@ class Directory:
             if len(self._people) >= self._size:
                 self._people.clear()
             self._people[user_id] = known
+        if name and name != user_id and name != known.name:
+            return replace(known, name=name)
         return known
 
     async def _look_up(self, user_id: str, fallback: str | None) -> Person:

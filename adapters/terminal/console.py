@@ -38,7 +38,8 @@ async def run_console(
         _load_history()
         out(f"Kaizen Bot. Type `kaizen help`, or just `kaizen <idea>`. {TERMINAL_COMMANDS}.")
     await chat.start()
-    ticker = asyncio.create_task(_tick(chat))
+    stopping = asyncio.Event()
+    ticker = asyncio.create_task(_tick(chat, stopping))
     reader = _LineReader(stdin, interactive)
     try:
         while True:
@@ -54,9 +55,8 @@ async def run_console(
             if not await chat.say(line):
                 break
     finally:
-        ticker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await ticker
+        stopping.set()  # the ticker ends between ticks, never inside a transaction
+        await ticker
         if interactive:
             _save_history()
 
@@ -92,10 +92,13 @@ class _LineReader:
         return None if line == "" else line.rstrip("\n")
 
 
-async def _tick(chat: TerminalChat) -> None:
+async def _tick(chat: TerminalChat, stopping: asyncio.Event) -> None:
     while True:
-        await asyncio.sleep(TICK_SECONDS)
-        await chat.start()
+        try:
+            await asyncio.wait_for(stopping.wait(), timeout=TICK_SECONDS)
+            return
+        except TimeoutError:
+            await chat.start()
 
 
 def _print(text: str) -> None:

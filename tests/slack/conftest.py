@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -51,3 +52,12 @@ async def bot(database_url: str, slack: FakeSlack) -> AsyncIterator[Server]:
 async def workspace(bot: Server, slack: FakeSlack) -> AsyncIterator[SlackWorkspace]:
     async with aiohttp.ClientSession() as http:
         yield SlackWorkspace(f"http://127.0.0.1:{bot.port}", slack, http)
+
+
+@pytest.fixture(autouse=True)
+async def nothing_left_running() -> AsyncIterator[None]:
+    """After the bot stopped, nothing of it may still run: a leftover would outlive its database."""
+    yield
+    await asyncio.sleep(0.05)
+    left = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
+    assert not left, f"still running after the bot stopped: {left}"
