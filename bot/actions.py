@@ -73,7 +73,16 @@ class OpenForm:
     trigger: Event = field(compare=False, repr=False)
 
 
-Action = Post | Reply | PrivateReply | Update | Delete | ShowHome | OpenForm
+@dataclass(frozen=True)
+class ListMembers:
+    """Ask the platform who is in `channel`; the answer comes back as a `Members` event."""
+
+    channel: str
+    purpose: str
+
+
+Action = Post | Reply | PrivateReply | Update | Delete | ShowHome | OpenForm | ListMembers
 Deliverable = Post | Reply | PrivateReply | Update | Delete | ShowHome
 """Actions kept in the outbox until the platform takes them. A form is shown at once or not at
-all: the platform's permission to open it expires within seconds."""
+all (the platform's permission to open it expires within seconds), and a member list is
+asked for at once (it is a question, and the answer comes back as an event)."""

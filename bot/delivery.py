@@ -58,6 +58,10 @@ class Outlet(Protocol):
 
     async def show_home(self, workspace: str, person: Person, content: Card) -> None: ...
 
+    async def members(self, workspace: str, channel: str) -> list[Person]:
+        """The people in a channel (bots left out)."""
+        ...
+
     async def open_form(self, workspace: str, action: OpenForm) -> None: ...
 
 
@@ -88,6 +92,14 @@ class Courier:
             await self._outlet.open_form(workspace, action)
         except DeliveryError as error:
             log.warning("could not open form %s for %s: %s", action.form.id, action.person, error)
+
+    async def members(self, workspace: str, channel: str) -> list[Person] | None:
+        """Who is in the channel; None when the platform cannot say right now (logged)."""
+        try:
+            return await self._outlet.members(workspace, channel)
+        except DeliveryError as error:
+            log.warning("could not list the members of %s: %s", channel, error)
+            return None
 
     async def flush(self) -> None:
         """Deliver every parcel that is due now; leave the rest for later."""

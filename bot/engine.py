@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import uuid
 
-from bot.actions import Action, Deliverable, OpenForm, PrivateReply
+from bot.actions import Action, Deliverable, ListMembers, OpenForm, PrivateReply
 from bot.clock import Clock
 from bot.content import Text
 from bot.errors import UserError
-from bot.events import Inbound, ScheduleTick
+from bot.events import Due, Inbound, Members, ScheduleTick
 from bot.router import Router
 from bot.settings import Settings
 from bot.store import Database
@@ -40,11 +40,12 @@ class Engine:
                 turn = Turn(store=store, settings=self.settings, now=self.clock.now())
                 if not isinstance(event, ScheduleTick):
                     await store.ensure_workspace(event.workspace, surface, turn.now)
-                    if event.id and not await store.claim_event(
-                        event.workspace, event.id, turn.now
-                    ):
-                        log.info("event %s already handled; ignoring the retry", event.id)
-                        return []
+                delivery_id = getattr(event, "id", None)
+                if delivery_id and not await store.claim_event(
+                    event.workspace, delivery_id, turn.now
+                ):
+                    log.info("event %s already handled; ignoring the retry", delivery_id)
+                    return []
                 actions = await self.router.dispatch(event, turn)
                 await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
                 return actions
@@ -67,11 +68,11 @@ class Engine:
 
     @staticmethod
     def _tell(event: Inbound, message: str) -> list[Action]:
-        if isinstance(event, ScheduleTick):
+        if isinstance(event, ScheduleTick | Due | Members):
             log.warning("scheduled work for %s refused: %s", event.workspace, message)
             return []
         return [PrivateReply(event.person, event.place, Text.of(message))]
 
 
 def _deliverable(actions: list[Action]) -> list[Deliverable]:
-    return [action for action in actions if not isinstance(action, OpenForm)]
+    return [action for action in actions if not isinstance(action, OpenForm | ListMembers)]

@@ -81,5 +81,26 @@ class ScheduleTick:
     at: datetime
 
 
+@dataclass(frozen=True)
+class Due:
+    """A scheduled occurrence came due. `job` names it ("standup:daily-ops"); `due` is the
+    moment it was meant for, `at` the moment it is being handled (later, after a restart)."""
+
+    workspace: str
+    job: str
+    due: datetime
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Members:
+    """Who is in a channel, as the platform lists them: the answer to a `ListMembers`."""
+
+    workspace: str
+    channel: str
+    purpose: str
+    people: tuple[Person, ...]
+
+
 FromPerson = Command | Message | ButtonPress | FormSubmit | Reaction | HomeOpened
-Inbound = FromPerson | ScheduleTick
+Inbound = FromPerson | ScheduleTick | Due | Members

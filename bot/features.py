@@ -10,6 +10,7 @@ from bot.five_whys import handlers as five_whys
 from bot.ideas import browse, home, intake, lifecycle
 from bot.kudos import board, done, give
 from bot.router import Router
+from bot.standup import handlers as standups
 from bot.turn import Turn
 
 _NUDGE = (
@@ -21,6 +22,7 @@ def build_router() -> Router:
     """Order matters for commands: specific patterns first, the new-idea fallback last."""
     router = Router()
     help_feature.register(router)
+    standups.register(router)
     browse.register(router)
     lifecycle.register(router)
     five_whys.register(router)

@@ -11,9 +11,11 @@ from bot.errors import UserError
 from bot.events import (
     ButtonPress,
     Command,
+    Due,
     FormSubmit,
     HomeOpened,
     Inbound,
+    Members,
     Message,
     Reaction,
     ScheduleTick,
@@ -27,6 +29,8 @@ FormHandler = Callable[[FormSubmit, Turn], Awaitable[list[Action]]]
 TickHandler = Callable[[ScheduleTick, Turn], Awaitable[list[Action]]]
 HomeHandler = Callable[[HomeOpened, Turn], Awaitable[list[Action]]]
 ReactionHandler = Callable[[Reaction, Turn], Awaitable[list[Action]]]
+DueHandler = Callable[[Due, Turn], Awaitable[list[Action]]]
+MembersHandler = Callable[[Members, Turn], Awaitable[list[Action]]]
 
 _ANYTHING = re.compile(r"(?P<text>.*)", re.DOTALL)
 
@@ -54,6 +58,8 @@ class Router:
         self._ticks: list[TickHandler] = []
         self._home: HomeHandler | None = None
         self._reactions: list[ReactionHandler] = []
+        self._due: dict[str, DueHandler] = {}
+        self._members: dict[str, MembersHandler] = {}
 
     def command(
         self, name: str, pattern: str | None = None
@@ -96,6 +102,24 @@ class Router:
         self._reactions.append(handler)
         return handler
 
+    def due(self, kind: str) -> Callable[[DueHandler], DueHandler]:
+        """Register for scheduled jobs named "<kind>:<name>"."""
+
+        def register(handler: DueHandler) -> DueHandler:
+            self._due[kind] = handler
+            return handler
+
+        return register
+
+    def members(self, kind: str) -> Callable[[MembersHandler], MembersHandler]:
+        """Register for member lists asked for with a purpose "<kind>:<detail>"."""
+
+        def register(handler: MembersHandler) -> MembersHandler:
+            self._members[kind] = handler
+            return handler
+
+        return register
+
     def home(self, handler: HomeHandler) -> HomeHandler:
         self._home = handler
         return handler
@@ -135,6 +159,12 @@ class Router:
                 return await form(event, turn)
             case Reaction():
                 return [action for react in self._reactions for action in await react(event, turn)]
+            case Due():
+                due = self._due.get(event.job.split(":", 1)[0])
+                return [] if due is None else await due(event, turn)
+            case Members():
+                members = self._members.get(event.purpose.split(":", 1)[0])
+                return [] if members is None else await members(event, turn)
             case HomeOpened():
                 return [] if self._home is None else await self._home(event, turn)
             case ScheduleTick():

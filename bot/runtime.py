@@ -8,10 +8,10 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.actions import OpenForm
+from bot.actions import ListMembers, OpenForm
 from bot.delivery import Courier
 from bot.engine import Engine
-from bot.events import Inbound, ScheduleTick
+from bot.events import Inbound, Members, ScheduleTick
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,13 @@ class Runtime:
             if isinstance(action, OpenForm):
                 await self.courier.open_form(event.workspace, action)
         await self.courier.flush()
+        for action in actions:
+            if isinstance(action, ListMembers):
+                people = await self.courier.members(event.workspace, action.channel)
+                if people is not None:
+                    await self._turn(
+                        Members(event.workspace, action.channel, action.purpose, tuple(people))
+                    )
 
     async def tick(self, workspace: str) -> None:
         """Let time-driven work (reminders, round-ups) happen for one workspace."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 _DURATION = re.compile(r"(\d+)\s*(d|h|m|s)")
@@ -79,11 +80,21 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
+def _clock_time(value: Any) -> str:
+    match = _TIME.fullmatch(str(value).strip())
+    if match is None:
+        raise ValueError(f"{value!r} is not a time of day; write it like 09:15")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+ClockTime = Annotated[str, BeforeValidator(_clock_time)]
+
+
 class Roundup(_Section):
     """The weekly recognition round-up: which day, at what local time."""
 
     day: str = "fri"
-    time: str = "15:00"
+    time: ClockTime = "15:00"
 
     @field_validator("day")
     @classmethod
@@ -92,14 +103,6 @@ class Roundup(_Section):
         if short not in _DAYS:
             raise ValueError(f"{day!r} is not a weekday; write mon, tue, wed, thu, fri, sat or sun")
         return short
-
-    @field_validator("time")
-    @classmethod
-    def _clock_time(cls, time: str) -> str:
-        match = _TIME.fullmatch(str(time).strip())
-        if match is None:
-            raise ValueError(f"{time!r} is not a time of day; write it like 15:00")
-        return f"{int(match[1]):02d}:{match[2]}"
 
     @property
     def weekday(self) -> int:
@@ -136,6 +139,103 @@ class Kudos(_Section):
         return self
 
 
+DEFAULT_QUESTIONS = (
+    "What did you get done yesterday?",
+    "What will you do today?",
+    "Is anything blocking you?",
+    "Any improvement idea?",
+)
+
+
+class Holidays(_Section):
+    """Days without a stand-up: a country's public holidays (and region), and/or dates."""
+
+    country: str | None = None
+    region: str | None = None
+    dates: tuple[date, ...] = ()
+
+    @model_validator(mode="after")
+    def _known_country(self) -> Holidays:
+        if self.country is None:
+            if self.region:
+                raise ValueError("a region needs its country, e.g. {country: DE, region: BY}")
+            return self
+        try:
+            holidays.country_holidays(self.country.upper(), subdiv=self.region)
+        except NotImplementedError:
+            raise ValueError(
+                f"no public holidays are known for country {self.country!r}; use an ISO code "
+                "such as DE, US or GB"
+            ) from None
+        except Exception as error:
+            raise ValueError(f"region {self.region!r} of {self.country}: {error}") from None
+        return self
+
+
+def _holidays(value: Any) -> Any:
+    """`holidays: DE`, `holidays: DE-BY` and `holidays: [DE, 2026-12-24]` are shorthands."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple):
+        spec: dict[str, Any] = {"dates": []}
+        for item in value:
+            text = str(item)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                spec["dates"].append(text)
+            else:
+                country, _, region = text.partition("-")
+                spec.update(country=country, region=region or None)
+        return spec
+    return value
+
+
+class Standup(_Section):
+    """One channel's daily stand-up."""
+
+    channel: str
+    time: ClockTime = "09:15"
+    days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    timezone: str | None = None
+    questions: tuple[str, ...] = DEFAULT_QUESTIONS
+    remind_after: Duration = Field(default=timedelta(hours=2), ge=timedelta(minutes=1))
+    close_after: Duration = Field(default=timedelta(hours=4), ge=timedelta(minutes=2))
+    grace: Duration = Field(default=timedelta(minutes=15), ge=timedelta(0))
+    holidays: Annotated[Holidays, BeforeValidator(_holidays)] = Holidays()
+    name: str | None = None
+
+    @field_validator("days")
+    @classmethod
+    def _weekdays(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        short = tuple(day.strip().lower()[:3] for day in days)
+        wrong = [day for day, s in zip(days, short, strict=True) if s not in _DAYS]
+        if wrong or not short:
+            raise ValueError(f"{', '.join(wrong) or 'no days'}: list weekdays like [mon, tue, wed]")
+        return tuple(sorted(set(short), key=_DAYS.index))
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, name: str | None) -> str | None:
+        return None if name is None else _known_zone(name)
+
+    @field_validator("questions")
+    @classmethod
+    def _some_questions(cls, questions: tuple[str, ...]) -> tuple[str, ...]:
+        if not questions:
+            raise ValueError("ask at least one question")
+        return questions
+
+    @model_validator(mode="after")
+    def _remind_before_close(self) -> Standup:
+        if self.remind_after >= self.close_after:
+            raise ValueError("remind_after must come before close_after")
+        return self
+
+    @property
+    def id(self) -> str:
+        """A stable name: the configured one, else channel and time."""
+        return self.name or f"{self.channel.lstrip('#')}@{self.time}"
+
+
 class Settings(_Section):
     """Everything app.yaml can say. Secrets never live here: they come from the environment."""
 
@@ -144,16 +244,32 @@ class Settings(_Section):
     five_whys: FiveWhys = FiveWhys()
     ideas: Ideas = Ideas()
     kudos: Kudos = Kudos()
+    standups: tuple[Standup, ...] = ()
     strategic_goals: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()
 
     @field_validator("timezone")
     @classmethod
-    def _known_zone(cls, name: str) -> str:
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"{name!r} is not an IANA timezone; use a name like Europe/Berlin or UTC"
-            ) from None
-        return name
+    def _zone(cls, name: str) -> str:
+        return _known_zone(name)
+
+    @model_validator(mode="after")
+    def _distinct_standups(self) -> Settings:
+        ids = [standup.id for standup in self.standups]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"two stand-ups are called {twice[0]!r}; give one a `name`")
+        return self
+
+    def standup_zone(self, standup: Standup) -> str:
+        return standup.timezone or self.timezone
+
+
+def _known_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{name!r} is not an IANA timezone; use a name like Europe/Berlin or UTC"
+        ) from None
+    return name

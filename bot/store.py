@@ -12,6 +12,7 @@ from bot.five_whys.model import Dialogue, Why
 from bot.ideas.model import Idea, Stage, StageChange
 from bot.kudos.model import Breadth, Kudos, Standing
 from bot.people import Person
+from bot.standup.model import Answer, RunState, StandupRun
 
 IdeaFilter = Literal["mine", "open", "all"]
 
@@ -168,6 +169,52 @@ class PeopleStore(Protocol):
     async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None: ...
 
 
+class StandupStore(Protocol):
+    async def claim(self, run: StandupRun, at: datetime) -> StandupRun | None:
+        """The run with its id if this caller is the one to post it; None if already claimed."""
+        ...
+
+    async def get(self, workspace: str, run_id: int) -> StandupRun | None: ...
+
+    async def on(self, workspace: str, standup: str, local_date: str) -> StandupRun | None: ...
+
+    async def unfinished(self, workspace: str) -> list[StandupRun]:
+        """Runs posted but not closed (open, reminding or reminded)."""
+        ...
+
+    async def previous(
+        self, workspace: str, standup: str, before: str, count: int
+    ) -> list[StandupRun]:
+        """The `count` runs of `standup` posted before local date `before`, newest first."""
+        ...
+
+    async def move(
+        self,
+        run: StandupRun,
+        to: RunState,
+        from_states: tuple[RunState, ...],
+        at: datetime,
+        stale_before: datetime | None = None,
+    ) -> bool:
+        """Move the run on if it is in one of `from_states` (or stuck in REMINDING since
+        `stale_before`); False when another instance got there first."""
+        ...
+
+    async def answer(self, run: StandupRun, answer: Answer) -> Answer:
+        """Store a person's answer, replacing their earlier one."""
+        ...
+
+    async def answers(self, run: StandupRun) -> list[Answer]: ...
+
+    async def mark_idea(self, answer_id: int, number: int) -> None: ...
+
+    async def set_away(self, workspace: str, person: Person, until: str | None) -> None: ...
+
+    async def away(self, workspace: str, on: str) -> frozenset[str]:
+        """People away on local date `on`."""
+        ...
+
+
 class Store(Protocol):
     """One transaction's view of storage."""
 
@@ -188,6 +235,9 @@ class Store(Protocol):
 
     @property
     def people(self) -> PeopleStore: ...
+
+    @property
+    def standups(self) -> StandupStore: ...
 
     async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
         """Make sure the workspace exists (on `surface`); every row hangs off it."""

@@ -11,6 +11,7 @@ from storage.ideas import SqlIdeaStore
 from storage.kudos import SqlKudosStore, SqlPeopleStore
 from storage.messages import SqlMessageStore
 from storage.outbox import SqlOutboxStore
+from storage.standups import SqlStandupStore
 from storage.tables import InboundEventRow
 from storage.upsert import insert_new
 from storage.workspaces import ensure_workspace
@@ -25,6 +26,7 @@ class SqlStore:
         self._outbox = SqlOutboxStore(session)
         self._kudos = SqlKudosStore(session)
         self._people = SqlPeopleStore(session)
+        self._standups = SqlStandupStore(session)
 
     @property
     def ideas(self) -> SqlIdeaStore:
@@ -49,6 +51,10 @@ class SqlStore:
     @property
     def people(self) -> SqlPeopleStore:
         return self._people
+
+    @property
+    def standups(self) -> SqlStandupStore:
+        return self._standups
 
     async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
         await ensure_workspace(self.session, workspace, surface, at)

@@ -214,3 +214,47 @@ class RoundupRow(SQLModel, table=True):
     workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
     week: str = Field(primary_key=True, max_length=10)
     posted_at: datetime = Field(sa_column=_time())
+
+
+class StandupRunRow(SQLModel, table=True):
+    """One stand-up on one local date. The unique key is what makes it happen once."""
+
+    __tablename__ = "standup_run"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "standup", "local_date", name="uq_standup_day"),
+        Index("ix_standup_run_state", "workspace_id", "state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    standup: str = Field(max_length=200)
+    local_date: str = Field(max_length=10)
+    channel: str = Field(max_length=200)
+    due_at: datetime = Field(sa_column=_time())
+    state: str = Field(max_length=20)
+    changed_at: datetime = Field(sa_column=_time())
+
+
+class StandupAnswerRow(SQLModel, table=True):
+    __tablename__ = "standup_answer"
+    __table_args__ = (UniqueConstraint("run_id", "person_id", name="uq_standup_answer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="standup_run.id")
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    person_id: str = Field(max_length=64)
+    person_name: str = Field(max_length=200)
+    text: str
+    blocker: str | None = None
+    idea_number: int | None = None
+    answered_at: datetime = Field(sa_column=_time())
+
+
+class AwayRow(SQLModel, table=True):
+    """Someone away from stand-ups (holiday, leave) until a local date, inclusive."""
+
+    __tablename__ = "standup_away"
+
+    workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
+    person_id: str = Field(primary_key=True, max_length=64)
+    until: str = Field(max_length=10)

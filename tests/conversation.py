@@ -43,6 +43,7 @@ class RecordingOutlet:
     def __init__(self) -> None:
         self.said: list[Said] = []
         self.last_thread: str | None = None
+        self.channel_members: list[Person] = []
         self._ids = itertools.count(1)
 
     async def post(
@@ -69,6 +70,9 @@ class RecordingOutlet:
 
     async def delete(self, workspace: str, posted: Posted) -> None:
         self.said.append(Said("delete", posted.message_id, posted.channel))
+
+    async def members(self, workspace: str, channel: str) -> list[Person]:
+        return list(self.channel_members)
 
     async def show_home(self, workspace: str, person: Person, content: Card) -> None:
         self.said.append(Said("home", _text(content), to=person, content=content))

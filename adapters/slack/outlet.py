@@ -7,7 +7,9 @@ network trouble are worth another try, and errors such as `channel_not_found` ar
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -15,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import home_view, message, modal
+from adapters.slack.pacing import Pacer
 from bot.actions import OpenForm
 from bot.content import Card, Content
 from bot.delivery import DeliveryError
@@ -62,9 +65,14 @@ _QUIET: dict[str, Any] = {
 
 
 class SlackOutlet:
-    def __init__(self, client: AsyncWebClient) -> None:
+    USERS_FRESH = 3600.0
+
+    def __init__(self, client: AsyncWebClient, pacer: Pacer | None = None) -> None:
         self._client = client
         self._direct: dict[str, str] = {}
+        self.pacer = pacer or Pacer()
+        self._users: dict[str, Person] = {}
+        self._users_at = float("-inf")
 
     async def post(
         self, workspace: str, channel: str, content: Content, thread: Posted | None
@@ -73,7 +81,10 @@ class SlackOutlet:
         if thread is not None:
             args["thread_ts"] = thread.thread_root
         try:
-            response = await _call(lambda: self._client.chat_postMessage(channel=channel, **args))
+            async with self.pacer.turn(channel):
+                response = await _call(
+                    lambda: self._client.chat_postMessage(channel=channel, **args)
+                )
         except DeliveryError as error:
             if str(error) != "not_in_channel":
                 raise
@@ -89,11 +100,12 @@ class SlackOutlet:
         if place.channel and not place.direct:
             thread: dict[str, Any] = {"thread_ts": place.thread} if place.thread else {}
             try:
-                await _call(
-                    lambda: self._client.chat_postEphemeral(
-                        channel=place.channel, user=person.id, **args, **thread
+                async with self.pacer.turn(place.channel):
+                    await _call(
+                        lambda: self._client.chat_postEphemeral(
+                            channel=place.channel, user=person.id, **args, **thread
+                        )
                     )
-                )
                 return
             except DeliveryError as error:
                 if str(error) not in _NOT_THERE:
@@ -127,6 +139,46 @@ class SlackOutlet:
             raise DeliveryError("no trigger_id to open a modal with", permanent=True)
         view = modal(action.form, action.place)
         await _call(lambda: self._client.views_open(trigger_id=trigger, view=view))
+
+    async def members(self, workspace: str, channel: str) -> list[Person]:
+        """conversations.members, page by page; bots and deactivated accounts left out."""
+        ids: list[str] = []
+        cursor = ""
+        while True:
+            page = await _call(
+                partial(
+                    self._client.conversations_members,
+                    channel=channel,
+                    limit=500,
+                    cursor=cursor or None,
+                )
+            )
+            ids += [str(member) for member in page.get("members") or []]
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or ""
+            if not cursor:
+                break
+        people = await self._people()
+        return [people[i] for i in ids if i in people]
+
+    async def _people(self) -> dict[str, Person]:
+        """Everyone in the workspace from users.list (a few pages), kept for an hour."""
+        if time.monotonic() - self._users_at < self.USERS_FRESH:
+            return self._users
+        users: dict[str, Person] = {}
+        cursor = ""
+        while True:
+            page = await _call(partial(self._client.users_list, limit=500, cursor=cursor or None))
+            for user in page.get("members") or []:
+                if user.get("is_bot") or user.get("deleted") or user.get("id") == "USLACKBOT":
+                    continue
+                profile = user.get("profile") or {}
+                name = profile.get("display_name") or user.get("name") or user["id"]
+                users[str(user["id"])] = Person(str(user["id"]), str(name), user.get("tz"))
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or ""
+            if not cursor:
+                break
+        self._users, self._users_at = users, time.monotonic()
+        return users
 
     async def _direct_channel(self, person: Person) -> str:
         if person.id not in self._direct:

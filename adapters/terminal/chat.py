@@ -38,6 +38,7 @@ class TerminalChat:
         self.runtime = runtime
         self.outlet = outlet
         self.person = person_named(speaker)
+        outlet.people[self.person.id] = self.person
         self._write = write
         self._filler: FormFiller | None = None
         self._lines: list[tuple[str, Person]] = []
@@ -104,6 +105,7 @@ class TerminalChat:
             self._write("  usage: /as NAME")
             return
         self.person = person_named(name)
+        self.outlet.people[self.person.id] = self.person
         self._write(f"  (you are now {self.person.name})")
 
     async def _press(self, choice: str) -> None:

@@ -23,6 +23,7 @@ class TerminalOutlet:
         self.thread: str | None = None
         self.buttons: list[Button] = []
         self.form: OpenForm | None = None
+        self.people: dict[str, Person] = {}
 
     async def post(
         self, workspace: str, channel: str, content: Content, thread: Posted | None
@@ -52,6 +53,10 @@ class TerminalOutlet:
 
     async def delete(self, workspace: str, posted: Posted) -> None:
         self._write("  (a message was taken back)")
+
+    async def members(self, workspace: str, channel: str) -> list[Person]:
+        """Everyone who has spoken in this terminal session."""
+        return [person for person in self.people.values() if not person.is_bot]
 
     async def show_home(self, workspace: str, person: Person, content: Card) -> None:
         prefix = f"  (home of {person.name}) "

@@ -42,6 +42,11 @@ def clean_text(text: str, settings: Settings, what: str = "idea") -> str:
 
 async def take_in(event: Event, idea: Idea, turn: Turn) -> list[Action]:
     """Store the idea, post its card, open its 5 Whys; tell the author where it went."""
+    return (await record(event, idea, turn))[1]
+
+
+async def record(event: Event, idea: Idea, turn: Turn) -> tuple[Idea, list[Action]]:
+    """`take_in`, also giving back the stored idea with its number."""
     idea = await turn.store.ideas.add(idea)
     await turn.store.ideas.log_stage(idea, StageChange(Stage.NEW, turn.now, event.person))
     questions = await start(idea, event.person, turn)
@@ -53,7 +58,7 @@ async def take_in(event: Event, idea: Idea, turn: Turn) -> list[Action]:
             " without your name." if idea.anonymous else ".",
         )
         actions.append(PrivateReply(event.person, event.place, where))
-    return actions
+    return idea, actions
 
 
 def _new_idea(event: Event, turn: Turn, text: str) -> Idea:

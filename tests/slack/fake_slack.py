@@ -86,6 +86,21 @@ class FakeSlack:
             seen = [(c.method, _short(c.args)) for c in self.calls]
             raise AssertionError(f"waited for {count} {method} call(s); Slack saw {seen}") from None
 
+    async def calls_after(
+        self, index: int, ignore: tuple[str, ...] = ("users.info", "auth.test")
+    ) -> list[Call]:
+        """Wait (up to WAIT seconds) for a call after the first `index` calls, and return them."""
+
+        def new() -> list[Call]:
+            return [c for c in self.calls[index:] if c.method not in ignore]
+
+        try:
+            async with asyncio.timeout(WAIT), self._changed:
+                await self._changed.wait_for(lambda: bool(new()))
+            return new()
+        except TimeoutError:
+            raise AssertionError(f"no Slack call after the first {index}") from None
+
     async def settle(self, quiet: float = 0.3) -> None:
         """Wait until no call has arrived for `quiet` seconds."""
         while True:

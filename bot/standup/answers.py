@@ -1,0 +1,69 @@
+"""Reading a stand-up answer: which part is the blocker, and whether a blocker recurs.
+
+People answer in one reply, one line per question ("1. ...", or just lines in order), or
+write "blocker: ..." anywhere. "None", "no", "-" mean no blocker.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBERED = re.compile(r"^\s*(\d+)\s*[.):-]\s*(.*)$")
+_LABELLED = re.compile(
+    r"^\s*(?:blockers?|blocked(?: by)?|blocking(?: me)?|impediments?)\s*"
+    r"[:\-\u2013]\s*(.+)$",
+    re.IGNORECASE,
+)
+_NOTHING = re.compile(
+    r"^\s*(?:none|no(?:thing)?(?: blockers?)?|nope|n/?a|-+|\u2014|all good|not really|"
+    r"no blockers?|nothing blocking(?: me)?)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_SMALL_WORDS = frozenset(
+    "a an the is are was were be to of in on at for and or but by with my our we i it this "
+    "that still again waiting wait".split()
+)
+
+
+def blocker_question(questions: tuple[str, ...]) -> int | None:
+    """Which question asks about blockers (by its wording), counted from 0."""
+    for index, question in enumerate(questions):
+        if re.search(r"\bblock|\bimpediment|\bstuck\b|\bin your way\b", question, re.I):
+            return index
+    return None
+
+
+def blocker_in(answer: str, questions: tuple[str, ...]) -> str | None:
+    """The blocker named in an answer, or None when there is none."""
+    lines = [line.strip() for line in answer.splitlines() if line.strip()]
+    for line in lines:
+        labelled = _LABELLED.match(line)
+        if labelled:
+            return _real(labelled.group(1))
+    index = blocker_question(questions)
+    if index is None:
+        return None
+    numbered = {int(m.group(1)) - 1: m.group(2) for m in map(_NUMBERED.match, lines) if m}
+    if numbered:
+        return _real(numbered.get(index, ""))
+    if len(lines) == len(questions):
+        return _real(lines[index])
+    return None
+
+
+def same_blocker(one: str, other: str) -> bool:
+    """Word overlap, enough to tell "waiting for the label stock" recurs."""
+    a, b = _words(one), _words(other)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.6
+
+
+def _real(text: str) -> str | None:
+    text = text.strip()
+    return None if not text or _NOTHING.match(text) else text
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _SMALL_WORDS}

@@ -1,0 +1,273 @@
+"""Stand-ups in the engine: post when due (once), take answers, remind once, sum up."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timedelta
+
+from bot.actions import Action, ListMembers, Post, PrivateReply, Reply, Update
+from bot.content import ChannelLink, Text
+from bot.errors import UserError
+from bot.events import ButtonPress, Command, Due, Members, Message, ScheduleTick
+from bot.ideas.intake import record
+from bot.ideas.model import Idea
+from bot.people import Place
+from bot.router import Router
+from bot.settings import Settings, Standup
+from bot.standup.answers import blocker_in, same_blocker
+from bot.standup.cards import BLOCKER_BUTTON, prompt, summary
+from bot.standup.model import Answer, RunState, StandupRun
+from bot.standup.schedule import holiday, local_date
+from bot.turn import Turn
+
+log = logging.getLogger(__name__)
+STUCK = timedelta(minutes=10)
+"""A reminder round that got no member list back in this long is tried again."""
+ADHOC = "adhoc:"
+
+
+def standup_named(settings: Settings, standup_id: str) -> Standup | None:
+    """The configured stand-up, or the defaults for one started by hand in a channel."""
+    for standup in settings.standups:
+        if standup.id == standup_id:
+            return standup
+    if standup_id.startswith(ADHOC):
+        return Standup(channel=standup_id.removeprefix(ADHOC), name=standup_id)
+    return None
+
+
+async def post_prompt(
+    workspace: str, standup: Standup, due_at: datetime | None, turn: Turn, channel: str
+) -> list[Action]:
+    """Claim today's run of `standup` and post its prompt; nothing if it was claimed already."""
+    moment = turn.now if due_at is None else due_at
+    run = StandupRun(
+        workspace, standup.id, local_date(standup, turn.settings, moment), channel, moment
+    )
+    claimed = await turn.store.standups.claim(run, turn.now)
+    if claimed is None:
+        return []
+    return [Post(channel, prompt(standup, claimed), key=claimed.key)]
+
+
+def register(router: Router) -> None:
+    @router.due("standup")
+    async def due(event: Due, turn: Turn) -> list[Action]:
+        standup = standup_named(turn.settings, event.job.partition(":")[2])
+        if standup is None:
+            log.warning("a stand-up %r came due but app.yaml no longer has it", event.job)
+            return []
+        day = local_date(standup, turn.settings, event.due)
+        name = holiday(standup, date.fromisoformat(day))
+        if name is not None:
+            log.info("no %s stand-up on %s: %s", standup.id, day, name)
+            return []
+        late = turn.now - event.due
+        if late > standup.grace:
+            run = StandupRun(
+                event.workspace, standup.id, day, standup.channel, event.due, RunState.SKIPPED
+            )
+            if await turn.store.standups.claim(run, turn.now):
+                log.warning(
+                    "skipped the %s stand-up of %s: it is %s past %s, beyond the %s grace",
+                    standup.id,
+                    day,
+                    late,
+                    standup.time,
+                    standup.grace,
+                )
+            return []
+        return await post_prompt(event.workspace, standup, event.due, turn, standup.channel)
+
+    @router.message
+    async def answer(message: Message, turn: Turn) -> list[Action] | None:
+        run = await _run_of_thread(message, turn)
+        if run is None:
+            return None
+        if run.state is RunState.CLOSED:
+            raise UserError(
+                "This stand-up is closed; its summary is in the thread. See you at the next one!"
+            )
+        standup = standup_named(turn.settings, run.standup) or Standup(channel=run.channel)
+        blocker = blocker_in(message.text, standup.questions)
+        stored = await turn.store.standups.answer(
+            run, Answer(message.person, message.text.strip(), blocker, turn.now)
+        )
+        words = "Thanks, your stand-up is in."
+        if stored.blocker:
+            words += f" Blocker noted: {stored.blocker}."
+        words += " Reply again to change it."
+        return [PrivateReply(message.person, message.place, Text.of(words))]
+
+    @router.tick
+    async def steps(tick: ScheduleTick, turn: Turn) -> list[Action]:
+        """Remind once after `remind_after`; sum up after `close_after`."""
+        actions: list[Action] = []
+        for run in await turn.store.standups.unfinished(tick.workspace):
+            standup = standup_named(turn.settings, run.standup)
+            if standup is None:
+                continue
+            running = turn.now - run.due_at
+            if running >= standup.close_after:
+                actions += await _close(run, turn)
+            elif running >= standup.remind_after and run.state is not RunState.REMINDED:
+                moved = await turn.store.standups.move(
+                    run, RunState.REMINDING, (RunState.OPEN,), turn.now, turn.now - STUCK
+                )
+                if moved:
+                    posted = await turn.store.messages.find(tick.workspace, run.key)
+                    channel = posted.channel if posted else run.channel
+                    actions.append(ListMembers(channel, f"standup:{run.id}"))
+        return actions
+
+    @router.members("standup")
+    async def remind(members: Members, turn: Turn) -> list[Action]:
+        run = await turn.store.standups.get(members.workspace, int(members.purpose.split(":")[1]))
+        if run is None or not await turn.store.standups.move(
+            run, RunState.REMINDED, (RunState.REMINDING,), turn.now
+        ):
+            return []
+        answered = {a.person.id for a in await turn.store.standups.answers(run)}
+        away = await turn.store.standups.away(members.workspace, run.local_date)
+        nudge = Text.of(
+            "A gentle reminder: today's stand-up in ",
+            ChannelLink(members.channel),
+            " is waiting for your two minutes. Reply in its thread.",
+        )
+        return [
+            PrivateReply(person, Place(members.channel), nudge)
+            for person in members.people
+            if person.id not in answered and person.id not in away and not person.is_bot
+        ]
+
+    @router.button(BLOCKER_BUTTON)
+    async def blocker_to_idea(press: ButtonPress, turn: Turn) -> list[Action]:
+        run_id, _, answer_id = press.value.partition(":")
+        run = await turn.store.standups.get(press.workspace, int(run_id))
+        answers = [] if run is None else await turn.store.standups.answers(run)
+        chosen = next((a for a in answers if a.id == int(answer_id)), None)
+        if run is None or chosen is None or not chosen.blocker:
+            raise UserError("That blocker is no longer there.")
+        if chosen.idea_number:
+            raise UserError(f"That blocker is already idea #{chosen.idea_number}.")
+        text = chosen.blocker
+        if len(text) < turn.settings.ideas.min_length:
+            text = f"Blocked at stand-up: {text}"
+        idea = Idea(
+            workspace=press.workspace,
+            text=text[: turn.settings.ideas.max_length],
+            author=press.person,
+            channel=turn.settings.channels.ideas or run.channel,
+            created_at=turn.now,
+            stage_at=turn.now,
+        )
+        stored, actions = await record(press, idea, turn)
+        number = stored.number
+        await turn.store.standups.mark_idea(chosen.id, number)
+        if chosen.person.id != press.person.id:
+            await turn.store.dialogues.add_guests(press.workspace, number, [chosen.person])
+        chosen.idea_number = number
+        refreshed = summary(run, answers, await _recurring(run, answers, turn))
+        return [*actions, Update(_summary_key(run), refreshed)]
+
+    _register_commands(router)
+
+
+def _register_commands(router: Router) -> None:
+    @router.command("kaizen", r"standup")
+    async def standup_now(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+        """Post this channel's stand-up prompt now (a configured one, or one with defaults)."""
+        channel = command.place.channel
+        standup = _for_channel(turn.settings, channel) or Standup(
+            channel=channel, name=ADHOC + channel
+        )
+        actions = await post_prompt(command.workspace, standup, None, turn, channel)
+        if not actions:
+            raise UserError("Today's stand-up is already posted here; reply in its thread.")
+        return actions
+
+    @router.command("kaizen", r"standup\s+list")
+    async def standup_list(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+        from bot.standup.schedule import next_run
+
+        lines = []
+        for standup in turn.settings.standups:
+            zone = turn.settings.standup_zone(standup)
+            upcoming = next_run(standup, turn.settings, turn.now)
+            when = f"{upcoming:%a %d %b %H:%M %Z}" if upcoming else "never (every day is off)"
+            lines.append(
+                f"{standup.id}: {standup.time} {','.join(standup.days)} ({zone}) in "
+                f"{standup.channel}; next: {when}"
+            )
+        text = (
+            "\n".join(lines)
+            or "No stand-ups are configured; add them under `standups:` in app.yaml."
+        )
+        return [PrivateReply(command.person, command.place, Text.of(text))]
+
+    @router.command("kaizen", r"standup\s+away(?:\s+(?:until\s+)?(?P<until>\S+))?")
+    async def away(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        until = (match["until"] or "").lower()
+        today = turn.now.date().isoformat()
+        if until in ("off", "back", "none"):
+            await turn.store.standups.set_away(command.workspace, command.person, None)
+            said = "Welcome back: stand-up reminders are on again."
+        else:
+            day = until or today
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                raise UserError(
+                    "Away until when? `kaizen standup away until 2026-12-31`, or "
+                    "`kaizen standup away off` when you are back."
+                ) from None
+            await turn.store.standups.set_away(command.workspace, command.person, day)
+            said = f"Noted: no stand-up reminders for you until {day} (inclusive)."
+        return [PrivateReply(command.person, command.place, Text.of(said))]
+
+
+async def _close(run: StandupRun, turn: Turn) -> list[Action]:
+    moved = await turn.store.standups.move(
+        run, RunState.CLOSED, (RunState.OPEN, RunState.REMINDING, RunState.REMINDED), turn.now
+    )
+    if not moved:
+        return []
+    answers = await turn.store.standups.answers(run)
+    recurring = await _recurring(run, answers, turn)
+    return [Reply(run.key, summary(run, answers, recurring), key=_summary_key(run))]
+
+
+async def _recurring(run: StandupRun, answers: list[Answer], turn: Turn) -> set[int]:
+    """Answers whose blocker was also raised at each of the two stand-ups before."""
+    before = await turn.store.standups.previous(run.workspace, run.standup, run.local_date, 2)
+    if len(before) < 2:
+        return set()
+    earlier = [
+        [a.blocker for a in await turn.store.standups.answers(r) if a.blocker] for r in before
+    ]
+    return {
+        a.id
+        for a in answers
+        if a.blocker and all(any(same_blocker(a.blocker, b) for b in day) for day in earlier)
+    }
+
+
+async def _run_of_thread(message: Message, turn: Turn) -> StandupRun | None:
+    if message.place.thread is None:
+        return None
+    key = await turn.store.messages.key_at(
+        message.workspace, message.place.channel, message.place.thread
+    )
+    if key is None or not key.startswith("standup:") or key.count(":") != 1:
+        return None
+    return await turn.store.standups.get(message.workspace, int(key.split(":")[1]))
+
+
+def _for_channel(settings: Settings, channel: str) -> Standup | None:
+    wanted = channel.lstrip("#").lower()
+    return next((s for s in settings.standups if s.channel.lstrip("#").lower() == wanted), None)
+
+
+def _summary_key(run: StandupRun) -> str:
+    return f"{run.key}:summary"
