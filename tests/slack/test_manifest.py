@@ -107,8 +107,8 @@ async def test_every_command_event_and_shortcut_declared_is_handled(
     for command in document["features"]["slash_commands"]:
         before = len(slack.calls)
         await workspace.slash("help", command=command["command"])
-        answered = await slack.calls_after(before)
-        assert [c.method for c in answered] == ["chat.postEphemeral"], command
+        reply = await slack.calls_after(before)
+        assert [c.method for c in reply] == ["chat.postEphemeral"], command
 
     await workspace.slash("The label printer jams every morning")
     _, why1 = await slack.wait_for("chat.postMessage", 2)
