@@ -200,6 +200,10 @@ class StandupStore(Protocol):
         `stale_before`); False when another instance got there first."""
         ...
 
+    async def revive(self, run: StandupRun, at: datetime) -> bool:
+        """Open a run that was skipped (the instance started too late), as if due `at`."""
+        ...
+
     async def answer(self, run: StandupRun, answer: Answer) -> Answer:
         """Store a person's answer, replacing their earlier one."""
         ...

@@ -10,13 +10,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.terminal.chat import TerminalChat
+from adapters.terminal.chat import WORKSPACE, TerminalChat
 from adapters.terminal.console import run_console
 from adapters.terminal.outlet import TerminalOutlet
 from bot.errors import ConfigError
 from bot.settings import Settings
 from kaizen.app import migrate_database, open_app
 from kaizen.config import config_path, load_settings
+from kaizen.scheduler import StandupScheduler, standups_for
 from storage.database import database_url
 
 log = logging.getLogger("kaizen")
@@ -114,11 +115,17 @@ def _chat(args: argparse.Namespace) -> int:
 
 async def _chat_session(settings: Settings, url: str, speaker: str, echo: bool) -> None:
     app = await open_app(settings, url)
+    outlet = TerminalOutlet(_print)
+    runtime = app.runtime(outlet, "terminal")
+    standups = StandupScheduler(
+        runtime, settings, standups_for(settings, "terminal"), WORKSPACE, app.engine.clock
+    )
     try:
-        outlet = TerminalOutlet(_print)
-        chat = TerminalChat(app.runtime(outlet, "terminal"), outlet, speaker, _print)
+        chat = TerminalChat(runtime, outlet, speaker, _print)
+        await standups.start()
         await run_console(chat, write=_print, echo=echo)
     finally:
+        standups.stop()
         await app.close()
 
 

@@ -23,6 +23,7 @@ from adapters.slack.http import EventsRoute
 from adapters.slack.outlet import SlackOutlet
 from bot.runtime import Runtime
 from kaizen.app import App
+from kaizen.scheduler import StandupScheduler, standups_for
 
 log = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -70,6 +71,9 @@ class SlackSurface:
         self.bolt: AsyncApp = slack_app(
             self.runtime, self.client, credentials.signing_secret, app.engine.router.commands()
         )
+        self._standups = [s for s in standups_for(app.settings, self.name)]
+        self._scheduler: StandupScheduler | None = None
+        self._app = app
         self._socket: AsyncSocketModeHandler | None = None
         self._courier: asyncio.Task[None] | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -84,6 +88,12 @@ class SlackSurface:
     async def start(self) -> None:
         self._courier = asyncio.create_task(self.runtime.courier.run(), name="slack-outbox")
         self._ticker = asyncio.create_task(self.runtime.keep_ticking(), name="slack-ticks")
+        if self._standups:
+            team = (await self.client.auth_test()).get("team_id")
+            self._scheduler = StandupScheduler(
+                self.runtime, self._app.settings, self._standups, str(team), self._app.engine.clock
+            )
+            await self._scheduler.start()
         if self.credentials.app_token:
             self._socket = AsyncSocketModeHandler(
                 self.bolt, self.credentials.app_token, web_client=self.client
@@ -94,6 +104,8 @@ class SlackSurface:
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self._scheduler is not None:
+            self._scheduler.stop()
         await self.runtime.stop()
         loops = [task for task in (self._ticker, self._courier) if task is not None]
         if loops:

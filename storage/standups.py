@@ -97,6 +97,19 @@ class SqlStandupStore:
             run.state = to
         return moved
 
+    async def revive(self, run: StandupRun, at: datetime) -> bool:
+        result = await self._session.execute(
+            update(StandupRunRow)
+            .where(
+                col(StandupRunRow.id) == run.id, col(StandupRunRow.state) == RunState.SKIPPED.value
+            )
+            .values(state=RunState.OPEN.value, due_at=at, changed_at=at)
+        )
+        revived = bool(getattr(result, "rowcount", 0))
+        if revived:
+            run.state, run.due_at = RunState.OPEN, at
+        return revived
+
     async def answer(self, run: StandupRun, answer: Answer) -> Answer:
         statement = select(StandupAnswerRow).where(
             col(StandupAnswerRow.run_id) == run.id,

@@ -52,7 +52,7 @@ class RecordingOutlet:
         message_id = f"m{next(self._ids)}"
         root = thread.thread_root if thread else None
         kind = "thread" if thread else "post"
-        self.last_thread = root or self.last_thread
+        self.last_thread = root or message_id  # people reply to what was just posted
         self.said.append(
             Said(kind, _text(content), channel, root, content=content, buttons=_buttons(content))
         )

@@ -31,6 +31,7 @@ class TerminalOutlet:
         message_id = uuid.uuid4().hex[:12]
         body = lines(content)
         if thread is None:
+            self.thread = message_id  # the next plain line answers what was just posted
             self._labels[message_id] = body[0].split(" \u00b7 ")[0]
             self._write(indent(body, f"{BOT}: ", " " * (len(BOT) + 2)))
         else:

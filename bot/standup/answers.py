@@ -21,8 +21,9 @@ _NOTHING = re.compile(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _SMALL_WORDS = frozenset(
-    "a an the is are was were be to of in on at for and or but by with my our we i it this "
-    "that still again waiting wait".split()
+    "a an the is are was were be been to of in on at for from and or but by with my our we i "
+    "it this that still again waiting wait not no yet into out up down off about than then so "
+    "just also very get got have has had".split()
 )
 
 
@@ -47,7 +48,7 @@ def blocker_in(answer: str, questions: tuple[str, ...]) -> str | None:
     numbered = {int(m.group(1)) - 1: m.group(2) for m in map(_NUMBERED.match, lines) if m}
     if numbered:
         return _real(numbered.get(index, ""))
-    if len(lines) == len(questions):
+    if index < len(lines) <= len(questions):  # one line per question, the last ones may be left out
         return _real(lines[index])
     return None
 

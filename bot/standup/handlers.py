@@ -183,9 +183,13 @@ def _register_commands(router: Router) -> None:
             channel=channel, name=ADHOC + channel
         )
         actions = await post_prompt(command.workspace, standup, None, turn, channel)
-        if not actions:
-            raise UserError("Today's stand-up is already posted here; reply in its thread.")
-        return actions
+        if actions:
+            return actions
+        today = local_date(standup, turn.settings, turn.now)
+        run = await turn.store.standups.on(command.workspace, standup.id, today)
+        if run is not None and await turn.store.standups.revive(run, turn.now):
+            return [Post(channel, prompt(standup, run), key=run.key)]
+        raise UserError("Today's stand-up is already posted here; reply in its thread.")
 
     @router.command("kaizen", r"standup\s+list")
     async def standup_list(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:

@@ -1,0 +1,102 @@
+"""Stand-up times: APScheduler cron jobs that turn into `Due` events for the engine.
+
+Each instance runs its own in-memory AsyncIOScheduler (job stores must never be shared
+between schedulers); it only wakes the instance up. What is due is worked out from the
+injected clock, and the database decides which instance posts: every (stand-up, local date)
+is claimed with a unique row first, so a stand-up is posted once however many instances run.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.clock import Clock
+from bot.events import Due
+from bot.runtime import Runtime
+from bot.settings import Settings, Standup
+from bot.standup.schedule import latest, trigger
+
+log = logging.getLogger(__name__)
+CATCH_UP = timedelta(days=1)
+"""How far back a starting instance looks for a stand-up it may have missed."""
+
+
+class StandupScheduler:
+    def __init__(
+        self,
+        runtime: Runtime,
+        settings: Settings,
+        standups: list[Standup],
+        workspace: str,
+        clock: Clock,
+    ) -> None:
+        self.runtime = runtime
+        self.settings = settings
+        self.standups = standups
+        self.workspace = workspace
+        self.clock = clock
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self._reported: set[tuple[str, datetime]] = set()
+
+    async def start(self) -> None:
+        """One cron job per stand-up, then a look back for one missed while we were down."""
+        now = self.clock.now()
+        for standup in self.standups:
+            cron = trigger(standup, self.settings)
+            self.scheduler.add_job(
+                self.check,
+                cron,
+                id=standup.id,
+                name=f"stand-up {standup.id}",
+                next_run_time=cron.get_next_fire_time(None, now),
+                misfire_grace_time=None,
+                coalesce=True,
+                max_instances=1,
+                replace_existing=True,
+            )
+        if self.standups:
+            self.scheduler.start()
+        await self.check()
+
+    def next_run_time(self, standup: Standup) -> datetime | None:
+        """When the scheduler will next wake up for `standup` (holidays included)."""
+        job = self.scheduler.get_job(standup.id)
+        return None if job is None else job.next_run_time
+
+    async def check(self) -> None:
+        """Report each stand-up whose latest time has come; the engine decides the rest."""
+        now = self.clock.now()
+        for standup in self.standups:
+            moment = latest(standup, self.settings, now, CATCH_UP)
+            if moment is None or (standup.id, moment) in self._reported:
+                continue
+            self._reported.add((standup.id, moment))
+            log.info("stand-up %s is due (%s)", standup.id, moment)
+            await self.runtime.receive(
+                Due(self.workspace, f"standup:{standup.id}", moment.astimezone(UTC), now)
+            )
+        self._move_wakeups(now)
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    def _move_wakeups(self, now: datetime) -> None:
+        """Keep each job's next wake-up at its next time after the injected clock's now."""
+        for standup in self.standups:
+            job = self.scheduler.get_job(standup.id)
+            if job is not None:
+                job.modify(next_run_time=job.trigger.get_next_fire_time(None, now))
+
+
+def standups_for(settings: Settings, surface: str) -> list[Standup]:
+    """The terminal runs the stand-ups of channel "terminal"; chat platforms run the rest."""
+    on_terminal = [s for s in settings.standups if s.channel == "terminal"]
+    return (
+        on_terminal
+        if surface == "terminal"
+        else [s for s in settings.standups if s.channel != "terminal"]
+    )
