@@ -67,12 +67,13 @@ class SlackSurface:
                 AsyncServerErrorRetryHandler(max_retry_count=1),
             ],
         )
-        self.runtime: Runtime = app.runtime(SlackOutlet(self.client), self.name)
+        self.outlet = SlackOutlet(self.client)
+        self.runtime: Runtime = app.runtime(self.outlet, self.name)
         self.bolt: AsyncApp = slack_app(
             self.runtime, self.client, credentials.signing_secret, app.engine.router.commands()
         )
         self._standups = [s for s in standups_for(app.settings, self.name)]
-        self._scheduler: StandupScheduler | None = None
+        self.scheduler: StandupScheduler | None = None
         self._app = app
         self._socket: AsyncSocketModeHandler | None = None
         self._courier: asyncio.Task[None] | None = None
@@ -90,10 +91,10 @@ class SlackSurface:
         self._ticker = asyncio.create_task(self.runtime.keep_ticking(), name="slack-ticks")
         if self._standups:
             team = (await self.client.auth_test()).get("team_id")
-            self._scheduler = StandupScheduler(
+            self.scheduler = StandupScheduler(
                 self.runtime, self._app.settings, self._standups, str(team), self._app.engine.clock
             )
-            await self._scheduler.start()
+            await self.scheduler.start()
         if self.credentials.app_token:
             self._socket = AsyncSocketModeHandler(
                 self.bolt, self.credentials.app_token, web_client=self.client
@@ -104,8 +105,8 @@ class SlackSurface:
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
-        if self._scheduler is not None:
-            self._scheduler.stop()
+        if self.scheduler is not None:
+            self.scheduler.stop()
         await self.runtime.stop()
         loops = [task for task in (self._ticker, self._courier) if task is not None]
         if loops:

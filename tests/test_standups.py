@@ -7,8 +7,9 @@ from datetime import timedelta
 from bot.clock import FrozenClock
 from bot.people import Person
 from bot.settings import Settings, Standup
-from tests.conftest import ChatFactory
+from tests.conftest import AppOpener, ChatFactory
 from tests.conversation import Chat
+from tests.terminal_session import TerminalSession
 
 DAILY = Standup(
     channel="C1", time="09:15", remind_after=timedelta(hours=1), close_after=timedelta(hours=2)
@@ -144,3 +145,22 @@ async def test_kaizen_standup_posts_once_a_day_per_channel_and_lists_the_next_ru
         in (listing.text)
     )
     assert "next: Mon 02 Mar 09:30 EST" in listing.text
+
+
+async def test_on_the_terminal_the_line_after_the_prompt_answers_it(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    app = await open_apps(Settings(standups=(Standup(channel="terminal", time="09:15"),)))
+    term = TerminalSession(app)
+    assert "kaizen: Stand-up \u00b7 2026-03-02" in await term.say("kaizen standup")
+    out = await term.say("1. relabelled 2. scanners 3. waiting for the label stock")
+    assert out == (
+        "  (only alice) Thanks, your stand-up is in. Blocker noted: waiting for the "
+        "label stock. Reply again to change it."
+    )
+    clock.advance(timedelta(hours=5))
+    out = await term.tick()
+    assert "Stand-up summary" in out and "1. @alice: waiting for the label stock" in out
+    assert "[1] Make 1 a Kaizen idea" in out
+    out = await term.say("/press 1", as_="lead")
+    assert "kaizen: Kaizen idea #1" in out and "Why #1" in out

@@ -16,6 +16,8 @@ SCOPES = (
     "im:write",  # a private answer as a DM where an ephemeral cannot go
     "users:read",  # names and timezones (the kudos limit resets at a person's midnight)
     "reactions:read",  # kudos given by reacting to someone's message
+    "channels:read",  # who is in a public stand-up channel, for the reminders
+    "groups:read",  # who is in a private stand-up channel
 )
 BOT_EVENTS = (
     "app_home_opened",

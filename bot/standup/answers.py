@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+_INLINE = re.compile(r"\s+(?=\d+[.)]\s)")
+"""One line that numbers its answers: "1. this 2. that 3. a blocker"."""
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.):-]\s*(.*)$")
 _LABELLED = re.compile(
-    r"^\s*(?:blockers?|blocked(?: by)?|blocking(?: me)?|impediments?)\s*"
+    r"(?:^\s*|[.;!]\s+)(?:blockers?|blocked(?: by)?|blocking(?: me)?|impediments?)\s*"
     r"[:\-\u2013]\s*(.+)$",
     re.IGNORECASE,
 )
@@ -37,9 +39,10 @@ def blocker_question(questions: tuple[str, ...]) -> int | None:
 
 def blocker_in(answer: str, questions: tuple[str, ...]) -> str | None:
     """The blocker named in an answer, or None when there is none."""
-    lines = [line.strip() for line in answer.splitlines() if line.strip()]
+    lines = [part.strip() for line in answer.splitlines() for part in _INLINE.split(line)]
+    lines = [line for line in lines if line]
     for line in lines:
-        labelled = _LABELLED.match(line)
+        labelled = _LABELLED.search(line)
         if labelled:
             return _real(labelled.group(1))
     index = blocker_question(questions)

@@ -44,6 +44,8 @@ class FakeSlack:
         self.failures: dict[str, list[Failure]] = {}
         self.names: dict[str, str] = {}
         self.zones: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}
+        """Channel members, listed two at a page so the bot has to follow the cursor."""
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._ts = itertools.count(1)
@@ -162,10 +164,25 @@ class FakeSlack:
             },
             "conversations.join": {"channel": {"id": channel}},
             "apps.connections.open": {"url": f"ws://127.0.0.1:{self.port}/socket"},
+            "conversations.members": self._page(self.members.get(channel, []), args),
+            "users.list": self._users_page(args),
         }
         if method not in answers:
             return {"ok": False, "error": "unknown_method"}
         return {"ok": True, **answers[method]}
+
+    @staticmethod
+    def _page(items: list[Any], args: dict[str, Any], size: int = 2) -> dict[str, Any]:
+        start = int(args.get("cursor") or 0)
+        rest = start + size < len(items)
+        return {
+            "members": items[start : start + size],
+            "response_metadata": {"next_cursor": str(start + size) if rest else ""},
+        }
+
+    def _users_page(self, args: dict[str, Any]) -> dict[str, Any]:
+        everyone = sorted({BOT_USER, *self.names, *(m for ms in self.members.values() for m in ms)})
+        return self._page([self._user(user) for user in everyone], args, size=3)
 
     def _user(self, user_id: str) -> dict[str, Any]:
         name = self.names.get(user_id, user_id.removeprefix("U0").lower())

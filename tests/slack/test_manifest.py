@@ -24,6 +24,8 @@ KNOWN_SCOPES = {
     "im:write",
     "users:read",
     "reactions:read",
+    "channels:read",
+    "groups:read",
 }
 KNOWN_EVENTS = {
     "app_home_opened",
