@@ -40,6 +40,7 @@ async def bot(database_url: str, slack: FakeSlack) -> AsyncIterator[Server]:
     credentials = SlackCredentials(BOT_TOKEN, SIGNING_SECRET, None, slack.url)
     surface = SlackSurface(app, credentials)
     surface.runtime.courier.idle = 0.1
+    surface.outlet.pacer.interval = 0.01  # pacing has its own test; here it would only wait
     surface.runtime.courier.FIRST_BACKOFF = timedelta(milliseconds=200)
     server = Server(app, [surface], "127.0.0.1", free_port())
     await server.start()
