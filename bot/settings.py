@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -202,6 +202,8 @@ class Standup(_Section):
     grace: Duration = Field(default=timedelta(minutes=15), ge=timedelta(0))
     holidays: Annotated[Holidays, BeforeValidator(_holidays)] = Holidays()
     name: str | None = None
+    platform: Literal["slack", "teams"] | None = None
+    """Which chat platform the channel is on; needed only when both are served."""
 
     @field_validator("days")
     @classmethod

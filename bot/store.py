@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.actions import Deliverable
 from bot.five_whys.model import Dialogue, Why
@@ -219,6 +219,16 @@ class StandupStore(Protocol):
         ...
 
 
+class ReferenceStore(Protocol):
+    """Opaque per-platform data about a conversation (how to post into it later)."""
+
+    async def remember(
+        self, workspace: str, key: str, data: dict[str, Any], at: datetime
+    ) -> None: ...
+
+    async def find(self, workspace: str, key: str) -> dict[str, Any] | None: ...
+
+
 class Store(Protocol):
     """One transaction's view of storage."""
 
@@ -242,6 +252,9 @@ class Store(Protocol):
 
     @property
     def standups(self) -> StandupStore: ...
+
+    @property
+    def references(self) -> ReferenceStore: ...
 
     async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
         """Make sure the workspace exists (on `surface`); every row hangs off it."""

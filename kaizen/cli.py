@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from adapters.terminal.chat import WORKSPACE, TerminalChat
 from adapters.terminal.console import run_console
@@ -136,13 +137,7 @@ def _run(args: argparse.Namespace) -> int:
         for name, missing in half.items():
             print(f"kaizen: {name} is half configured; also set {missing}.", file=sys.stderr)
         return 2
-    if "Teams" in configured:
-        print(
-            "kaizen: Teams credentials are set, but this version does not serve Teams yet.",
-            file=sys.stderr,
-        )
-        return 2
-    if "Slack" in configured:
+    if configured:
         settings = load_settings(config_path(getattr(args, "config", None)))
         asyncio.run(_serve(settings, _url(args), _listen_address()))
         return 0
@@ -152,22 +147,50 @@ def _run(args: argparse.Namespace) -> int:
 
 
 async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None:
-    from kaizen.server import Server  # the web stack loads only when a platform is served
-    from kaizen.slack import SlackCredentials, SlackSurface
+    from kaizen.server import Server, Surface  # the web stack loads only when a platform is served
 
+    slack, teams = _slack_credentials(), _teams_credentials()
+    served = tuple(name for name, on in (("slack", slack), ("teams", teams)) if on)
     app = await open_app(settings, url)
     try:
-        credentials = SlackCredentials.from_env()
-        assert credentials is not None
-        server = Server(app, [SlackSurface(app, credentials)], *address)
-        mode = "Socket Mode" if credentials.app_token else "HTTP at /slack/events"
+        surfaces: list[Surface] = []
+        if slack is not None:
+            from kaizen.slack import SlackSurface
+
+            surfaces.append(SlackSurface(app, slack, served))
+        if teams is not None:
+            from kaizen.teams import TeamsSurface
+
+            surfaces.append(TeamsSurface(app, teams, served))
+        server = Server(app, surfaces, *address)
         print(
-            f"Kaizen Bot: Slack ({mode}) on http://{address[0]}:{address[1]}; Ctrl-C to stop.",
+            f"Kaizen Bot: {', '.join(_describe(s) for s in surfaces)} on "
+            f"http://{address[0]}:{address[1]}; Ctrl-C to stop.",
             file=sys.stderr,
         )
         await server.serve_until_stopped()
     finally:
         await app.close()
+
+
+def _slack_credentials() -> Any:
+    from kaizen.slack import SlackCredentials
+
+    return SlackCredentials.from_env()
+
+
+def _teams_credentials() -> Any:
+    from kaizen.teams import TeamsCredentials
+
+    return TeamsCredentials.from_env()
+
+
+def _describe(surface: Any) -> str:
+    if surface.name == "slack":
+        mode = "Socket Mode" if surface.credentials.app_token else "HTTP at /slack/events"
+        return f"Slack ({mode})"
+    auth = "authenticated" if surface.credentials.app_id else "UNAUTHENTICATED, local testing"
+    return f"Teams (/api/messages, {auth})"
 
 
 def _listen_address() -> tuple[str, int]:
@@ -182,6 +205,8 @@ def _platforms() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if v}
     slack = [k for k in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN") if k in env]
     teams = [k for k in ("MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD") if k in env]
+    if not teams and env.get("TEAMS_ALLOW_UNAUTHENTICATED") == "1":
+        teams = ["MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD"]  # the local emulator mode
     slack_missing = (
         ""
         if "SLACK_BOT_TOKEN" in env and len(slack) >= 2

@@ -92,11 +92,14 @@ class StandupScheduler:
                 job.modify(next_run_time=job.trigger.get_next_fire_time(None, now))
 
 
-def standups_for(settings: Settings, surface: str) -> list[Standup]:
-    """The terminal runs the stand-ups of channel "terminal"; chat platforms run the rest."""
-    on_terminal = [s for s in settings.standups if s.channel == "terminal"]
-    return (
-        on_terminal
-        if surface == "terminal"
-        else [s for s in settings.standups if s.channel != "terminal"]
-    )
+def standups_for(settings: Settings, surface: str, served: tuple[str, ...] = ()) -> list[Standup]:
+    """The terminal runs `channel: terminal`; a chat platform runs the stand-ups naming it, and
+    those naming none when it is the only platform served."""
+    if surface == "terminal":
+        return [s for s in settings.standups if s.channel == "terminal"]
+    alone = tuple(served) in ((), (surface,))
+    return [
+        s
+        for s in settings.standups
+        if s.channel != "terminal" and (s.platform == surface or (s.platform is None and alone))
+    ]

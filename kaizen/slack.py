@@ -56,7 +56,9 @@ class SlackSurface:
 
     name = "slack"
 
-    def __init__(self, app: App, credentials: SlackCredentials) -> None:
+    def __init__(
+        self, app: App, credentials: SlackCredentials, served: tuple[str, ...] = ("slack",)
+    ) -> None:
         self.credentials = credentials
         self.client = AsyncWebClient(
             token=credentials.bot_token,
@@ -72,7 +74,7 @@ class SlackSurface:
         self.bolt: AsyncApp = slack_app(
             self.runtime, self.client, credentials.signing_secret, app.engine.router.commands()
         )
-        self._standups = [s for s in standups_for(app.settings, self.name)]
+        self._standups = standups_for(app.settings, self.name, served)
         self.scheduler: StandupScheduler | None = None
         self._app = app
         self._socket: AsyncSocketModeHandler | None = None

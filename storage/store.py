@@ -11,6 +11,7 @@ from storage.ideas import SqlIdeaStore
 from storage.kudos import SqlKudosStore, SqlPeopleStore
 from storage.messages import SqlMessageStore
 from storage.outbox import SqlOutboxStore
+from storage.references import SqlReferenceStore
 from storage.standups import SqlStandupStore
 from storage.tables import InboundEventRow
 from storage.upsert import insert_new
@@ -27,6 +28,7 @@ class SqlStore:
         self._kudos = SqlKudosStore(session)
         self._people = SqlPeopleStore(session)
         self._standups = SqlStandupStore(session)
+        self._references = SqlReferenceStore(session)
 
     @property
     def ideas(self) -> SqlIdeaStore:
@@ -55,6 +57,10 @@ class SqlStore:
     @property
     def standups(self) -> SqlStandupStore:
         return self._standups
+
+    @property
+    def references(self) -> SqlReferenceStore:
+        return self._references
 
     async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
         await ensure_workspace(self.session, workspace, surface, at)

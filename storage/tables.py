@@ -258,3 +258,14 @@ class AwayRow(SQLModel, table=True):
     workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
     person_id: str = Field(primary_key=True, max_length=64)
     until: str = Field(max_length=10)
+
+
+class ConversationRefRow(SQLModel, table=True):
+    """What a platform needs to post into a conversation later (a Teams ConversationReference)."""
+
+    __tablename__ = "conversation_ref"
+
+    workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
+    key: str = Field(primary_key=True, max_length=300)
+    data: str
+    updated_at: datetime = Field(sa_column=_time())

@@ -1,0 +1,1 @@
+"""Microsoft Teams: Bot Framework activities in, Adaptive Cards and messages out."""

@@ -1,0 +1,166 @@
+"""Bot Framework activities and engine events, translated both ways, as plain JSON.
+
+No botbuilder import here: a transport on the Microsoft 365 Agents SDK can use the same
+translation. Places: a channel's reply chain is the thread ("19:…@thread.tacv2;messageid=…"
+is channel and thread); personal and group chats are direct, because in them the bot only
+sees messages meant for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.teams.cards import CONTENT_TYPE, MARKER, card, form
+from adapters.teams.markup import plain, render
+from bot.commands import typed_event
+from bot.content import Card, Content, Form, Text
+from bot.events import ButtonPress, Command, FormSubmit, Message
+from bot.people import Person, Place
+
+Activity = dict[str, Any]
+CHANNEL = "channel"
+
+
+class ActivityError(ValueError):
+    """An activity without what the Bot Framework always sends."""
+
+
+def workspace_of(activity: Activity) -> str:
+    tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id")
+    tenant = tenant or (activity.get("conversation") or {}).get("tenantId")
+    return str(tenant or "teams")
+
+
+def person_of(activity: Activity) -> Person:
+    sender = activity.get("from") or {}
+    if not sender.get("id"):
+        raise ActivityError("activity without a sender")
+    zone = next(
+        (
+            e.get("timezone")
+            for e in activity.get("entities") or []
+            if e.get("type") == "clientInfo" and e.get("timezone")
+        ),
+        None,
+    )
+    return Person(
+        str(sender["id"]),
+        str(sender.get("name") or sender["id"]),
+        timezone=zone or activity.get("localTimezone"),
+    )
+
+
+def place_of(activity: Activity) -> Place:
+    conversation = activity.get("conversation") or {}
+    if not conversation.get("id"):
+        raise ActivityError("activity without a conversation")
+    channel, _, thread = str(conversation["id"]).partition(";messageid=")
+    if conversation.get("conversationType") == CHANNEL:
+        return Place(channel, thread or None)
+    return Place(channel, direct=True)
+
+
+def to_event(activity: Activity) -> Command | Message | ButtonPress | FormSubmit | None:
+    """The engine's event for an activity people send; None for everything else."""
+    kind = activity.get("type")
+    data: Any = None
+    if kind == "message" and isinstance(activity.get("value"), dict):
+        data = activity["value"]
+    elif kind == "invoke" and activity.get("name") == "adaptiveCard/action":
+        data = ((activity.get("value") or {}).get("action") or {}).get("data")
+    if isinstance(data, dict) and data.get(MARKER):
+        return _submitted(activity, data)
+    if kind != "message":
+        return None
+    text, mentions = _words(activity)
+    if not text:
+        return None
+    return typed_event(
+        text,
+        workspace=workspace_of(activity),
+        person=person_of(activity),
+        place=place_of(activity),
+        mentions=mentions,
+        event_id=activity.get("id"),
+        raw=activity,
+    )
+
+
+def reference_of(activity: Activity) -> dict[str, Any]:
+    """The ConversationReference (as JSON) to reach this conversation again."""
+    return {
+        "activityId": activity.get("id"),
+        "user": activity.get("from"),
+        "bot": activity.get("recipient"),
+        "conversation": activity.get("conversation"),
+        "channelId": activity.get("channelId") or "msteams",
+        "serviceUrl": activity.get("serviceUrl"),
+        "locale": activity.get("locale"),
+    }
+
+
+def message(content: Content) -> Activity:
+    """The message activity for the bot's content: text with mentions, or an Adaptive Card."""
+    if isinstance(content, Text):
+        text, entities = render(content)
+        return {"type": "message", "text": text, "entities": entities}
+    adaptive, entities = card(content) if isinstance(content, Card) else (form(content), [])
+    fallback = render(content.title)[0] if isinstance(content, Card) else content.title
+    return {
+        "type": "message",
+        "summary": fallback,
+        "entities": entities,
+        "attachments": [{"contentType": CONTENT_TYPE, "content": adaptive}],
+    }
+
+
+def form_message(content: Form) -> Activity:
+    return {
+        "type": "message",
+        "summary": content.title,
+        "attachments": [{"contentType": CONTENT_TYPE, "content": form(content)}],
+    }
+
+
+def _submitted(activity: Activity, data: dict[str, Any]) -> ButtonPress | FormSubmit:
+    workspace, person = workspace_of(activity), person_of(activity)
+    place, delivery = place_of(activity), activity.get("id")
+    if data.get(MARKER) == "button":
+        return ButtonPress(
+            workspace=workspace,
+            person=person,
+            place=place,
+            id=delivery,
+            raw=activity,
+            action=str(data.get("action") or ""),
+            value=str(data.get("value") or ""),
+        )
+    values = {k: str(v) for k, v in data.items() if k not in (MARKER, "form", "state")}
+    return FormSubmit(
+        workspace=workspace,
+        person=person,
+        place=place,
+        id=delivery,
+        raw=activity,
+        form=str(data.get("form") or ""),
+        values=values,
+        state=str(data.get("state") or ""),
+    )
+
+
+def _words(activity: Activity) -> tuple[str, tuple[Person, ...]]:
+    """The text without the bot's @mention; other people's mentions become "@Name"."""
+    text = str(activity.get("text") or "")
+    bot = (activity.get("recipient") or {}).get("id")
+    people: list[Person] = []
+    for entity in activity.get("entities") or []:
+        if entity.get("type") != "mention":
+            continue
+        tag, who = str(entity.get("text") or ""), entity.get("mentioned") or {}
+        if who.get("id") == bot:
+            text = text.replace(tag, " ")
+        elif who.get("id"):
+            person = Person(str(who["id"]), str(who.get("name") or who["id"]))
+            people.append(person)
+            text = text.replace(tag, f"@{person.name}")
+    return " ".join(plain(text).split()), tuple(people)

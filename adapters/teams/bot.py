@@ -1,0 +1,119 @@
+"""The Teams side of `/api/messages`: botbuilder authenticates, we translate and hand on.
+
+The HTTP answer does not wait for the engine: replies go out proactively through the outbox,
+so a slow turn never makes Teams retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
+
+from adapters.teams.activities import (
+    Activity as ActivityJson,
+)
+from adapters.teams.activities import (
+    ActivityError,
+    place_of,
+    reference_of,
+    to_event,
+    workspace_of,
+)
+from adapters.teams.outlet import SERVICE, conversation_key, person_key
+from bot.clock import Clock
+from bot.events import FormSubmit
+from bot.people import Place
+from bot.runtime import Runtime
+from bot.store import Database
+
+log = logging.getLogger(__name__)
+
+
+class TeamsBot:
+    """botbuilder's `Bot`: remember how to reach the conversation, then let the engine work."""
+
+    def __init__(self, runtime: Runtime, database: Database, clock: Clock) -> None:
+        self._runtime = runtime
+        self._database = database
+        self._clock = clock
+        self._background: set[asyncio.Future[None]] = set()
+
+    async def on_turn(self, turn: TurnContext) -> None:
+        activity: ActivityJson = turn.activity.serialize()
+        try:
+            await self._remember(activity)
+            event = to_event(activity)
+        except ActivityError as error:
+            raise web.HTTPBadRequest(text=f"malformed activity: {error}") from None
+        if activity.get("type") == ActivityTypes.invoke:
+            await turn.send_activity(
+                Activity(
+                    type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body={})
+                )
+            )
+        if event is None:
+            return
+        if isinstance(event, FormSubmit):
+            event = _back_to_origin(event, activity)
+        work = asyncio.ensure_future(self._runtime.carry_out(self._runtime.receive(event)))
+        self._background.add(work)
+        work.add_done_callback(self._background.discard)
+
+    async def _remember(self, activity: ActivityJson) -> None:
+        """Every activity refreshes the reference of its conversation (and of a personal chat)."""
+        if not activity.get("serviceUrl") or not (activity.get("conversation") or {}).get("id"):
+            return
+        workspace, place = workspace_of(activity), place_of(activity)
+        reference = reference_of(activity)
+        reference["conversation"] = {**reference["conversation"], "id": place.channel}
+        async with self._database.transaction() as store:
+            await store.ensure_workspace(workspace, "teams", self._clock.now())
+            now = self._clock.now()
+            await store.references.remember(
+                workspace, conversation_key(place.channel), reference, now
+            )
+            await store.references.remember(workspace, SERVICE, reference, now)
+            personal = (activity.get("conversation") or {}).get("conversationType") == "personal"
+            sender = (activity.get("from") or {}).get("id")
+            if personal and sender:
+                await store.references.remember(
+                    workspace, person_key(str(sender)), reference, self._clock.now()
+                )
+
+
+class MessagesRoute:
+    """`POST /api/messages`: JSON or 400; a bad token is botbuilder's 401."""
+
+    def __init__(self, adapter: CloudAdapter, bot: TeamsBot) -> None:
+        self._adapter = adapter
+        self._bot = bot
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return web.Response(status=415, text="send the activity as application/json")
+        try:
+            body: Any = await request.json()
+        except ValueError:
+            return web.Response(status=400, text="the body is not JSON")
+        if not isinstance(body, dict) or not body.get("type"):
+            return web.Response(status=400, text="not a Bot Framework activity")
+        response = await self._adapter.process(request, self._bot)
+        return response if response is not None else web.Response(status=200)
+
+
+def _back_to_origin(submit: FormSubmit, activity: ActivityJson) -> FormSubmit:
+    """A form filled in the personal chat acts where it was asked for."""
+    data = activity.get("value") or {}
+    origin = str(data.get("origin") or "")
+    if not origin:
+        return submit
+    values = {k: v for k, v in submit.values.items() if k not in ("origin", "origin_thread")}
+    place = Place(origin, str(data.get("origin_thread") or "") or None)
+    return replace(submit, place=place, values=values)
