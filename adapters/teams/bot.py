@@ -45,8 +45,9 @@ class TeamsBot:
         self._clock = clock
         self._background: set[asyncio.Future[None]] = set()
 
-    async def on_turn(self, turn: TurnContext) -> None:
-        activity: ActivityJson = turn.activity.serialize()
+    async def on_turn(self, turn: TurnContext, activity: ActivityJson) -> None:
+        """Handle an authenticated activity; `activity` is its JSON as it arrived (botbuilder's
+        model drops fields Teams sends, such as the mentions in `entities`)."""
         try:
             await self._remember(activity)
             event = to_event(activity)
@@ -104,8 +105,19 @@ class MessagesRoute:
             return web.Response(status=400, text="the body is not JSON")
         if not isinstance(body, dict) or not body.get("type"):
             return web.Response(status=400, text="not a Bot Framework activity")
-        response = await self._adapter.process(request, self._bot)
+        response = await self._adapter.process(request, _Turn(self._bot, body))
         return response if response is not None else web.Response(status=200)
+
+
+class _Turn:
+    """The `Bot` botbuilder calls for one request, carrying the request's own JSON."""
+
+    def __init__(self, bot: TeamsBot, activity: ActivityJson) -> None:
+        self._bot = bot
+        self._activity = activity
+
+    async def on_turn(self, turn: TurnContext) -> None:
+        await self._bot.on_turn(turn, self._activity)
 
 
 def _back_to_origin(submit: FormSubmit, activity: ActivityJson) -> FormSubmit:

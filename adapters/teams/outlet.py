@@ -74,7 +74,9 @@ class TeamsOutlet:
         activity = {**message(content), "id": posted.message_id}
 
         async def edit(turn: TurnContext) -> None:
-            await turn.update_activity(Activity().deserialize(activity))
+            await _connector(turn).conversations.update_activity(
+                posted.channel, posted.message_id, Activity().deserialize(activity)
+            )
 
         await self._continue(reference, posted.channel, edit)
 
@@ -82,7 +84,7 @@ class TeamsOutlet:
         reference = await self._reference(workspace, conversation_key(posted.channel))
 
         async def remove(turn: TurnContext) -> None:
-            await turn.delete_activity(posted.message_id)
+            await _connector(turn).conversations.delete_activity(posted.channel, posted.message_id)
 
         await self._continue(reference, posted.channel, remove)
 
@@ -170,7 +172,13 @@ class TeamsOutlet:
         sent: list[str] = []
 
         async def send(turn: TurnContext) -> None:
-            response = await turn.send_activity(Activity().deserialize(activity))
+            outgoing = Activity().deserialize(activity)
+            reference = TurnContext.get_conversation_reference(turn.activity)
+            outgoing = TurnContext.apply_conversation_reference(outgoing, reference)
+            outgoing.reply_to_id = None  # a new message (or one in a reply chain), not a reply
+            response = await _connector(turn).conversations.send_to_conversation(
+                conversation, outgoing
+            )
             sent.append(response.id if response and response.id else "")
 
         await self._continue(reference, conversation, send)
@@ -216,6 +224,11 @@ class TeamsOutlet:
     async def _find(self, workspace: str, key: str) -> dict[str, Any] | None:
         async with self._database.transaction() as store:
             return await store.references.find(workspace, key)
+
+
+def _connector(turn: TurnContext) -> Any:
+    """The connector client botbuilder made for this turn (it carries the outgoing token)."""
+    return turn.turn_state[turn.adapter.BOT_CONNECTOR_CLIENT_KEY]
 
 
 def _failure(error: Exception) -> DeliveryError:
