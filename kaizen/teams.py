@@ -110,7 +110,8 @@ class TeamsSurface:
         self._loops: list[asyncio.Task[None]] = []
 
     def routes(self) -> list[web.RouteDef]:
-        return [web.post("/api/messages", MessagesRoute(self.adapter, self.bot).handle)]
+        route = MessagesRoute(self.adapter, self.bot, checks_tokens=bool(self.credentials.app_id))
+        return [web.post("/api/messages", route.handle)]
 
     async def start(self) -> None:
         self._loops = [

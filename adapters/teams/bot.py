@@ -92,9 +92,10 @@ class TeamsBot:
 class MessagesRoute:
     """`POST /api/messages`: JSON or 400; a bad token is botbuilder's 401."""
 
-    def __init__(self, adapter: CloudAdapter, bot: TeamsBot) -> None:
+    def __init__(self, adapter: CloudAdapter, bot: TeamsBot, checks_tokens: bool) -> None:
         self._adapter = adapter
         self._bot = bot
+        self._checks_tokens = checks_tokens
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
@@ -103,9 +104,21 @@ class MessagesRoute:
             body: Any = await request.json()
         except ValueError:
             return web.Response(status=400, text="the body is not JSON")
+        if self._checks_tokens and not request.headers.get("Authorization", "").strip():
+            return web.Response(status=401, text="a Bot Framework token is required")
         if not isinstance(body, dict) or not body.get("type"):
             return web.Response(status=400, text="not a Bot Framework activity")
-        response = await self._adapter.process(request, _Turn(self._bot, body))
+        turn = _Turn(self._bot, body)
+        try:
+            response = await self._adapter.process(request, turn)
+        except web.HTTPException:
+            raise
+        except Exception as error:
+            if turn.started:
+                raise
+            # botbuilder lets some bad tokens through as decode errors, not PermissionError
+            log.warning("refused a Teams request: its token does not check out (%s)", error)
+            return web.Response(status=401, text="invalid token")
         return response if response is not None else web.Response(status=200)
 
 
@@ -115,8 +128,11 @@ class _Turn:
     def __init__(self, bot: TeamsBot, activity: ActivityJson) -> None:
         self._bot = bot
         self._activity = activity
+        self.started = False
+        """Set once authentication passed and the turn began."""
 
     async def on_turn(self, turn: TurnContext) -> None:
+        self.started = True
         await self._bot.on_turn(turn, self._activity)
 
 
