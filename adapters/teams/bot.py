@@ -15,6 +15,7 @@ from aiohttp import web
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
+from msrest.serialization import Model
 
 from adapters.teams.activities import (
     Activity as ActivityJson,
@@ -53,10 +54,12 @@ class TeamsBot:
             event = to_event(activity)
         except ActivityError as error:
             raise web.HTTPBadRequest(text=f"malformed activity: {error}") from None
-        if activity.get("type") == ActivityTypes.invoke:
+        if activity.get("type") == ActivityTypes.invoke:  # Action.Execute wants an answer
+            answer = _ExecuteAnswer(status_code=200, type=MESSAGE_ANSWER, value="Got it.")
             await turn.send_activity(
                 Activity(
-                    type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body={})
+                    type=ActivityTypes.invoke_response,
+                    value=InvokeResponse(status=200, body=answer),
                 )
             )
         if event is None:
@@ -87,6 +90,23 @@ class TeamsBot:
                 await store.references.remember(
                     workspace, person_key(str(sender)), reference, self._clock.now()
                 )
+
+
+MESSAGE_ANSWER = "application/vnd.microsoft.activity.message"
+
+
+class _ExecuteAnswer(Model):
+    """The body Teams expects back for an Action.Execute: a short message."""
+
+    _attribute_map = {  # noqa: RUF012 (msrest's declaration)
+        "status_code": {"key": "statusCode", "type": "int"},
+        "type": {"key": "type", "type": "str"},
+        "value": {"key": "value", "type": "str"},
+    }
+
+    def __init__(self, *, status_code: int, type: str, value: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.status_code, self.type, self.value = status_code, type, value
 
 
 class MessagesRoute:

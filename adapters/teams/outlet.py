@@ -13,7 +13,6 @@ from typing import Any
 
 from aiohttp import ClientError
 from botbuilder.core import TurnContext
-from botbuilder.core.teams import TeamsInfo
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
     Activity,
@@ -108,7 +107,9 @@ class TeamsOutlet:
         async def page_through(turn: TurnContext) -> None:
             token = None
             while True:
-                page = await TeamsInfo.get_paged_members(turn, token, 500)
+                page = await _connector(turn).conversations.get_conversation_paged_members(
+                    channel, 500, token
+                )
                 people.extend(Person(m.id, m.name or m.id) for m in page.members or [])
                 token = page.continuation_token
                 if not token:

@@ -23,13 +23,18 @@ class Request:
 
 def read_request(text: str, mentions: tuple[Person, ...]) -> Request:
     """Receivers are the @mentions the text starts with; a last `#word` is the value."""
-    words = text.split()
+    rest = text.strip()
     receivers: list[Person] = []
-    while words and (words[0].startswith("@") or words[0].lower() in _JOINERS):
-        word = words.pop(0)
-        if word.lower() in _JOINERS:
+    while rest:
+        first, _, after = rest.partition(" ")
+        if first.lower() in _JOINERS:
+            rest = after.strip()
             continue
-        receivers.append(_mentioned(word, mentions))
+        if not first.startswith("@"):
+            break
+        person, rest = _mentioned(rest, mentions)
+        receivers.append(person)
+    words = rest.split()
     if not receivers:
         raise UserError(f"Who are the kudos for? Mention them: {_HOW}.")
     value = None
@@ -43,16 +48,24 @@ def normal_value(value: str) -> str:
     return re.sub(r"[\s_-]+", " ", value.strip().lower())
 
 
-def _mentioned(word: str, mentions: tuple[Person, ...]) -> Person:
-    name = word.lstrip("@").rstrip(",.;:!")
+def _mentioned(text: str, mentions: tuple[Person, ...]) -> tuple[Person, str]:
+    """The person mentioned at the start of `text` ("@Bob Brown thanks"), and the rest.
+
+    Names may have spaces (Teams); the longest mentioned name that fits wins.
+    """
+    name = text.split()[0].lstrip("@").rstrip(",.;:!")
     if name.lower() in _BROADCASTS:
         raise UserError(
             f"Kudos are for people by name, not for @{name}: mention the ones you mean, "
             f"like {_HOW}."
         )
-    for person in mentions:
-        if name.lower() in (person.name.lower(), person.id.lower()):
-            return person
+    after_at = text[1:]
+    for person in sorted(mentions, key=lambda p: -len(p.name)):
+        for label in (person.name, person.id):
+            if after_at.lower().startswith(label.lower()):
+                rest = after_at[len(label) :]
+                if not rest or not rest[0].isalnum():
+                    return person, rest.lstrip(",.;:! ").strip()
     raise UserError(
         f"I could not find @{name}. Pick them from the mention list so they are "
         "highlighted, then send it again."

@@ -153,7 +153,7 @@ class TokenAuthority:
         authority = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 if self.path == "/openid":
                     body: Any = {
                         "issuer": ISSUER,

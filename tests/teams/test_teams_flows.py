@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kaizen.teams import TeamsSurface
 from tests.teams.conversation import CHANNEL, TeamsChat
 from tests.teams.fake_connector import FakeConnector
-from kaizen.teams import TeamsSurface
 
 ANSWERS = [
     "The rollers are dusty",
