@@ -94,6 +94,14 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--socket-mode", action="store_true", help="for Socket Mode (no public URL)")
     slack.add_argument("--name", default="Kaizen Bot", help="the app's name in Slack")
     slack.set_defaults(run=_slack_manifest)
+    teams = platforms.add_parser("teams", parents=[common], help="Teams app package (zip)")
+    teams.add_argument("--out", default="kaizen-teams.zip", help="where to write the package")
+    teams.add_argument("--url", required=True, help="public base URL of the bot (https://...)")
+    teams.add_argument(
+        "--app-id", default=None, help="the bot's Microsoft app id (default: $MICROSOFT_APP_ID)"
+    )
+    teams.add_argument("--name", default="Kaizen Bot", help="the app's name in Teams")
+    teams.set_defaults(run=_teams_manifest)
 
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -241,6 +249,29 @@ def _slack_manifest(args: argparse.Namespace) -> int:
         None if args.socket_mode else args.url, build_router().commands(), args.name
     )
     print(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), end="")
+    return 0
+
+
+def _teams_manifest(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from adapters.teams.manifest import manifest, package
+    from bot.features import build_router
+
+    app_id = args.app_id or os.environ.get("MICROSOFT_APP_ID", "")
+    if not app_id:
+        raise ConfigError(
+            "The package needs the bot's app id. Fix: --app-id ID or set "
+            "MICROSOFT_APP_ID (Azure Bot: Configuration: Microsoft App ID)."
+        )
+    if not args.url.startswith("https://"):
+        raise ConfigError(f"--url {args.url!r}: Teams needs https://. Fix: --url https://...")
+    document = manifest(app_id, args.url, build_router().commands(), args.name)
+    Path(args.out).write_bytes(package(document))
+    print(
+        f"wrote {args.out}: upload it in Teams under Apps, Manage your apps, Upload an app",
+        file=sys.stderr,
+    )
     return 0
 
 
