@@ -18,12 +18,13 @@ class SqlMessageStore:
         if row is None:
             row = PostedMessageRow(workspace_id=workspace, key=key, channel="", message_id="")
         row.channel, row.message_id, row.thread = posted.channel, posted.message_id, posted.thread
+        row.link = posted.link
         self._session.add(row)
         await self._session.flush()
 
     async def find(self, workspace: str, key: str) -> Posted | None:
         row = await self._row(workspace, key)
-        return None if row is None else Posted(row.channel, row.message_id, row.thread)
+        return None if row is None else Posted(row.channel, row.message_id, row.thread, row.link)
 
     async def key_at(self, workspace: str, channel: str, message_id: str) -> str | None:
         statement = select(PostedMessageRow.key).where(

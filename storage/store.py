@@ -10,10 +10,11 @@ from storage.dialogues import SqlDialogueStore
 from storage.ideas import SqlIdeaStore
 from storage.kudos import SqlKudosStore, SqlPeopleStore
 from storage.messages import SqlMessageStore
+from storage.metrics import SqlMetricsStore
 from storage.outbox import SqlOutboxStore
 from storage.references import SqlReferenceStore
 from storage.standups import SqlStandupStore
-from storage.tables import InboundEventRow
+from storage.tables import InboundEventRow, OnceRow
 from storage.upsert import insert_new
 from storage.workspaces import ensure_workspace
 
@@ -29,6 +30,7 @@ class SqlStore:
         self._people = SqlPeopleStore(session)
         self._standups = SqlStandupStore(session)
         self._references = SqlReferenceStore(session)
+        self._metrics = SqlMetricsStore(session)
 
     @property
     def ideas(self) -> SqlIdeaStore:
@@ -61,6 +63,13 @@ class SqlStore:
     @property
     def references(self) -> SqlReferenceStore:
         return self._references
+
+    @property
+    def metrics(self) -> SqlMetricsStore:
+        return self._metrics
+
+    async def claim_once(self, workspace: str, key: str, at: datetime) -> bool:
+        return await insert_new(self.session, OnceRow, workspace_id=workspace, key=key, at=at)
 
     async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
         await ensure_workspace(self.session, workspace, surface, at)

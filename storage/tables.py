@@ -129,6 +129,7 @@ class PostedMessageRow(SQLModel, table=True):
     channel: str = Field(max_length=200)
     message_id: str = Field(max_length=200)
     thread: str | None = Field(default=None, max_length=200)
+    link: str | None = Field(default=None, max_length=500)
 
 
 class InboundEventRow(SQLModel, table=True):
@@ -269,3 +270,13 @@ class ConversationRefRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=300)
     data: str
     updated_at: datetime = Field(sa_column=_time())
+
+
+class OnceRow(SQLModel, table=True):
+    """Something that must happen once per workspace (a check nudge, a weekly digest)."""
+
+    __tablename__ = "once"
+
+    workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
+    key: str = Field(primary_key=True, max_length=200)
+    at: datetime = Field(sa_column=_time())
