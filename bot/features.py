@@ -7,7 +7,7 @@ from bot.actions import Action, PrivateReply
 from bot.content import Text
 from bot.events import Message
 from bot.five_whys import handlers as five_whys
-from bot.ideas import browse, home, intake, lifecycle
+from bot.ideas import browse, duplicates, home, intake, lifecycle, nudges, owner, paths
 from bot.kudos import board, done, give
 from bot.router import Router
 from bot.standup import handlers as standups
@@ -25,6 +25,10 @@ def build_router() -> Router:
     standups.register(router)
     browse.register(router)
     lifecycle.register(router)
+    owner.register(router)
+    paths.register(router)
+    duplicates.register(router)
+    nudges.register(router)
     five_whys.register(router)
     done.register(router)
     intake.register(router)

@@ -40,8 +40,10 @@ class Channels(_Section):
     """Where things are posted. Empty means: in the conversation where the command was used."""
 
     ideas: str | None = None
+    leadership: str | None = None
+    """Where strategic ideas are posted for review by the leadership team."""
 
-    @field_validator("ideas")
+    @field_validator("ideas", "leadership")
     @classmethod
     def _empty_is_unset(cls, channel: str | None) -> str | None:
         return channel.strip() or None if channel else None
@@ -90,19 +92,21 @@ def _clock_time(value: Any) -> str:
 ClockTime = Annotated[str, BeforeValidator(_clock_time)]
 
 
+def _weekday(value: Any) -> str:
+    short = str(value).strip().lower()[:3]
+    if short not in _DAYS:
+        raise ValueError(f"{value!r} is not a weekday; write mon, tue, wed, thu, fri, sat or sun")
+    return short
+
+
+Weekday = Annotated[str, BeforeValidator(_weekday)]
+
+
 class Roundup(_Section):
     """The weekly recognition round-up: which day, at what local time."""
 
-    day: str = "fri"
+    day: Weekday = "fri"
     time: ClockTime = "15:00"
-
-    @field_validator("day")
-    @classmethod
-    def _weekday(cls, day: str) -> str:
-        short = day.strip().lower()[:3]
-        if short not in _DAYS:
-            raise ValueError(f"{day!r} is not a weekday; write mon, tue, wed, thu, fri, sat or sun")
-        return short
 
     @property
     def weekday(self) -> int:
@@ -137,6 +141,28 @@ class Kudos(_Section):
         if self.roundup is not None and self.channel is None:
             raise ValueError("the round-up needs a channel to be posted in; set kudos.channel")
         return self
+
+
+class Digest(_Section):
+    """The weekly improvement digest: the week's numbers and its done ideas."""
+
+    channel: str
+    day: Weekday = "mon"
+    time: ClockTime = "09:00"
+
+    @property
+    def weekday(self) -> int:
+        return _DAYS.index(self.day)
+
+
+class Pdca(_Section):
+    """How ideas are kept moving: the check nudge, the answer every author is owed, the digest."""
+
+    check_after: Duration = Field(default=timedelta(days=7), ge=timedelta(minutes=1))
+    """After this long in Do, the owner is asked whether the change held."""
+    respond_within: Duration = Field(default=timedelta(days=3), ge=timedelta(minutes=1))
+    """Every idea gets an answer from a person (a move, an owner) within this long."""
+    digest: Digest | None = None
 
 
 DEFAULT_QUESTIONS = (
@@ -246,6 +272,7 @@ class Settings(_Section):
     five_whys: FiveWhys = FiveWhys()
     ideas: Ideas = Ideas()
     kudos: Kudos = Kudos()
+    pdca: Pdca = Pdca()
     standups: tuple[Standup, ...] = ()
     strategic_goals: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()

@@ -48,6 +48,13 @@ class IdeaStore(Protocol):
 
     async def save(self, idea: Idea, at: datetime) -> None: ...
 
+    async def waiting(
+        self, workspace: str, before: datetime, stage: Stage | None = None
+    ) -> list[Idea]:
+        """Open ideas in `stage` since before `before`; with no stage, ideas given before
+        `before` that nobody but their author has acted on yet."""
+        ...
+
     async def count_by_stage(self, workspace: str) -> dict[Stage, int]: ...
 
     async def log_stage(self, idea: Idea, change: StageChange) -> None: ...

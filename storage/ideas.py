@@ -62,6 +62,22 @@ class SqlIdeaStore:
         )
         return [_idea(row) for row in rows.scalars()], int(total)
 
+    async def waiting(
+        self, workspace: str, before: datetime, stage: Stage | None = None
+    ) -> list[Idea]:
+        where = [
+            col(IdeaRow.workspace_id) == workspace,
+            col(IdeaRow.stage).not_in(_CLOSED),
+        ]
+        if stage is None:
+            where += [col(IdeaRow.heard_at).is_(None), col(IdeaRow.created_at) < before]
+        else:
+            where += [col(IdeaRow.stage) == stage.value, col(IdeaRow.stage_at) < before]
+        rows = await self._session.execute(
+            select(IdeaRow).where(*where).order_by(col(IdeaRow.number))
+        )
+        return [_idea(row) for row in rows.scalars()]
+
     async def count_by_stage(self, workspace: str) -> dict[Stage, int]:
         statement = (
             select(col(IdeaRow.stage), func.count())
@@ -130,6 +146,7 @@ def _columns(idea: Idea) -> dict[str, object]:
         "credit_author": idea.credit_author,
         "owner_id": idea.owner.id if idea.owner else None,
         "owner_name": idea.owner.name if idea.owner else None,
+        "heard_at": idea.heard_at,
         "created_at": idea.created_at,
         "updated_at": idea.stage_at,
     }
@@ -154,4 +171,5 @@ def _idea(row: IdeaRow) -> Idea:
         root_cause=row.root_cause,
         countermeasure=row.countermeasure,
         owner=Person(row.owner_id, row.owner_name or row.owner_id) if row.owner_id else None,
+        heard_at=row.heard_at,
     )

@@ -52,6 +52,7 @@ class IdeaRow(SQLModel, table=True):
     credit_author: bool = False
     owner_id: str | None = Field(default=None, max_length=64)
     owner_name: str | None = Field(default=None, max_length=200)
+    heard_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
     created_at: datetime = Field(sa_column=_time())
     updated_at: datetime = Field(sa_column=_time())
 

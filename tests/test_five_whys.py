@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import FrozenClock
-from bot.settings import FiveWhys, Settings
+from bot.settings import FiveWhys, Pdca, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
 
@@ -208,8 +208,9 @@ async def test_an_anonymous_author_is_never_named_in_the_thread(chat: Chat) -> N
 
 
 async def test_an_unanswered_why_gets_one_reminder_then_quiet(
-    chat: Chat, clock: FrozenClock
+    new_chat: ChatFactory, clock: FrozenClock
 ) -> None:
+    chat = await new_chat(Settings(pdca=Pdca(respond_within=timedelta(days=30))))
     await chat.say("kaizen The label printer jams every morning")
     chat.skip(2)
     clock.advance(timedelta(hours=23))

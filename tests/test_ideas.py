@@ -79,9 +79,11 @@ async def test_too_short_and_too_long_ideas_are_refused_privately_and_not_stored
     chat.expect_private("No ideas yet")
 
 
-async def test_the_form_takes_category_path_and_proposal(chat: Chat) -> None:
+async def test_the_form_takes_category_path_and_proposal(new_chat: ChatFactory) -> None:
+    chat = await new_chat(Settings(strategic_goals=("Zero lost-time accidents",)))
     await chat.say("/kaizen")
     form = chat.expect_form()
+    assert "Zero lost-time accidents" in str(form)
     await chat.submit(
         form,
         problem="Pallets block the fire exit on Fridays",
@@ -89,9 +91,19 @@ async def test_the_form_takes_category_path_and_proposal(chat: Chat) -> None:
         category="safety",
         path="strategic",
     )
+    chat.expect_private("How does this support our mission?")
+    await chat.submit(
+        form,
+        problem="Pallets block the fire exit on Fridays",
+        proposal="Mark a no-pallet zone",
+        category="safety",
+        path="strategic",
+        goal="1",
+    )
     card = chat.expect_post("Kaizen idea #1")
     assert "Proposal: Mark a no-pallet zone" in card.text
-    assert "Category: safety" in card.text and "Path: strategic" in card.text
+    assert "Category: safety" in card.text
+    assert "Path: strategic \u00b7 supports Zero lost-time accidents" in card.text
     await chat.submit(form, problem="Pallets block the fire exit", category="gardening")
     chat.skip()
     chat.expect_private("'gardening' is not one of our categories")

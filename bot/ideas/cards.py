@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.content import Button, Card, Field, Mention, Span, Text
 from bot.five_whys.model import Why
-from bot.ideas.model import Idea, Stage, StageChange
+from bot.ideas.model import Idea, Path, Stage, StageChange
 from bot.people import Person
 from bot.wording import lower_first
 
@@ -25,7 +25,10 @@ def author(idea: Idea, viewer: Person | None = None) -> Span:
 
 def idea_card(idea: Idea) -> Card:
     """The card posted in the channel; updated in place whenever the idea moves."""
-    fields = [Field("From", Text.of(author(idea))), Field("Path", Text.of(idea.path.value))]
+    path = idea.path.value
+    if idea.goal and idea.path is Path.STRATEGIC:
+        path += f" \u00b7 supports {idea.goal}"
+    fields = [Field("From", Text.of(author(idea))), Field("Path", Text.of(path))]
     if idea.category:
         fields.append(Field("Category", Text.of(idea.category)))
     if idea.owner:

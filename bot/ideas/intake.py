@@ -10,7 +10,9 @@ from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.five_whys.dialogue import start
 from bot.ideas.cards import idea_card
+from bot.ideas.duplicates import closest, hint
 from bot.ideas.model import Idea, Path, Stage, StageChange
+from bot.ideas.paths import review_post, strategic_goal
 from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn
@@ -51,6 +53,10 @@ async def record(event: Event, idea: Idea, turn: Turn) -> tuple[Idea, list[Actio
     await turn.store.ideas.log_stage(idea, StageChange(Stage.NEW, turn.now, event.person))
     questions = await start(idea, event.person, turn)
     actions: list[Action] = [Post(idea.channel, idea_card(idea), key=idea.key), *questions]
+    earlier = await closest(idea, turn)
+    if earlier is not None:
+        actions.append(hint(idea, earlier))
+    actions += await review_post(idea, turn)
     if idea.channel != event.place.channel or idea.anonymous:
         where = Text.of(
             f"Thanks! Your idea #{idea.number} is posted in ",
@@ -111,6 +117,7 @@ def idea_form(settings: Settings, problem: str = "") -> Form:
                 ),
                 initial=Path.OPERATIONAL,
             ),
+            *_goal_field(settings),
             FormField(
                 "anonymous",
                 "Post without my name?",
@@ -120,6 +127,22 @@ def idea_form(settings: Settings, problem: str = "") -> Form:
             ),
         ),
         submit_label="Submit idea",
+    )
+
+
+def _goal_field(settings: Settings) -> tuple[FormField, ...]:
+    if not settings.strategic_goals:
+        return ()
+    goals = tuple(Choice(str(n), goal) for n, goal in enumerate(settings.strategic_goals, 1))
+    return (
+        FormField(
+            "goal",
+            "Strategic goal it supports",
+            "choice",
+            goals,
+            required=False,
+            hint="Strategic ideas only: how does this support our mission?",
+        ),
     )
 
 
@@ -152,5 +175,7 @@ def register(router: Router) -> None:
             idea.path = Path(values.get("path") or Path.OPERATIONAL)
         except ValueError:
             raise UserError("Path must be operational or strategic.") from None
+        if idea.path is Path.STRATEGIC:
+            idea.goal = strategic_goal(turn.settings, values.get("goal", ""))
         idea.anonymous = values.get("anonymous", "no").lower() in ("yes", "true", "1")
         return await take_in(submit, idea, turn)

@@ -12,6 +12,7 @@ from bot.five_whys.model import DialogueState
 from bot.ideas.cards import MOVE_BUTTON, idea_card
 from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea, Stage, StageChange
+from bot.ideas.owner import answered
 from bot.kudos.done import thank_for
 from bot.people import Person, Place
 from bot.router import Router
@@ -59,6 +60,7 @@ async def move(
     if stage is idea.stage:
         raise UserError(f"Idea #{number} is already at {stage.label}.")
     was = idea.stage
+    answered(idea, event.person, turn)
     cut_short = await enter(idea, stage, event.person, turn, reason)
     notice = Text.of(Mention(event.person), _notice(number, was, stage, cut_short))
     actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]

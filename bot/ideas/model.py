@@ -66,6 +66,8 @@ class Idea:
     root_cause: str | None = None
     countermeasure: str | None = None
     owner: Person | None = None
+    heard_at: datetime | None = None
+    """When someone other than the author first acted on it: no idea goes unanswered."""
 
     @property
     def key(self) -> str:

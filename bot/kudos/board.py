@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions import Action, Post, PrivateReply
@@ -13,10 +13,11 @@ from bot.kudos.cards import HOW, roundup_card
 from bot.kudos.model import Standing
 from bot.router import Router
 from bot.turn import Turn
+from bot.weekly import due_week
 
 TOP = 10
 ROUNDUP_NAMES = 40
-ROUNDUP_GRACE = timedelta(hours=6)
+GRACE = timedelta(hours=6)
 _PERIODS = ("week", "month", "all")
 
 
@@ -74,25 +75,17 @@ def register(router: Router) -> None:
         settings = turn.settings.kudos
         if settings.roundup is None or settings.channel is None:
             return []
-        zone = ZoneInfo(turn.settings.timezone)
-        local = tick.at.astimezone(zone)
-        monday = (local - timedelta(days=local.weekday())).date()
-        due = datetime.combine(
-            monday + timedelta(days=settings.roundup.weekday),
-            time.fromisoformat(settings.roundup.time),
-            zone,
-        )
-        if not due <= local < due + ROUNDUP_GRACE:
+        roundup = settings.roundup
+        week = due_week(tick.at, turn.settings.timezone, roundup.weekday, roundup.time, GRACE)
+        if week is None or not await turn.store.kudos.claim_roundup(
+            tick.workspace, week.label, turn.now
+        ):
             return []
-        week = f"{local.isocalendar().year}-W{local.isocalendar().week:02d}"
-        if not await turn.store.kudos.claim_roundup(tick.workspace, week, turn.now):
-            return []
-        start = datetime.combine(monday, time(), zone)
-        breadth = await turn.store.kudos.breadth(tick.workspace, start, tick.at)
+        breadth = await turn.store.kudos.breadth(tick.workspace, week.start, tick.at)
         hidden = await turn.store.people.hidden(tick.workspace)
         shown: list[Span] = [Mention(p) for p in breadth.receivers if p.id not in hidden]
         more = len(breadth.receivers) - len(shown[:ROUNDUP_NAMES])
-        card = roundup_card(breadth, shown[:ROUNDUP_NAMES], more, week)
+        card = roundup_card(breadth, shown[:ROUNDUP_NAMES], more, week.label)
         return [Post(settings.channel, card)]
 
 

@@ -1,0 +1,126 @@
+"""Spotting an idea that was given before: the same problem gets one thread, not two.
+
+Word overlap is enough here: ideas are short, and people describing the same trouble use
+the same nouns ("label printer", "night shift"). The hint is a suggestion; the author (or
+whoever knows better) decides with the "Same as #N" button.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions import Action, PrivateReply, Reply
+from bot.content import Button, Card, Mention, Text
+from bot.errors import UserError
+from bot.events import ButtonPress
+from bot.five_whys.words import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    DO_FORMS,
+    PREPOSITIONS,
+    PRONOUNS,
+)
+from bot.ideas.lifecycle import move
+from bot.ideas.lookup import find_idea
+from bot.ideas.model import Idea, Stage
+from bot.people import Place
+from bot.router import Router
+from bot.turn import Turn
+
+SAME_BUTTON = "idea.same_as"
+LIKENESS = 0.45
+"""Share of distinct words two ideas must have in common to be called alike."""
+SEARCHED = 500
+"""How many of the newest open ideas are compared with a new one."""
+_FILLER = (
+    ADVERBS
+    | AUXILIARIES
+    | CONJUNCTIONS
+    | DETERMINERS
+    | DO_FORMS
+    | PREPOSITIONS
+    | PRONOUNS
+    | frozenset("to be been being not very too so just really again always often get gets".split())
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> frozenset[str]:
+    """The words that carry meaning, in a rough stem form ("jamming", "jams" -> "jam")."""
+    return frozenset(
+        _stem(word) for word in _WORD.findall(text.lower()) if word not in _FILLER and len(word) > 1
+    )
+
+
+def likeness(a: frozenset[str], b: frozenset[str]) -> float:
+    shared = len(a & b)
+    return shared / len(a | b) if shared >= 2 else 0.0
+
+
+def _stem(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
+async def closest(idea: Idea, turn: Turn) -> Idea | None:
+    """The open idea most like `idea`, when one is alike enough."""
+    mine = words(idea.text)
+    candidates, _ = await turn.store.ideas.find(idea.workspace, "open", idea.author, SEARCHED)
+    best, score = None, LIKENESS
+    for other in candidates:
+        if other.number == idea.number:
+            continue
+        alike = likeness(mine, words(f"{other.text} {other.root_cause or ''}"))
+        if alike >= score:
+            best, score = other, alike
+    return best
+
+
+def hint(idea: Idea, earlier: Idea) -> Reply:
+    """Said in the new idea's thread: it links the earlier one and offers to join them."""
+    card = Card(
+        title=Text.of(f"This sounds like idea #{earlier.number} ({earlier.stage.label})"),
+        body=(Text.of(f"#{earlier.number}: {earlier.text}"),),
+        footer=Text.of(
+            f"If it is the same problem, its thread is the place to add to. "
+            f"kaizen show {earlier.number}"
+        ),
+        buttons=(
+            Button(f"Same as #{earlier.number}", SAME_BUTTON, f"{idea.number}:{earlier.number}"),
+        ),
+    )
+    return Reply(idea.key, card)
+
+
+def register(router: Router) -> None:
+    @router.button(SAME_BUTTON)
+    async def same_as(press: ButtonPress, turn: Turn) -> list[Action]:
+        number, _, earlier_number = press.value.partition(":")
+        idea = await find_idea(turn, press.workspace, int(number))
+        earlier = await find_idea(turn, press.workspace, int(earlier_number))
+        if not idea.stage.is_open:
+            raise UserError(f"Idea #{idea.number} is already {idea.stage.label}.")
+        note = f"same as #{earlier.number}"
+        actions = await move(press, idea.number, Stage.DROPPED, note, turn)
+        voice = Text.of(
+            Mention(press.person),
+            f" found that idea #{idea.number} raises the same problem: "
+            "one more voice for this one.",
+        )
+        actions.append(Reply(earlier.key, voice))
+        if press.person.id == idea.author.id:
+            actions.append(
+                PrivateReply(
+                    idea.author,
+                    Place(idea.channel),
+                    Text.of(f"Thanks! Idea #{earlier.number}'s thread is the place to add to it."),
+                )
+            )
+        return actions

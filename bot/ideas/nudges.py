@@ -1,0 +1,85 @@
+"""Keeping ideas moving: no idea goes unanswered, and every change in Do gets its check.
+
+Both are driven by the clock (schedule ticks) and happen once per occasion, however many
+instances tick: `claim_once` lets one of them do it.
+"""
+
+from __future__ import annotations
+
+from bot.actions import Action, PrivateReply, Reply
+from bot.content import Button, Card, ChannelLink, Text
+from bot.events import ScheduleTick
+from bot.ideas.cards import MOVE_BUTTON
+from bot.ideas.model import Idea, Stage
+from bot.people import Person, Place
+from bot.router import Router
+from bot.turn import Turn
+from bot.wording import duration
+
+
+def check_nudge(idea: Idea, turn: Turn) -> PrivateReply:
+    """Asked of the owner (the author when nobody owns it) once the change had time to work."""
+    asked = idea.owner or idea.author
+    card = Card(
+        title=Text.of(f"Did the change hold? Idea #{idea.number}"),
+        body=(
+            Text.of(
+                f"Idea #{idea.number} has been in Do for "
+                f"{duration(turn.now - idea.stage_at)}: {idea.text}"
+            ),
+            Text.of(
+                "Look at the result on the floor, not at the plan: is the problem gone, "
+                "and does the new way stick without extra effort?"
+            ),
+        ),
+        buttons=(
+            Button(
+                "It held: move to Check", MOVE_BUTTON, f"{idea.number}:{Stage.CHECK}", "primary"
+            ),
+            Button("It didn't: back to Plan", MOVE_BUTTON, f"{idea.number}:{Stage.PLAN}"),
+        ),
+        footer=Text.of(f"Not sure yet? Leave it in Do. kaizen show {idea.number}"),
+    )
+    return PrivateReply(asked, Place(idea.channel), card)
+
+
+def answer_reminder(idea: Idea, turn: Turn) -> list[Action]:
+    """Nobody has answered this idea in time: remind its owner, else the admins, else the
+    thread, so it never disappears into a black hole."""
+    waited = duration(turn.now - idea.created_at)
+    words = Text.of(
+        f"Idea #{idea.number} in ",
+        ChannelLink(idea.channel),
+        f" has waited {waited} for an answer: {idea.text}\n"
+        f"Take it (`kaizen take {idea.number}`), move it on, or set it aside with a reason "
+        "for its author. Every idea deserves a reply.",
+    )
+    if idea.owner is not None and idea.owner.id != idea.author.id:
+        return [PrivateReply(idea.owner, Place(idea.channel), words)]
+    admins = [a for a in turn.settings.admins if a != idea.author.id]
+    if admins:
+        return [PrivateReply(Person(a, a), Place("", direct=True), words) for a in admins]
+    return [
+        Reply(
+            idea.key,
+            Text.of(
+                f"This idea has waited {waited} for an answer. Who can pick it up? "
+                f"`kaizen take {idea.number}`"
+            ),
+        )
+    ]
+
+
+def register(router: Router) -> None:
+    @router.tick
+    async def keep_ideas_moving(tick: ScheduleTick, turn: Turn) -> list[Action]:
+        pdca, ideas = turn.settings.pdca, turn.store.ideas
+        actions: list[Action] = []
+        for idea in await ideas.waiting(tick.workspace, tick.at - pdca.check_after, Stage.DO):
+            key = f"check:{idea.number}:{int(idea.stage_at.timestamp())}"
+            if await turn.store.claim_once(tick.workspace, key, turn.now):
+                actions.append(check_nudge(idea, turn))
+        for idea in await ideas.waiting(tick.workspace, tick.at - pdca.respond_within):
+            if await turn.store.claim_once(tick.workspace, f"answer:{idea.number}", turn.now):
+                actions += answer_reminder(idea, turn)
+        return actions

@@ -1,0 +1,78 @@
+"""Who carries an idea through Plan-Do-Check-Act: `kaizen take N`, `kaizen assign N @person`."""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions import Action, PrivateReply, Reply, Update
+from bot.content import Mention, Text
+from bot.errors import UserError
+from bot.events import Command, Event
+from bot.ideas.cards import idea_card
+from bot.ideas.lookup import find_idea
+from bot.ideas.model import Idea
+from bot.people import Person, Place
+from bot.router import Router
+from bot.turn import Turn
+
+
+def answered(idea: Idea, by: Person, turn: Turn) -> None:
+    """Note the first time someone other than the author acts on the idea."""
+    if idea.heard_at is None and by.id != idea.author.id:
+        idea.heard_at = turn.now
+
+
+async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> list[Action]:
+    idea = await find_idea(turn, event.workspace, number)
+    if not idea.stage.is_open:
+        raise UserError(f"Idea #{number} is {idea.stage.label}; it needs no owner any more.")
+    if idea.owner is not None and idea.owner.id == owner.id:
+        who = "You already own" if owner.id == event.person.id else f"{owner.name} already owns"
+        raise UserError(f"{who} idea #{number}.")
+    idea.owner = owner
+    answered(idea, event.person, turn)
+    await turn.store.ideas.save(idea, turn.now)
+    if owner.id == event.person.id:
+        notice = Text.of(Mention(owner), f" is taking idea #{number} forward.")
+    else:
+        notice = Text.of(
+            Mention(event.person), " asked ", Mention(owner), f" to own idea #{number}."
+        )
+    actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
+    here = Place(idea.channel)
+    if owner.id != event.person.id:
+        actions.append(
+            PrivateReply(
+                owner,
+                here,
+                Text.of(
+                    f"{event.person.name} asked you to own idea #{number}: {idea.text} "
+                    f"Its thread has the story so far; `kaizen move {number} <stage>` moves it."
+                ),
+            )
+        )
+    if idea.author.id not in (owner.id, event.person.id):
+        actions.append(
+            PrivateReply(
+                idea.author,
+                here,
+                Text.of(f"{owner.name} is taking your idea #{number} forward. Thank you for it!"),
+            )
+        )
+    return actions
+
+
+def register(router: Router) -> None:
+    @router.command("kaizen", r"take\s+#?(?P<number>\d+)")
+    async def take(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        return await give_owner(command, int(match["number"]), command.person, turn)
+
+    @router.command("kaizen", r"assign\s+#?(?P<number>\d+)(?:\s+(?P<who>.*))?")
+    async def assign(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        people = [p for p in command.mentions if not p.is_bot]
+        if len(people) != 1:
+            raise UserError(
+                f"Whom should idea #{match['number']} go to? Mention one person: "
+                f"`kaizen assign {match['number']} @name`."
+            )
+        return await give_owner(command, int(match["number"]), people[0], turn)

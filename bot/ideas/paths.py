@@ -1,0 +1,102 @@
+"""Operational improvement or strategic initiative: the two paths an idea can take.
+
+A strategic idea must say how it supports our mission by naming one of the strategic goals
+in app.yaml; it is also put before the leadership team in their review channel.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions import Action, Post, Reply, Update
+from bot.content import Card, ChannelLink, Field, Link, Mention, Span, Text
+from bot.errors import UserError
+from bot.events import Command, Event
+from bot.ideas.cards import author, idea_card
+from bot.ideas.lookup import find_idea
+from bot.ideas.model import Idea, Path
+from bot.ideas.owner import answered
+from bot.router import Router
+from bot.settings import Settings
+from bot.turn import Turn
+
+
+def strategic_goal(settings: Settings, named: str) -> str:
+    """The strategic goal `named` refers to (its number, its name or a unique part of it)."""
+    goals = settings.strategic_goals
+    if not goals:
+        raise UserError(
+            "No strategic goals are set yet, so nothing can go on the strategic path. "
+            "An admin lists them under `strategic_goals` in app.yaml."
+        )
+    wanted = " ".join(named.split()).lower()
+    if wanted.isdigit() and 1 <= int(wanted) <= len(goals):
+        return goals[int(wanted) - 1]
+    exact = [goal for goal in goals if goal.lower() == wanted]
+    close = [goal for goal in goals if wanted and wanted in goal.lower()]
+    if exact or len(close) == 1:
+        return (exact or close)[0]
+    listed = "\n".join(f"{n}. {goal}" for n, goal in enumerate(goals, start=1))
+    opening = (
+        f"'{named.strip()}' is not one of our strategic goals. " if wanted else ""
+    ) + "How does this support our mission? Name the strategic goal it serves:"
+    raise UserError(f"{opening}\n{listed}")
+
+
+async def review_post(idea: Idea, turn: Turn) -> list[Action]:
+    """The idea, put before the leadership team (when they have a review channel)."""
+    channel = turn.settings.channels.leadership
+    if channel is None or idea.path is not Path.STRATEGIC:
+        return []
+    posted = await turn.store.messages.find(idea.workspace, idea.key)
+    where: list[Span] = [ChannelLink(idea.channel)]
+    if posted is not None and posted.link:
+        where = [Link(posted.link, f"idea #{idea.number}'s thread"), " in ", *where]
+    card = Card(
+        title=Text.of(f"Strategic idea #{idea.number} for review"),
+        body=(Text.of(idea.text),),
+        fields=(
+            Field("Supports", Text.of(idea.goal or "")),
+            Field("From", Text.of(author(idea))),
+            Field("Discussed in", Text.of(*where)),
+        ),
+        footer=Text.of(f"kaizen take {idea.number} to own it, kaizen show {idea.number} for more"),
+    )
+    return [Post(channel, card)]
+
+
+async def set_path(
+    event: Event, number: int, path: Path, goal: str | None, turn: Turn
+) -> list[Action]:
+    idea = await find_idea(turn, event.workspace, number)
+    if not idea.stage.is_open:
+        raise UserError(f"Idea #{number} is {idea.stage.label}; its path can no longer change.")
+    if idea.path is path and idea.goal == goal:
+        raise UserError(f"Idea #{number} is already on the {path.value} path.")
+    newly_strategic = idea.path is not Path.STRATEGIC and path is Path.STRATEGIC
+    idea.path, idea.goal = path, goal
+    answered(idea, event.person, turn)
+    await turn.store.ideas.save(idea, turn.now)
+    said = (
+        f" put idea #{number} on the strategic path: it supports {goal}."
+        if path is Path.STRATEGIC
+        else f" put idea #{number} on the operational path."
+    )
+    actions: list[Action] = [
+        Update(idea.key, idea_card(idea)),
+        Reply(idea.key, Text.of(Mention(event.person), said)),
+    ]
+    if newly_strategic:
+        actions += await review_post(idea, turn)
+    return actions
+
+
+def register(router: Router) -> None:
+    @router.command("kaizen", r"strategic\s+#?(?P<number>\d+)(?:\s+(?P<goal>.*))?")
+    async def strategic(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        goal = strategic_goal(turn.settings, match["goal"] or "")
+        return await set_path(command, int(match["number"]), Path.STRATEGIC, goal, turn)
+
+    @router.command("kaizen", r"operational\s+#?(?P<number>\d+)")
+    async def operational(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        return await set_path(command, int(match["number"]), Path.OPERATIONAL, None, turn)
