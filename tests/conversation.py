@@ -59,7 +59,16 @@ class RecordingOutlet:
         return Posted(channel, message_id, root)
 
     async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
-        self.said.append(Said("private", _text(content), place.channel, to=person, content=content))
+        self.said.append(
+            Said(
+                "private",
+                _text(content),
+                place.channel,
+                to=person,
+                content=content,
+                buttons=_buttons(content),
+            )
+        )
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None:
         self.said.append(
