@@ -16,6 +16,9 @@ _USAGE = (
     ("kaizen list [mine|open|all]", "list ideas (open by default)"),
     ("kaizen show N", "idea #N with its whys, root cause and stages"),
     ("kaizen move N plan|do|check|act|done|dropped [reason]", "move idea #N along PDCA"),
+    ("kaizen take N, kaizen assign N @person", "own idea #N, or ask someone to"),
+    ("kaizen strategic N <goal>, kaizen operational N", "change the path of idea #N"),
+    ("kaizen stats [week|month|quarter|year|all] [here]", "lead time, share done, participation"),
     ("kaizen answer N <answer>", "answer the open why of idea #N from anywhere"),
     ("kaizen invite N @person", "let someone help answer the whys of your idea #N"),
     ("kaizen help", "this help"),
@@ -42,6 +45,10 @@ _SUBCOMMAND_USAGE = {
     "move": "Move which idea where? `kaizen move N <stage>`, for example `kaizen move 1 do`.",
     "answer": "Answer which idea? `kaizen answer N <your answer>`.",
     "invite": "Invite whom to which idea? `kaizen invite N @person`.",
+    "take": "Take which idea? `kaizen take N`.",
+    "assign": "Assign which idea to whom? `kaizen assign N @person`.",
+    "strategic": "Which idea, for which goal? `kaizen strategic N <goal>`.",
+    "operational": "Which idea? `kaizen operational N`.",
 }
 
 
@@ -52,7 +59,9 @@ def register(router: Router) -> None:
         card = usage(settings.depth, settings.stop_words[0])
         return [PrivateReply(command.person, command.place, card)]
 
-    @router.command("kaizen", r"(?P<verb>show|move|answer|invite)(?:\s+(?!#?\d)\S+)?")
+    verbs = "|".join(_SUBCOMMAND_USAGE)
+
+    @router.command("kaizen", rf"(?P<verb>{verbs})(?:\s+(?!#?\d)\S+)?")
     async def subcommand_usage(command: Command, match: re.Match[str], _turn: Turn) -> list[Action]:
         """`kaizen show` with no number is a question about usage, not a two-word idea."""
         usage_line = _SUBCOMMAND_USAGE[match["verb"].lower()]

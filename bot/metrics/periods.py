@@ -1,0 +1,39 @@
+"""The periods people ask numbers for: this week, month, quarter, year, or all time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.errors import UserError
+
+NAMES = ("week", "month", "quarter", "year", "all")
+BEGINNING = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Period:
+    since: datetime
+    until: datetime
+    label: str
+
+
+def period(name: str, now: datetime, zone: str) -> Period:
+    """The period called `name` that contains `now`, in the team's timezone."""
+    word = name.strip().lower() or "month"
+    local = now.astimezone(ZoneInfo(zone))
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if word == "week":
+        since = midnight - timedelta(days=local.weekday())
+    elif word == "month":
+        since = midnight.replace(day=1)
+    elif word == "quarter":
+        since = midnight.replace(month=(local.month - 1) // 3 * 3 + 1, day=1)
+    elif word == "year":
+        since = midnight.replace(month=1, day=1)
+    elif word == "all":
+        return Period(BEGINNING, now, "of all time")
+    else:
+        raise UserError(f"Numbers for which period? Say one of: {', '.join(NAMES)}.")
+    return Period(since, now, f"this {word} (since {since:%a %d %b %Y})")

@@ -1,0 +1,163 @@
+"""`kaizen stats` (privately, on request) and the weekly digest (posted, on schedule)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.actions import Action, Post, PrivateReply
+from bot.content import Card, ChannelLink, Span, Text
+from bot.events import Command, ScheduleTick
+from bot.ideas.cards import ANONYMOUS
+from bot.ideas.model import Path, Stage
+from bot.metrics.periods import Period, period
+from bot.metrics.stats import IdeaFacts, PathStats, Stats, compute
+from bot.router import Router
+from bot.store import BoardIdea, Store
+from bot.turn import Turn
+from bot.weekly import due_week
+from bot.wording import duration
+
+DIGEST_GRACE = timedelta(hours=6)
+DIGEST_DONE = 15
+"""Done ideas named in a digest; more are counted, not listed."""
+_PATH_NAMES = {None: "All ideas", Path.OPERATIONAL: "Operational", Path.STRATEGIC: "Strategic"}
+
+
+async def gather(
+    store: Store, workspace: str, since: datetime, until: datetime, channel: str | None = None
+) -> tuple[Stats, list[IdeaFacts]]:
+    facts = await store.metrics.facts(workspace, channel)
+    people, participants = await store.metrics.people(workspace, since, until)
+    return compute(facts, since, until, people, participants), facts
+
+
+def percent(share: float | None) -> str:
+    return "n/a" if share is None else f"{share:.0%}"
+
+
+def span(value: timedelta | None) -> str:
+    return "n/a" if value is None else duration(value)
+
+
+def path_line(stats: PathStats) -> str:
+    """One path's numbers in a sentence."""
+    words = (
+        f"{stats.submitted} given, {stats.implemented} implemented, "
+        f"{stats.dropped} set aside, {stats.still_open} still open; "
+        f"{percent(stats.share_implemented)} of those given are done."
+    )
+    if stats.lead_median is not None:
+        words += f" Lead time {span(stats.lead_median)} (median), {span(stats.lead_mean)} (mean)."
+    if stats.cycle:
+        stays = ", ".join(f"{stage.label} {duration(t)}" for stage, t in stats.cycle.items())
+        words += f" Time in stage: {stays}."
+    return words
+
+
+def stats_card(stats: Stats, when: Period, channel: str | None, facts: Sequence[IdeaFacts]) -> Card:
+    title: list[Span] = [f"Kaizen numbers {when.label}"]
+    if channel:
+        title += [" in ", ChannelLink(channel)]
+    both = stats.paths[None]
+    body = [
+        Text.of(f"{_PATH_NAMES[path]}: {path_line(stats.paths[path])}")
+        for path in (None, Path.OPERATIONAL, Path.STRATEGIC)
+        if path is None or stats.paths[path].submitted or stats.paths[path].implemented
+    ]
+    rate = "n/a" if both.per_person_month is None else f"{both.per_person_month:.1f}"
+    body.append(
+        Text.of(
+            f"Participation: {stats.participants} of the {stats.people} people active here "
+            f"({percent(stats.participation)}) gave an idea or answered a stand-up; "
+            f"{rate} ideas per person per month."
+        )
+    )
+    if channel is None:
+        body += _by_channel(facts, stats.since, stats.until)
+    return Card(
+        title=Text.of(*title),
+        body=tuple(body),
+        footer=Text.of(
+            "Lead time: from an idea given to done. kaizen stats week|month|quarter|year|all [here]"
+        ),
+    )
+
+
+def _by_channel(facts: Sequence[IdeaFacts], since: datetime, until: datetime) -> list[Text]:
+    channels = sorted({f.channel for f in facts})
+    if len(channels) < 2:
+        return []
+    lines: list[Text] = [Text.of("By channel:")]
+    for channel in channels:
+        mine = [f for f in facts if f.channel == channel]
+        numbers = compute(mine, since, until, 0, 0).paths[None]
+        if numbers.submitted or numbers.implemented:
+            lines.append(
+                Text.of(
+                    ChannelLink(channel),
+                    f": {numbers.submitted} given, {numbers.implemented} implemented, "
+                    f"lead time {span(numbers.lead_median)}",
+                )
+            )
+    return lines if len(lines) > 1 else []
+
+
+def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str) -> Card:
+    both = stats.paths[None]
+    body: list[Text] = [Text.of(path_line(both))]
+    if done:
+        body.append(Text.of(f"Done this week ({len(done)}), thank you all:"))
+        for idea in done[:DIGEST_DONE]:
+            who: Span = ANONYMOUS if idea.author is None else idea.author
+            body.append(Text.of(f"#{idea.number} {idea.text} \u2014 ", who))
+        if len(done) > DIGEST_DONE:
+            body.append(Text.of(f"and {len(done) - DIGEST_DONE} more."))
+    else:
+        body.append(Text.of("No idea reached Done this week. Which one is closest?"))
+    strategic = stats.paths[Path.STRATEGIC]
+    if strategic.submitted or strategic.implemented:
+        body.append(Text.of(f"Strategic path: {path_line(strategic)}"))
+    return Card(
+        title=Text.of(f"Kaizen digest {label}: {both.implemented} ideas done"),
+        body=tuple(body),
+        footer=Text.of(
+            f"Participation {percent(stats.participation)}. Every small step counts. "
+            "kaizen stats for more"
+        ),
+    )
+
+
+def register(router: Router) -> None:
+    @router.command("kaizen", r"stats(?:\s+(?P<period>[a-z]+))?(?:\s+(?P<here>here))?")
+    async def stats(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        when = period(match["period"] or "month", turn.now, turn.settings.timezone)
+        channel = command.place.channel if match["here"] else None
+        numbers, facts = await gather(
+            turn.store, command.workspace, when.since, when.until, channel
+        )
+        card = stats_card(numbers, when, channel, facts)
+        return [PrivateReply(command.person, command.place, card)]
+
+    @router.tick
+    async def digest(tick: ScheduleTick, turn: Turn) -> list[Action]:
+        settings = turn.settings.pdca.digest
+        if settings is None:
+            return []
+        week = due_week(
+            tick.at, turn.settings.timezone, settings.weekday, settings.time, DIGEST_GRACE
+        )
+        if week is None or not await turn.store.claim_once(
+            tick.workspace, f"digest:{week.label}", turn.now
+        ):
+            return []
+        until = tick.at
+        since = until - timedelta(days=7)
+        numbers, _ = await gather(turn.store, tick.workspace, since, until)
+        done = [
+            idea
+            for idea in await turn.store.metrics.board(tick.workspace)
+            if idea.stage is Stage.DONE and since <= idea.stage_at < until
+        ]
+        return [Post(settings.channel, digest_card(numbers, done, week.label))]
