@@ -253,6 +253,8 @@ class BoardIdea:
     created_at: datetime
     stage_at: datetime
     link: str | None
+    goal: str | None = None
+    category: str | None = None
 
 
 @dataclass(frozen=True)

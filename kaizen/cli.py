@@ -1,4 +1,4 @@
-"""The `kaizen` command: chat, run, db upgrade."""
+"""The `kaizen` command: chat, run, stats, export, manifest, db upgrade."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from bot.errors import ConfigError
 from bot.settings import Settings
 from kaizen.app import migrate_database, open_app
 from kaizen.config import config_path, load_settings
+from kaizen.reports import add_commands as add_reports
 from kaizen.scheduler import StandupScheduler, standups_for
 from storage.database import database_url
 
@@ -102,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     teams.add_argument("--name", default="Kaizen Bot", help="the app's name in Teams")
     teams.set_defaults(run=_teams_manifest)
+
+    add_reports(commands, common)
 
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)

@@ -77,6 +77,8 @@ class SqlMetricsStore:
                 row.created_at,
                 row.stage_at,
                 links.get(row.number),
+                row.goal,
+                row.category,
             )
             for row in ideas
         ]

@@ -64,7 +64,7 @@ def stats_card(stats: Stats, when: Period, channel: str | None, facts: Sequence[
     body = [
         Text.of(f"{_PATH_NAMES[path]}: {path_line(stats.paths[path])}")
         for path in (None, Path.OPERATIONAL, Path.STRATEGIC)
-        if path is None or stats.paths[path].submitted or stats.paths[path].implemented
+        if path is None or _both_paths(stats)
     ]
     rate = "n/a" if both.per_person_month is None else f"{both.per_person_month:.1f}"
     body.append(
@@ -83,6 +83,12 @@ def stats_card(stats: Stats, when: Period, channel: str | None, facts: Sequence[
             "Lead time: from an idea given to done. kaizen stats week|month|quarter|year|all [here]"
         ),
     )
+
+
+def _both_paths(stats: Stats) -> bool:
+    """Whether both paths had ideas in the period (else the per-path lines repeat the total)."""
+    busy = [stats.paths[p] for p in Path]
+    return all(numbers.submitted or numbers.implemented for numbers in busy)
 
 
 def _by_channel(facts: Sequence[IdeaFacts], since: datetime, until: datetime) -> list[Text]:

@@ -69,6 +69,9 @@ def compute(
     facts: Iterable[IdeaFacts], since: datetime, until: datetime, people: int, participants: int
 ) -> Stats:
     ideas = list(facts)
+    # "All time" starts with the first idea, or ideas per month would be diluted by years.
+    if ideas:
+        since = max(since, min(i.created_at for i in ideas))
     paths: dict[Path | None, PathStats] = {None: _path_stats(ideas, since, until)}
     for path in Path:
         paths[path] = _path_stats([i for i in ideas if i.path is path], since, until)

@@ -1,0 +1,98 @@
+"""Every idea as one flat row, for spreadsheets (CSV) and other tools (JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.ideas.model import Stage
+from bot.metrics.stats import IdeaFacts
+from bot.store import BoardIdea, Store
+
+Row = dict[str, str | int | float | None]
+COLUMNS = (
+    "number",
+    "text",
+    "channel",
+    "path",
+    "goal",
+    "category",
+    "stage",
+    "author",
+    "owner",
+    "created_at",
+    "done_at",
+    "lead_time_days",
+    *(f"entered_{stage.value}" for stage in Stage if stage is not Stage.NEW),
+    "link",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+async def idea_rows(store: Store, workspace: str) -> list[Row]:
+    ideas = await store.metrics.board(workspace)
+    facts = await store.metrics.facts(workspace)
+    return rows(ideas, facts)
+
+
+def rows(ideas: Sequence[BoardIdea], facts: Sequence[IdeaFacts]) -> list[Row]:
+    """Oldest idea first; times in UTC (ISO 8601); an anonymous author stays anonymous."""
+    history = {f.number: f for f in facts}
+    table = []
+    for idea in sorted(ideas, key=lambda i: i.number):
+        fact = history.get(idea.number)
+        done_at = fact.done_at if fact and idea.stage is Stage.DONE else None
+        entered: dict[Stage, datetime] = {}
+        for stage, at in fact.history if fact else ():
+            entered[stage] = at  # the latest entry, when an idea went round again
+        row: Row = {
+            "number": idea.number,
+            "text": idea.text,
+            "channel": idea.channel,
+            "path": idea.path.value,
+            "goal": idea.goal,
+            "category": idea.category,
+            "stage": idea.stage.value,
+            "author": idea.author,
+            "owner": idea.owner,
+            "created_at": _time(idea.created_at),
+            "done_at": _time(done_at),
+            "lead_time_days": (
+                round((done_at - idea.created_at).total_seconds() / 86400, 2) if done_at else None
+            ),
+        }
+        for stage in Stage:
+            if stage is not Stage.NEW:
+                row[f"entered_{stage.value}"] = _time(entered.get(stage))
+        row["link"] = idea.link
+        table.append(row)
+    return table
+
+
+def to_csv(table: Sequence[Row]) -> str:
+    """CSV with a header; a cell a spreadsheet would run as a formula is quoted to stay text."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in table:
+        writer.writerow({key: _safe_cell(value) for key, value in row.items()})
+    return out.getvalue()
+
+
+def to_json(table: Sequence[Row]) -> str:
+    return json.dumps({"ideas": list(table)}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _safe_cell(value: str | int | float | None) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _time(at: datetime | None) -> str | None:
+    return None if at is None else at.isoformat(timespec="seconds")

@@ -1,0 +1,133 @@
+"""Lean metrics on known data: lead time, cycle time per stage, share done, participation."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.clock import FrozenClock
+from bot.ideas.model import Path as IdeaPath
+from bot.ideas.model import Stage
+from bot.metrics.stats import IdeaFacts, compute
+from bot.settings import Settings
+from tests.conftest import START, ChatFactory
+from tests.test_terminal import kaizen
+
+DAY = timedelta(days=1)
+
+
+def _facts(number: int, path: IdeaPath, *steps: tuple[Stage, float]) -> IdeaFacts:
+    history = tuple((stage, START + DAY * days) for stage, days in steps)
+    stage = history[-1][0]
+    return IdeaFacts(number, "C1", path, f"p{number}", history[0][1], stage, history)
+
+
+def test_lead_cycle_share_and_rate_on_known_ideas() -> None:
+    op, strategic = IdeaPath.OPERATIONAL, IdeaPath.STRATEGIC
+    facts = [
+        _facts(1, op, (Stage.NEW, 0), (Stage.PLAN, 1), (Stage.DO, 3), (Stage.DONE, 10)),
+        _facts(2, op, (Stage.NEW, 1), (Stage.PLAN, 2), (Stage.DO, 4), (Stage.DONE, 7)),
+        _facts(3, op, (Stage.NEW, 2), (Stage.DROPPED, 2.5)),
+        _facts(4, strategic, (Stage.NEW, 3), (Stage.PLAN, 5)),
+        _facts(5, op, (Stage.NEW, 40), (Stage.DONE, 41)),  # after the period
+    ]
+    stats = compute(facts, START, START + 30 * DAY, people=8, participants=6)
+
+    both = stats.paths[None]
+    assert (both.submitted, both.implemented, both.dropped, both.still_open) == (4, 2, 1, 1)
+    assert both.lead_median == 8 * DAY and both.lead_mean == 8 * DAY
+    assert both.share_implemented == 0.5
+    assert both.cycle[Stage.NEW] == DAY  # stays of 1, 1, 0.5 and 2 days: median 1
+    assert both.cycle[Stage.PLAN] == 2 * DAY
+    assert both.cycle[Stage.DO] == 5 * DAY  # stays of 7 and 3 days
+    assert Stage.CHECK not in both.cycle
+    assert both.per_person_month is not None and round(both.per_person_month, 3) == round(
+        4 / 4 / (30 / 30.44), 3
+    )
+
+    operational, strategic_stats = stats.paths[op], stats.paths[strategic]
+    assert (operational.submitted, operational.implemented) == (3, 2)
+    assert (strategic_stats.submitted, strategic_stats.implemented) == (1, 0)
+    assert strategic_stats.share_implemented == 0.0 and strategic_stats.lead_median is None
+    assert stats.participation == 0.75
+
+
+def test_all_time_counts_months_from_the_first_idea() -> None:
+    facts = [_facts(1, IdeaPath.OPERATIONAL, (Stage.NEW, 0), (Stage.DONE, 1))]
+    stats = compute(facts, datetime(2000, 1, 1, tzinfo=UTC), START + 30.44 * DAY, 1, 1)
+    assert stats.paths[None].per_person_month == 1.0
+
+
+async def seed(new_chat: ChatFactory, clock: FrozenClock) -> None:
+    """Two ideas taken to done on known days: leads of 10 and 6 days, Plan 2 days each."""
+    chat = await new_chat(Settings())
+    await chat.say("kaizen The label printer jams every morning")  # day 0
+    clock.advance(DAY)
+    await chat.say("kaizen move 1 plan")  # day 1
+    await chat.say("kaizen Forklift batteries run flat before the shift ends")
+    clock.advance(DAY)
+    await chat.say("kaizen move 2 plan")  # day 2
+    clock.advance(DAY)
+    await chat.say("kaizen move 1 do")  # day 3
+    clock.advance(DAY)
+    await chat.say("kaizen move 2 do")  # day 4
+    clock.advance(3 * DAY)
+    await chat.say("kaizen move 2 done")  # day 7
+    clock.advance(DAY)
+    await chat.say("kaizen move 1 check")  # day 8
+    clock.advance(DAY)
+    await chat.say("kaizen move 1 act")  # day 9
+    clock.advance(DAY)
+    await chat.say("kaizen move 1 done")  # day 10
+    chat.as_("bob")
+    await chat.say("kaizen Put a second bin at the packing table")
+    clock.advance(timedelta(hours=1))
+
+
+async def test_stats_in_chat_give_lead_and_cycle_times(
+    new_chat: ChatFactory, clock: FrozenClock
+) -> None:
+    await seed(new_chat, clock)
+    chat = await new_chat(Settings())
+    chat.outlet.said.clear()
+    await chat.say("kaizen stats all")
+    numbers = chat.expect_private("Kaizen numbers of all time").text
+    assert "3 given, 2 implemented, 0 set aside, 1 still open; 67% of those given are done" in (
+        numbers
+    )
+    assert "Lead time 8 days (median), 8 days (mean)" in numbers
+    assert "Plan 2 days" in numbers and "Do 4 days" in numbers and "Check 1 day" in numbers
+    assert "2 of the 2 people active here (100%)" in numbers
+    await chat.say("kaizen stats fortnight")
+    chat.expect_private("Say one of: week, month, quarter, year, all")
+
+
+async def test_the_stats_command_prints_lead_and_cycle_times(
+    new_chat: ChatFactory, clock: FrozenClock, database_url: str, tmp_path: Path
+) -> None:
+    await seed(new_chat, clock)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DATABASE_URL": database_url}
+    printed = kaizen(["stats", "all"], "", env, tmp_path)
+    assert printed.returncode == 0, printed.stderr
+    assert "Lead time 8 days (median), 8 days (mean)" in printed.stdout
+    assert "Time in stage: New under a minute, Clarifying 1 day, Plan 2 days, Do 4 days" in (
+        printed.stdout
+    )
+    assert "Check 1 day, Act 1 day" in printed.stdout
+
+    exported = kaizen(["export", "--format", "json"], "", env, tmp_path)
+    ideas = json.loads(exported.stdout)["ideas"]
+    assert [i["lead_time_days"] for i in ideas] == [10.0, 6.0, None]
+    assert ideas[0]["entered_check"] == (START + 8 * DAY).isoformat()
+
+    out = tmp_path / "ideas.csv"
+    written = kaizen(["export", "--out", str(out)], "", env, tmp_path)
+    assert written.returncode == 0, written.stderr
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("number,text,channel,path,goal,category,stage,author")
+    assert lines[1].startswith("1,The label printer jams every morning,C1,operational,,,done")
+    assert len(lines) == 4
+
+    wrong = kaizen(["stats", "--workspace", "nope"], "", env, tmp_path)
+    assert wrong.returncode == 2 and "No workspace 'nope'" in wrong.stderr
