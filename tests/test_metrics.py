@@ -10,7 +10,7 @@ from bot.clock import FrozenClock
 from bot.ideas.model import Path as IdeaPath
 from bot.ideas.model import Stage
 from bot.metrics.stats import IdeaFacts, compute
-from bot.settings import Settings
+from bot.settings import Digest, FiveWhys, Pdca, Settings
 from tests.conftest import START, ChatFactory
 from tests.test_terminal import kaizen
 
@@ -131,3 +131,33 @@ async def test_the_stats_command_prints_lead_and_cycle_times(
 
     wrong = kaizen(["stats", "--workspace", "nope"], "", env, tmp_path)
     assert wrong.returncode == 2 and "No workspace 'nope'" in wrong.stderr
+
+
+async def test_the_weekly_digest_posts_the_numbers_and_the_done_ideas_once(
+    new_chat: ChatFactory, clock: FrozenClock
+) -> None:
+    digest = Digest(channel="C-digest", day="mon", time="09:00")
+    chat = await new_chat(
+        Settings(
+            pdca=Pdca(digest=digest, respond_within=30 * DAY),
+            five_whys=FiveWhys(remind_after=30 * DAY),
+        )
+    )
+    await chat.tick()  # Monday 08:30: not yet
+    clock.advance(timedelta(hours=1))
+    await chat.say("kaizen The label printer jams every morning")
+    await chat.say("kaizen move 1 done")
+    chat.as_("bob")
+    await chat.say("kaizen Forklift batteries run flat before the shift ends")
+    clock.advance(timedelta(days=6, hours=11))  # Sunday 20:30
+    chat.outlet.said.clear()
+    await chat.tick()
+    chat.expect_nothing()
+    clock.advance(timedelta(hours=12, minutes=45))  # Monday 09:15
+    await chat.tick()
+    post = chat.expect_post("Kaizen digest for the week to Mon 09 Mar: 1 idea done")
+    assert post.channel == "C-digest"
+    assert "#1 The label printer jams every morning \u2014 alice" in post.text
+    assert "2 given, 1 implemented" in post.text
+    await chat.tick()
+    chat.expect_nothing()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, ChannelLink, Span, Text
@@ -126,7 +127,10 @@ def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str) -> Card:
     if strategic.submitted or strategic.implemented:
         body.append(Text.of(f"Strategic path: {path_line(strategic)}"))
     return Card(
-        title=Text.of(f"Kaizen digest {label}: {both.implemented} ideas done"),
+        title=Text.of(
+            f"Kaizen digest {label}: {both.implemented} "
+            f"idea{'' if both.implemented == 1 else 's'} done"
+        ),
         body=tuple(body),
         footer=Text.of(
             f"Participation {percent(stats.participation)}. Every small step counts. "
@@ -151,9 +155,8 @@ def register(router: Router) -> None:
         settings = turn.settings.pdca.digest
         if settings is None:
             return []
-        week = due_week(
-            tick.at, turn.settings.timezone, settings.weekday, settings.time, DIGEST_GRACE
-        )
+        zone = turn.settings.timezone
+        week = due_week(tick.at, zone, settings.weekday, settings.time, DIGEST_GRACE)
         if week is None or not await turn.store.claim_once(
             tick.workspace, f"digest:{week.label}", turn.now
         ):
@@ -166,4 +169,5 @@ def register(router: Router) -> None:
             for idea in await turn.store.metrics.board(tick.workspace)
             if idea.stage is Stage.DONE and since <= idea.stage_at < until
         ]
-        return [Post(settings.channel, digest_card(numbers, done, week.label))]
+        label = f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}"
+        return [Post(settings.channel, digest_card(numbers, done, label))]
