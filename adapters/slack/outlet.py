@@ -73,6 +73,7 @@ class SlackOutlet:
         self.pacer = pacer or Pacer()
         self._users: dict[str, Person] = {}
         self._users_at = float("-inf")
+        self._workspace_url: str | None = None
 
     async def post(
         self, workspace: str, channel: str, content: Content, thread: Posted | None
@@ -90,9 +91,22 @@ class SlackOutlet:
                 raise
             await _call(lambda: self._client.conversations_join(channel=channel))
             response = await _call(lambda: self._client.chat_postMessage(channel=channel, **args))
-        return Posted(
-            str(response["channel"]), str(response["ts"]), thread.thread_root if thread else None
-        )
+        posted_in, ts = str(response["channel"]), str(response["ts"])
+        root = thread.thread_root if thread else None
+        return Posted(posted_in, ts, root, await self._link(posted_in, ts, root))
+
+    async def _link(self, channel: str, ts: str, root: str | None) -> str | None:
+        """The message's permalink, built from the workspace's URL (asked for once)."""
+        if self._workspace_url is None:
+            try:
+                self._workspace_url = str((await self._client.auth_test()).get("url") or "")
+            except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as error:
+                log.warning("no message links: auth.test failed (%s)", error)
+                return None
+        if not self._workspace_url:
+            return None
+        link = f"{self._workspace_url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
+        return f"{link}?thread_ts={root}&cid={channel}" if root else link
 
     async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
         """An ephemeral message where the person is; their DM with the bot when that fails."""

@@ -7,9 +7,11 @@ to the person's personal chat, which the bot opens when it has none yet.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from aiohttp import ClientError
 from botbuilder.core import TurnContext
@@ -63,7 +65,8 @@ class TeamsOutlet:
         if thread is not None and in_channel:  # a reply in the card's reply chain
             conversation = f"{channel};messageid={thread.thread_root}"
         sent = await self._send(reference, conversation, message(content))
-        return Posted(channel, sent, thread.thread_root if thread and in_channel else None)
+        root = thread.thread_root if thread and in_channel else None
+        return Posted(channel, sent, root, _link(reference, channel, sent, root, in_channel))
 
     async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
         await self._to_person(workspace, person, place, message(content))
@@ -225,6 +228,19 @@ class TeamsOutlet:
     async def _find(self, workspace: str, key: str) -> dict[str, Any] | None:
         async with self._database.transaction() as store:
             return await store.references.find(workspace, key)
+
+
+def _link(
+    reference: dict[str, Any], channel: str, message_id: str, root: str | None, in_channel: bool
+) -> str | None:
+    """A Teams deep link that opens the message (in its channel's reply chain, or its chat)."""
+    if not message_id:
+        return None
+    base = f"https://teams.microsoft.com/l/message/{quote(channel, safe='')}/{message_id}"
+    if not in_channel:
+        return f"{base}?{urlencode({'context': json.dumps({'contextType': 'chat'})})}"
+    tenant = (reference.get("conversation") or {}).get("tenantId") or ""
+    return f"{base}?{urlencode({'tenantId': tenant, 'parentMessageId': root or message_id})}"
 
 
 def _connector(turn: TurnContext) -> Any:

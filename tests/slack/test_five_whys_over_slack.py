@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+from storage.database import SqlDatabase
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
 from tests.slack.workspace import CHANNEL, SlackWorkspace, blocks_text
 
@@ -92,3 +94,23 @@ def _signed(body: str, at: float | None = None, secret: str | None = None) -> di
     from tests.slack.workspace import SIGNING_SECRET, sign
 
     return sign(body, secret or SIGNING_SECRET, at)
+
+
+async def test_an_idea_card_remembers_its_permalink(
+    workspace: SlackWorkspace, slack: FakeSlack, database_url: str
+) -> None:
+    """The board links each card to its thread: the link is Slack's permalink format."""
+    await workspace.slash("The label printer jams every morning")
+    await slack.wait_for("chat.postMessage", 2)
+    database = SqlDatabase(database_url)
+    try:
+        for _ in range(100):
+            async with database.transaction() as store:
+                posted = await store.messages.find("T0KAIZEN", "idea:1")
+            if posted is not None:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await database.close()
+    assert posted is not None
+    assert posted.link == f"https://kaizen-test.slack.com/archives/{CHANNEL}/p1700000000000001"

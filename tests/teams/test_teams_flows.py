@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from urllib.parse import quote
+
 from kaizen.teams import TeamsSurface
-from tests.teams.conversation import CHANNEL, TeamsChat
+from storage.database import SqlDatabase
+from tests.teams.conversation import CHANNEL, TENANT, TeamsChat
 from tests.teams.fake_connector import FakeConnector
 
 ANSWERS = [
@@ -41,3 +45,28 @@ async def test_the_printer_example_in_a_channel_reply_chain(
     assert "Root cause: nobody owns the checklist" in card_text(summary.body)
     update = (await connector.wait_for(1, kind="PUT", ending=f"/activities/{root}"))[0]
     assert "Kaizen idea #1 \u00b7 Plan" in card_text(update.body)
+
+
+async def test_an_idea_card_remembers_its_deep_link(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector, database_url: str
+) -> None:
+    """The board links each card to its reply chain with a Teams deep link."""
+    chat, _ = teams
+    await chat.say("kaizen The label printer jams every morning")
+    await connector.wait_for(2)
+    database = SqlDatabase(database_url)
+    try:
+        for _ in range(100):
+            async with database.transaction() as store:
+                posted = await store.messages.find(TENANT, "idea:1")
+            if posted is not None:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await database.close()
+    assert posted is not None and posted.link is not None
+    channel = quote(CHANNEL, safe="")
+    assert posted.link == (
+        f"https://teams.microsoft.com/l/message/{channel}/1760000000001"
+        f"?tenantId={TENANT}&parentMessageId=1760000000001"
+    )
