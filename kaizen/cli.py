@@ -16,7 +16,7 @@ from adapters.terminal.console import run_console
 from adapters.terminal.outlet import TerminalOutlet
 from bot.errors import ConfigError
 from bot.settings import Settings
-from kaizen.app import migrate_database, open_app
+from kaizen.app import App, migrate_database, open_app
 from kaizen.config import config_path, load_settings
 from kaizen.reports import add_commands as add_reports
 from kaizen.scheduler import StandupScheduler, standups_for
@@ -118,15 +118,18 @@ def _url(args: argparse.Namespace) -> str:
     return database_url(getattr(args, "database", None))
 
 
-def _chat(args: argparse.Namespace) -> int:
+def _chat(args: argparse.Namespace, board: tuple[str, int] | None = None) -> int:
     settings = load_settings(config_path(getattr(args, "config", None)))
     speaker = args.speaker or _login_name()
-    asyncio.run(_chat_session(settings, _url(args), speaker, args.echo))
+    asyncio.run(_chat_session(settings, _url(args), speaker, args.echo, board))
     return 0
 
 
-async def _chat_session(settings: Settings, url: str, speaker: str, echo: bool) -> None:
+async def _chat_session(
+    settings: Settings, url: str, speaker: str, echo: bool, board: tuple[str, int] | None
+) -> None:
     app = await open_app(settings, url)
+    server = await _board_beside_chat(app, board) if board else None
     outlet = TerminalOutlet(_print)
     runtime = app.runtime(outlet, "terminal")
     standups = StandupScheduler(
@@ -138,7 +141,31 @@ async def _chat_session(settings: Settings, url: str, speaker: str, echo: bool) 
         await run_console(chat, write=_print, echo=echo)
     finally:
         standups.stop()
+        if server is not None:
+            await server.stop()
         await app.close()
+
+
+async def _board_beside_chat(app: App, address: tuple[str, int]) -> Any:
+    """`kaizen run` with only the terminal still serves the board; a busy port only warns."""
+    from kaizen.server import Server
+
+    server = Server(app, [], *address, board_token=_board_token())
+    try:
+        await server.start()
+    except OSError as error:
+        print(
+            f"kaizen: the board is off: port {address[1]} is busy ({error.strerror}).",
+            file=sys.stderr,
+        )
+        await server.stop()
+        return None
+    print(f"The board: http://{address[0]}:{address[1]}/", file=sys.stderr)
+    return server
+
+
+def _board_token() -> str | None:
+    return os.environ.get("KAIZEN_BOARD_TOKEN") or None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -154,7 +181,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     print("No Slack or Teams credentials configured: starting the terminal chat.", file=sys.stderr)
     args.speaker, args.echo = None, False
-    return _chat(args)
+    return _chat(args, board=_listen_address(default_host="127.0.0.1"))
 
 
 async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None:
@@ -173,10 +200,10 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
             from kaizen.teams import TeamsSurface
 
             surfaces.append(TeamsSurface(app, teams, served))
-        server = Server(app, surfaces, *address)
+        server = Server(app, surfaces, *address, board_token=_board_token())
         print(
             f"Kaizen Bot: {', '.join(_describe(s) for s in surfaces)} on "
-            f"http://{address[0]}:{address[1]}; Ctrl-C to stop.",
+            f"http://{address[0]}:{address[1]}, the board at /; Ctrl-C to stop.",
             file=sys.stderr,
         )
         await server.serve_until_stopped()
@@ -204,8 +231,8 @@ def _describe(surface: Any) -> str:
     return f"Teams (/api/messages, {auth})"
 
 
-def _listen_address() -> tuple[str, int]:
-    host, port = os.environ.get("HOST") or "0.0.0.0", os.environ.get("PORT") or "3000"
+def _listen_address(default_host: str = "0.0.0.0") -> tuple[str, int]:
+    host, port = os.environ.get("HOST") or default_host, os.environ.get("PORT") or "3000"
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise ConfigError(f"PORT={port!r} is not a port number. Fix: set PORT to 1-65535.")
     return host, int(port)

@@ -1,4 +1,4 @@
-"""One process, one port: every chat surface's routes and /healthz on one aiohttp server."""
+"""One process, one port: every chat surface's routes, the board and /healthz."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Protocol
 
 from aiohttp import web
 
+from adapters.board.access import BoardAccess
+from adapters.board.routes import BoardRoutes
 from kaizen.app import App
 
 log = logging.getLogger(__name__)
@@ -27,17 +29,28 @@ class Surface(Protocol):
 class Server:
     """The aiohttp server; `start` returns once it listens, `stop` undoes it in order."""
 
-    def __init__(self, app: App, surfaces: list[Surface], host: str, port: int) -> None:
+    def __init__(
+        self,
+        app: App,
+        surfaces: list[Surface],
+        host: str,
+        port: int,
+        board_token: str | None = None,
+    ) -> None:
         self.app = app
         self.surfaces = surfaces
         self.host = host
         self.port = port
+        self.board = BoardRoutes(
+            app.database, app.settings, app.engine.clock, BoardAccess(board_token)
+        )
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
     def web_app(self) -> web.Application:
         web_app = web.Application(client_max_size=1024 * 1024)
         web_app.router.add_get("/healthz", self._healthz)
+        web_app.router.add_routes(self.board.routes())
         for surface in self.surfaces:
             web_app.router.add_routes(surface.routes())
         return web_app

@@ -1,0 +1,195 @@
+"""The board's routes: `/` (the board), `/ideas.csv`, and signing in and out. Read-only."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from aiohttp import web
+
+from adapters.board.access import COOKIE, COOKIE_DAYS, BoardAccess, is_https
+from adapters.board.page import BoardView, board_page, empty_page, login_page
+from bot.clock import Clock
+from bot.ideas.model import Path
+from bot.metrics.export import rows, to_csv
+from bot.metrics.periods import period
+from bot.metrics.stats import compute
+from bot.metrics.trends import weekly
+from bot.settings import Settings
+from bot.store import Database
+
+log = logging.getLogger(__name__)
+
+KUDOS_SHOWN = 15
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    workspace: str
+    channel: str | None
+    path: Path | None
+
+
+class BoardRoutes:
+    def __init__(
+        self, database: Database, settings: Settings, clock: Clock, access: BoardAccess
+    ) -> None:
+        self._database = database
+        self._settings = settings
+        self._clock = clock
+        self.access = access
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/", self.board),
+            web.get("/ideas.csv", self.csv),
+            web.get("/login", self.login_form),
+            web.post("/login", self.login),
+            web.post("/logout", self.logout),
+        ]
+
+    async def board(self, request: web.Request) -> web.StreamResponse:
+        refused = self._refusal(request, browser=True)
+        if refused is not None:
+            return refused
+        filters = await self._filters(request)
+        if filters is None:
+            return _page(empty_page())
+        now = self._clock.now()
+        month = period("month", now, self._settings.timezone)
+        async with self._database.transaction() as store:
+            metrics = store.metrics
+            ideas = await metrics.board(filters.workspace, filters.channel, filters.path)
+            facts = await metrics.facts(filters.workspace, filters.channel, filters.path)
+            channels = await metrics.channels(filters.workspace)
+            kudos = await metrics.recent_kudos(filters.workspace, KUDOS_SHOWN)
+            people, participants = await metrics.people(filters.workspace, month.since, now)
+        view = BoardView(
+            workspace=filters.workspace,
+            workspaces=await self._database.workspaces(),
+            channel=filters.channel,
+            path=filters.path,
+            channels=channels,
+            ideas=ideas,
+            stats=compute(facts, month.since, now, people, participants),
+            period=month.label,
+            weeks=weekly(facts, now, self._settings.timezone),
+            kudos=kudos,
+            now=now,
+            zone=self._settings.timezone,
+            signed_in=not self.access.local_only,
+        )
+        return _page(board_page(view))
+
+    async def csv(self, request: web.Request) -> web.StreamResponse:
+        refused = self._refusal(request, browser=False)
+        if refused is not None:
+            return refused
+        filters = await self._filters(request)
+        if filters is None:
+            raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
+        async with self._database.transaction() as store:
+            ideas = await store.metrics.board(filters.workspace, filters.channel, filters.path)
+            facts = await store.metrics.facts(filters.workspace, filters.channel, filters.path)
+        day = self._clock.now().date().isoformat()
+        return web.Response(
+            text=to_csv(rows(ideas, facts)),
+            content_type="text/csv",
+            charset="utf-8",
+            headers={
+                **SECURITY_HEADERS,
+                "Content-Disposition": f'attachment; filename="kaizen-ideas-{day}.csv"',
+            },
+        )
+
+    async def login_form(self, request: web.Request) -> web.StreamResponse:
+        if self.access.local_only:
+            raise web.HTTPSeeOther("/")
+        return _page(login_page(None, _safe_next(request.query.get("next", "/"))))
+
+    async def login(self, request: web.Request) -> web.StreamResponse:
+        if self.access.local_only:
+            raise web.HTTPSeeOther("/")
+        form = await request.post()
+        next_path = _safe_next(str(form.get("next", "/")))
+        if self.access.too_many_failures(request):
+            return _page(login_page("Too many wrong tokens; wait a few minutes.", next_path), 429)
+        if not self.access.token_matches(str(form.get("token", ""))):
+            self.access.failed(request)
+            log.warning("board sign-in with a wrong token from %s", request.remote)
+            return _page(login_page("That token is not right.", next_path), status=401)
+        response = web.HTTPSeeOther(next_path)
+        response.set_cookie(
+            COOKIE,
+            self.access.cookie_value(),
+            max_age=COOKIE_DAYS * 86400,
+            httponly=True,
+            samesite="Strict",
+            secure=is_https(request),
+            path="/",
+        )
+        raise response
+
+    async def logout(self, _request: web.Request) -> web.StreamResponse:
+        response = web.HTTPSeeOther("/login" if not self.access.local_only else "/")
+        response.del_cookie(COOKIE, path="/")
+        raise response
+
+    def _refusal(self, request: web.Request, browser: bool) -> web.StreamResponse | None:
+        if self.access.allows(request):
+            return None
+        if self.access.local_only:
+            return web.Response(
+                status=403,
+                text="The board answers only on this machine (127.0.0.1) until "
+                "KAIZEN_BOARD_TOKEN is set; set it to open the board to others.",
+                headers=SECURITY_HEADERS,
+            )
+        if browser and "Authorization" not in request.headers:
+            raise web.HTTPSeeOther(f"/login?next={quote(request.path_qs, safe='')}")
+        return web.Response(
+            status=401,
+            text="Sign in at /login, or send Authorization: Bearer <KAIZEN_BOARD_TOKEN>.",
+            headers={**SECURITY_HEADERS, "WWW-Authenticate": 'Bearer realm="kaizen-board"'},
+        )
+
+    async def _filters(self, request: web.Request) -> Filters | None:
+        known = await self._database.workspaces()
+        if not known:
+            return None
+        workspace = request.query.get("workspace") or known[0]
+        if workspace not in known:
+            raise web.HTTPNotFound(text=f"No workspace {workspace!r} here.")
+        path_name = request.query.get("path", "")
+        try:
+            path = Path(path_name) if path_name else None
+        except ValueError:
+            raise web.HTTPBadRequest(text="path must be operational or strategic") from None
+        return Filters(workspace, request.query.get("channel") or None, path)
+
+
+def _page(html: str, status: int = 200) -> web.Response:
+    return web.Response(
+        text=html,
+        status=status,
+        content_type="text/html",
+        charset="utf-8",
+        headers=SECURITY_HEADERS,
+    )
+
+
+def _safe_next(path: str) -> str:
+    """Only a path on this site: never `//evil.example` or `https://...`."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
