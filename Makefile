@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BROWSER := $(VENV)/.browser
 
 .PHONY: run test lint typecheck check install migrate clean
 
@@ -11,7 +12,7 @@ run: $(STAMP)
 	$(BIN)/kaizen db upgrade
 	$(BIN)/kaizen run
 
-test: $(STAMP)
+test: $(STAMP) $(BROWSER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -34,6 +35,14 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
+
+# The board's browser test drives Chromium: Debian's when installed (`apt-get install
+# chromium`, as .ci/run does), else the one Playwright downloads.
+$(BROWSER): $(STAMP)
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :; \
+	else echo "No chromium on PATH: downloading Playwright's Chromium for the board test"; \
+	$(BIN)/playwright install chromium; fi
+	@touch $(BROWSER)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
