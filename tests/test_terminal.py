@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.slack.conftest import free_port
+
 PRINTER = """\
 kaizen The label printer jams every morning
 The rollers are dusty
@@ -138,9 +140,11 @@ def test_bot_messages_only_on_stdout_and_nothing_for_blank_lines(
 def test_run_without_credentials_starts_the_terminal_chat(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    result = kaizen(["run"], "kaizen help\n", env, tmp_path)
+    port = str(free_port())
+    result = kaizen(["run"], "kaizen help\n", {**env, "PORT": port}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "No Slack or Teams credentials configured" in result.stderr
+    assert f"The board: http://127.0.0.1:{port}/" in result.stderr
     assert "Kaizen Bot: small improvements, every day" in result.stdout
 
 
