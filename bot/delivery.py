@@ -19,7 +19,8 @@ from bot.clock import Clock
 from bot.content import Card, Content
 from bot.errors import KaizenError
 from bot.people import Person, Place
-from bot.store import Database, Parcel, Posted
+from bot.settings import Delivery as DeliveryPolicy
+from bot.store import Claim, Database, Parcel, Posted
 
 log = logging.getLogger(__name__)
 
@@ -28,24 +29,48 @@ class DeliveryError(KaizenError):
     """The platform did not take a message.
 
     `retry_after` is how long the platform asked us to wait; `permanent` means trying again
-    cannot help (the channel is gone, the bot was removed from it).
+    cannot help (the channel is gone, the bot was removed from it); `unsure` means the
+    platform may have taken the message all the same (a timeout, a dropped connection, a 5xx).
     """
 
     def __init__(
-        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        unsure: bool = False,
     ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.unsure = unsure
+
+
+class LookupFailed(DeliveryError):
+    """Looking for an earlier send failed; whether it arrived is still unknown."""
 
 
 class Outlet(Protocol):
     """The sending side of a chat surface; adapters implement it and raise `DeliveryError`."""
 
     async def post(
-        self, workspace: str, channel: str, content: Content, thread: Posted | None
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
     ) -> Posted:
-        """Post in a channel, or in the thread of `thread` when given."""
+        """Post in a channel, or in the thread of `thread` when given; the post carries
+        `tag` (invisibly) where the platform can keep it, for `find_post`."""
+        ...
+
+    async def find_post(
+        self, workspace: str, channel: str, thread: Posted | None, tag: str
+    ) -> Posted | None:
+        """The post carrying `tag`, when the platform has it; None when it has not, or when
+        the platform cannot be asked (then the post is sent again)."""
         ...
 
     async def private(
@@ -68,15 +93,22 @@ class Outlet(Protocol):
 class Courier:
     """Takes parcels from the outbox to one surface's outlet."""
 
-    LEASE = timedelta(minutes=2)
     BATCH = 500
-    MAX_ATTEMPTS = 8
-    FIRST_BACKOFF = timedelta(seconds=2)
-    LONGEST_BACKOFF = timedelta(minutes=10)
 
     def __init__(
-        self, database: Database, outlet: Outlet, surface: str, clock: Clock, idle: float = 5.0
+        self,
+        database: Database,
+        outlet: Outlet,
+        surface: str,
+        clock: Clock,
+        idle: float = 5.0,
+        policy: DeliveryPolicy | None = None,
     ) -> None:
+        policy = policy or DeliveryPolicy()
+        self.lease = policy.lease
+        self.max_attempts = policy.attempts
+        self.first_backoff = policy.first_retry
+        self.longest_backoff = policy.longest_retry
         self.surface = surface
         self.idle = idle
         self._database = database
@@ -142,20 +174,23 @@ class Courier:
             if parcel.next_try_at > now:
                 return  # later parcels of this workspace wait their turn
             async with self._database.transaction() as store:
-                if not await store.outbox.claim(parcel.id, now, now + self.LEASE):
-                    return
-            if not await self._attempt(parcel):
+                claim = await store.outbox.claim(parcel.id, now, now + self.lease)
+            if claim is None:
+                return
+            if not await self._attempt(parcel, claim):
                 return
 
-    async def _attempt(self, parcel: Parcel) -> bool:
+    async def _attempt(self, parcel: Parcel, claim: Claim) -> bool:
         """Send one parcel; True when the lane may go on (sent, or given up on)."""
+        attempts = claim.attempts + 1
         try:
-            posted = await self._send(parcel)
+            posted = await self._send(parcel, claim.in_doubt)
         except DeliveryError as error:
-            return await self._failed(parcel, error)
+            return await self._failed(parcel, attempts, error, claim.in_doubt)
         except Exception as error:
             log.exception("outlet failed on parcel %s", parcel.id)
-            return await self._failed(parcel, DeliveryError(repr(error)))
+            failure = DeliveryError(repr(error), unsure=True)
+            return await self._failed(parcel, attempts, failure, claim.in_doubt)
         async with self._database.transaction() as store:
             message_id = posted.message_id if posted else None
             await store.outbox.sent(parcel.id, self._clock.now(), message_id)
@@ -164,10 +199,13 @@ class Courier:
                 await store.messages.remember(parcel.workspace, key, posted)
         return True
 
-    async def _failed(self, parcel: Parcel, error: DeliveryError) -> bool:
-        attempts = parcel.attempts + 1
+    async def _failed(
+        self, parcel: Parcel, attempts: int, error: DeliveryError, was_in_doubt: bool
+    ) -> bool:
+        # A failed look-up settles nothing; a refused send settles an earlier doubt.
+        in_doubt = error.unsure or (was_in_doubt and isinstance(error, LookupFailed))
         async with self._database.transaction() as store:
-            if error.permanent or attempts >= self.MAX_ATTEMPTS:
+            if error.permanent or attempts >= self.max_attempts:
                 log.error(
                     "parked parcel %s for %s after %d attempt(s): %s",
                     parcel.id,
@@ -185,23 +223,24 @@ class Courier:
                 error,
                 wait,
             )
-            await store.outbox.retry(parcel.id, self._clock.now() + wait, str(error))
+            await store.outbox.retry(parcel.id, self._clock.now() + wait, str(error), in_doubt)
         return False
 
     def _backoff(self, attempts: int, retry_after: float | None) -> timedelta:
         if retry_after is not None:
             return timedelta(seconds=retry_after)
-        doubled: timedelta = self.FIRST_BACKOFF * 2 ** (attempts - 1)
-        return min(self.LONGEST_BACKOFF, doubled)
+        doubled: timedelta = self.first_backoff * 2 ** (attempts - 1)
+        return min(self.longest_backoff, doubled)
 
-    async def _send(self, parcel: Parcel) -> Posted | None:
+    async def _send(self, parcel: Parcel, in_doubt: bool) -> Posted | None:
         workspace, action = parcel.workspace, parcel.action
+        tag = f"kaizen-parcel-{parcel.id}"
         match action:
             case Post(channel=channel, content=content):
-                return await self._outlet.post(workspace, channel, content, None)
+                return await self._post(workspace, channel, content, None, tag, in_doubt)
             case Reply(thread=thread, content=content):
                 parent = await self._find(workspace, thread)
-                return await self._outlet.post(workspace, parent.channel, content, parent)
+                return await self._post(workspace, parent.channel, content, parent, tag, in_doubt)
             case PrivateReply(person=person, place=place, content=content):
                 await self._outlet.private(workspace, person, place, content)
             case Update(key=key, content=content):
@@ -211,6 +250,26 @@ class Courier:
             case ShowHome(person=person, content=content):
                 await self._outlet.show_home(workspace, person, content)
         return None
+
+    async def _post(
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str,
+        in_doubt: bool,
+    ) -> Posted:
+        """Post, unless an earlier send whose outcome we never learned did arrive."""
+        if in_doubt:
+            try:
+                found = await self._outlet.find_post(workspace, channel, thread, tag)
+            except DeliveryError as error:
+                raise LookupFailed(str(error), retry_after=error.retry_after) from error
+            if found is not None:
+                log.info("%s had arrived before all; not sending it again", tag)
+                return found
+        return await self._outlet.post(workspace, channel, content, thread, tag)
 
     async def _find(self, workspace: str, key: str) -> Posted:
         async with self._database.transaction() as store:

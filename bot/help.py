@@ -21,6 +21,7 @@ _USAGE = (
     ("kaizen stats [week|month|quarter|year|all] [here]", "lead time, share done, participation"),
     ("kaizen answer N <answer>", "answer the open why of idea #N from anywhere"),
     ("kaizen invite N @person", "let someone help answer the whys of your idea #N"),
+    ("kaizen whoami", "your user id here, and whether you are an admin"),
     ("kaizen help", "this help"),
 )
 
@@ -58,6 +59,18 @@ def register(router: Router) -> None:
         settings = turn.settings.five_whys
         card = usage(settings.depth, settings.stop_words[0])
         return [PrivateReply(command.person, command.place, card)]
+
+    @router.command("kaizen", r"whoami")
+    async def whoami(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+        """Admins are listed by user id in app.yaml; this is how people find theirs."""
+        person = command.person
+        role = (
+            "You are an admin here."
+            if person.id in turn.settings.admins
+            else "To make someone an admin, list their id under `admins:` in app.yaml."
+        )
+        words = f"You are {person.name}; your user id here is {person.id}. {role}"
+        return [PrivateReply(person, command.place, Text.of(words))]
 
     verbs = "|".join(_SUBCOMMAND_USAGE)
 

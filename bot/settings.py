@@ -165,6 +165,21 @@ class Pdca(_Section):
     digest: Digest | None = None
 
 
+class Delivery(_Section):
+    """How the outbox takes posts to the platform: who holds a post, how often to retry."""
+
+    lease: Duration = Field(default=timedelta(minutes=2), ge=timedelta(seconds=1))
+    """How long one instance holds a post it is sending before another may take it over;
+    longer than the slowest platform call."""
+    first_retry: Duration = Field(default=timedelta(seconds=2), ge=timedelta(0))
+    """The wait after the first failure; it doubles with each further one."""
+    longest_retry: Duration = Field(default=timedelta(minutes=10), ge=timedelta(seconds=1))
+    attempts: int = Field(default=10, ge=1, le=100)
+    """Attempts before a post is parked (kept with its error, counted on /healthz)."""
+    channel_interval: Duration = Field(default=timedelta(seconds=1), ge=timedelta(0))
+    """The least time between two posts in one channel; Slack allows about one a second."""
+
+
 DEFAULT_QUESTIONS = (
     "What did you get done yesterday?",
     "What will you do today?",
@@ -273,6 +288,7 @@ class Settings(_Section):
     ideas: Ideas = Ideas()
     kudos: Kudos = Kudos()
     pdca: Pdca = Pdca()
+    delivery: Delivery = Delivery()
     standups: tuple[Standup, ...] = ()
     strategic_goals: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()

@@ -108,6 +108,15 @@ class Parcel:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A parcel taken for delivery, as the database knew it at that moment."""
+
+    attempts: int
+    in_doubt: bool
+    """An earlier send may have reached the platform: look for it before sending again."""
+
+
+@dataclass(frozen=True)
 class Backlog:
     pending: int
     parked: int
@@ -125,14 +134,16 @@ class OutboxStore(Protocol):
         """Undelivered parcels of a surface, oldest first."""
         ...
 
-    async def claim(self, parcel_id: int, now: datetime, until: datetime) -> bool:
-        """Take a parcel for delivery until `until`; False if another worker holds it."""
+    async def claim(self, parcel_id: int, now: datetime, until: datetime) -> Claim | None:
+        """Take a parcel for delivery until `until`, and mark it in doubt until its outcome
+        is known; None when it is not due or another worker holds it."""
         ...
 
     async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None: ...
 
-    async def retry(self, parcel_id: int, at: datetime, error: str) -> None:
-        """Count a failed attempt and try again at `at`."""
+    async def retry(self, parcel_id: int, at: datetime, error: str, in_doubt: bool) -> None:
+        """Count a failed attempt and try again at `at`; `in_doubt` when the platform may
+        have taken it all the same (a timeout, a 5xx)."""
         ...
 
     async def park(self, parcel_id: int, error: str) -> None:

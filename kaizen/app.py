@@ -39,7 +39,9 @@ class App:
 
     def runtime(self, outlet: Outlet, surface: str) -> Runtime:
         """The engine joined to one surface, with its own courier for its outbox lane."""
-        courier = Courier(self.database, outlet, surface, self.engine.clock)
+        courier = Courier(
+            self.database, outlet, surface, self.engine.clock, policy=self.settings.delivery
+        )
         return Runtime(self.engine, courier)
 
     async def close(self) -> None:

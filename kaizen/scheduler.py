@@ -80,6 +80,15 @@ class StandupScheduler:
             )
         self._move_wakeups(now)
 
+    def state(self) -> dict[str, object]:
+        """For /healthz: is the scheduler running, and when does it next wake up."""
+        times = [t for t in (self.next_run_time(s) for s in self.standups) if t is not None]
+        return {
+            "running": self.scheduler.running,
+            "standups": len(self.standups),
+            "next_run": min(times).isoformat() if times else None,
+        }
+
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)

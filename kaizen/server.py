@@ -94,11 +94,17 @@ class Server:
             log.warning("health check: database unreachable: %s", error)
             return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
         oldest = backlog.oldest_pending.isoformat() if backlog.oldest_pending else None
+        schedulers = {
+            s.name: scheduler.state()
+            for s in self.surfaces
+            if (scheduler := getattr(s, "scheduler", None)) is not None
+        }
         return web.json_response(
             {
                 "status": "ok",
                 "database": "ok",
                 "surfaces": [s.name for s in self.surfaces],
+                "scheduler": schedulers,
                 "outbox": {
                     "pending": backlog.pending,
                     "parked": backlog.parked,

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import slack_app
 from adapters.slack.http import EventsRoute
+from adapters.slack.identity import BotIdentity
 from adapters.slack.outlet import SlackOutlet
+from adapters.slack.pacing import Pacer
 from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
@@ -64,15 +62,20 @@ class SlackSurface:
             token=credentials.bot_token,
             base_url=credentials.api_url,
             timeout=15,
-            retry_handlers=[
-                AsyncConnectionErrorRetryHandler(max_retry_count=1),
-                AsyncServerErrorRetryHandler(max_retry_count=1),
-            ],
+            # No retries inside the SDK: chat.postMessage is not idempotent, and a blind
+            # retry after a lost answer posts twice. The outbox retries, looking first.
+            retry_handlers=[],
         )
-        self.outlet = SlackOutlet(self.client)
+        self.identity = BotIdentity(self.client)
+        interval = app.settings.delivery.channel_interval.total_seconds()
+        self.outlet = SlackOutlet(self.client, Pacer(interval), identity=self.identity)
         self.runtime: Runtime = app.runtime(self.outlet, self.name)
         self.bolt: AsyncApp = slack_app(
-            self.runtime, self.client, credentials.signing_secret, app.engine.router.commands()
+            self.runtime,
+            self.client,
+            credentials.signing_secret,
+            app.engine.router.commands(),
+            self.identity,
         )
         self._standups = standups_for(app.settings, self.name, served)
         self.scheduler: StandupScheduler | None = None
@@ -80,6 +83,7 @@ class SlackSurface:
         self._socket: AsyncSocketModeHandler | None = None
         self._courier: asyncio.Task[None] | None = None
         self._ticker: asyncio.Task[None] | None = None
+        self._warming: asyncio.Task[None] | None = None
 
     def routes(self) -> list[web.RouteDef]:
         """The Events API route; none in Socket Mode without a signing secret to check with."""
@@ -91,8 +95,9 @@ class SlackSurface:
     async def start(self) -> None:
         self._courier = asyncio.create_task(self.runtime.courier.run(), name="slack-outbox")
         self._ticker = asyncio.create_task(self.runtime.keep_ticking(), name="slack-ticks")
+        self._warming = asyncio.create_task(self.identity.warm(), name="slack-auth-test")
         if self._standups:
-            team = (await self.client.auth_test()).get("team_id")
+            team = (await self.identity.get(attempts=8)).get("team_id")
             self.scheduler = StandupScheduler(
                 self.runtime, self._app.settings, self._standups, str(team), self._app.engine.clock
             )
@@ -109,6 +114,10 @@ class SlackSurface:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
         if self.scheduler is not None:
             self.scheduler.stop()
+        if self._warming is not None:
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warming
         await self.runtime.stop()
         loops = [task for task in (self._ticker, self._courier) if task is not None]
         if loops:

@@ -61,8 +61,8 @@ def create_engine(url: str) -> AsyncEngine:
     upgrading a read lock; the busy timeout makes the second one wait instead of failing.
     """
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgres_engine(url)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -80,6 +80,38 @@ def create_engine(url: str) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+TURN_LOCK = 0x4B41495A454E  # "KAIZEN": the advisory lock every PostgreSQL transaction takes
+_SESSION_SETTINGS = {
+    "application_name": "kaizen-bot",
+    # Transactions never wait on a platform, so one idle this long belongs to a frozen
+    # process (a paused VM, a stopped container): end it, and free the turn lock.
+    "idle_in_transaction_session_timeout": "15000",
+}
+
+
+def _postgres_engine(url: str) -> AsyncEngine:
+    """PostgreSQL with the same one-writer-at-a-time guarantee as SQLite's BEGIN IMMEDIATE.
+
+    Each transaction first takes a transaction-scoped advisory lock, so turns on several
+    instances never interleave their read-then-write steps (two answers to one why, two
+    moves of one idea). The lock goes with the commit or rollback, also when a process dies,
+    and with the session when a frozen process leaves its transaction idle.
+    """
+    engine = create_async_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        connect_args={"server_settings": _SESSION_SETTINGS},
+    )
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({TURN_LOCK})")
 
     return engine
 

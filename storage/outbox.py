@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from bot.actions import Deliverable
 from bot.codec import dumps, loads
-from bot.store import Backlog, Parcel
+from bot.store import Backlog, Claim, Parcel
 from storage.tables import OutboxRow
 
 PENDING, SENT, PARKED = "pending", "sent", "parked"
@@ -48,31 +48,32 @@ class SqlOutboxStore:
             for row in rows
         ]
 
-    async def claim(self, parcel_id: int, now: datetime, until: datetime) -> bool:
-        statement = (
-            update(OutboxRow)
-            .where(
-                col(OutboxRow.id) == parcel_id,
-                col(OutboxRow.state) == PENDING,
-                or_(col(OutboxRow.claimed_until).is_(None), col(OutboxRow.claimed_until) < now),
-            )
-            .values(claimed_until=until)
-        )
-        result = await self._session.execute(statement)
-        return bool(getattr(result, "rowcount", 0))
+    async def claim(self, parcel_id: int, now: datetime, until: datetime) -> Claim | None:
+        # The turn's lock (BEGIN IMMEDIATE, or the advisory lock) makes read-then-write safe.
+        row = await self._session.get(OutboxRow, parcel_id, with_for_update=True)
+        if row is None or row.state != PENDING or row.next_try_at > now:
+            return None
+        if row.claimed_until is not None and row.claimed_until >= now:
+            return None
+        claim = Claim(attempts=row.attempts, in_doubt=row.in_doubt)
+        row.claimed_until, row.in_doubt = until, True
+        self._session.add(row)
+        await self._session.flush()
+        return claim
 
     async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None:
         await self._set(
             parcel_id, state=SENT, sent_at=at, message_id=message_id, claimed_until=None
         )
 
-    async def retry(self, parcel_id: int, at: datetime, error: str) -> None:
+    async def retry(self, parcel_id: int, at: datetime, error: str, in_doubt: bool) -> None:
         await self._set(
             parcel_id,
             attempts=col(OutboxRow.attempts) + 1,
             next_try_at=at,
             last_error=error[:2000],
             claimed_until=None,
+            in_doubt=in_doubt,
         )
 
     async def park(self, parcel_id: int, error: str) -> None:

@@ -157,6 +157,8 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     next_try_at: datetime = Field(sa_column=_time())
     claimed_until: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+    in_doubt: bool = False
+    """A send was started and its outcome never learned (a crash, a timeout, a 5xx)."""
     last_error: str | None = None
     message_id: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(sa_column=_time())

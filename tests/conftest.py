@@ -1,8 +1,12 @@
-"""Fixtures: a real, migrated SQLite file per test, a frozen clock, the real engine."""
+"""Fixtures: a real, migrated database per test, a frozen clock, the real engine.
+
+The database is an SQLite file; tests marked `both_databases` also run on a real
+PostgreSQL server that the session starts in a temporary directory (tests/postgres.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +17,7 @@ from bot.settings import Settings
 from kaizen.app import App, open_app
 from storage.migrate import upgrade
 from tests.conversation import Chat, RecordingOutlet
+from tests.postgres import PostgresServer, binaries, postgres_server
 
 START = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
 
@@ -28,11 +33,51 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_databases"
+    ):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def database_url(tmp_path: Path, migrated_template: Path) -> str:
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the test runs on: SQLite unless the test asks for both."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the session; a test without the binaries is skipped."""
+    if binaries() is None:
+        pytest.skip(
+            "PostgreSQL is not installed here (no initdb/pg_ctl); apt-get install postgresql"
+        )
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres: PostgresServer) -> str:
+    """A migrated database that each test copies (CREATE DATABASE ... TEMPLATE)."""
+    name = postgres.create_database()
+    upgrade(postgres.url(name))
+    return name
+
+
+@pytest.fixture
+def database_url(
+    backend: str, tmp_path: Path, migrated_template: Path, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    if backend == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres")
+        name = server.create_database(template=request.getfixturevalue("postgres_template"))
+        yield server.url(name)
+        server.drop_database(name)
+        return
     path = tmp_path / "kaizen.db"
     path.write_bytes(migrated_template.read_bytes())
-    return f"sqlite+aiosqlite:///{path}"
+    yield f"sqlite+aiosqlite:///{path}"
 
 
 @pytest.fixture

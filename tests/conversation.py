@@ -44,13 +44,26 @@ class RecordingOutlet:
         self.said: list[Said] = []
         self.last_thread: str | None = None
         self.channel_members: list[Person] = []
+        self.tags: dict[str, Posted] = {}
         self._ids = itertools.count(1)
 
+    async def find_post(
+        self, workspace: str, channel: str, thread: Posted | None, tag: str
+    ) -> Posted | None:
+        return self.tags.get(tag)
+
     async def post(
-        self, workspace: str, channel: str, content: Content, thread: Posted | None
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
     ) -> Posted:
         message_id = f"m{next(self._ids)}"
         root = thread.thread_root if thread else None
+        if tag is not None:
+            self.tags[tag] = Posted(channel, message_id, root)
         kind = "thread" if thread else "post"
         self.last_thread = root or message_id  # people reply to what was just posted
         self.said.append(

@@ -6,6 +6,8 @@ import pytest
 
 from bot.five_whys.coaching import blame_remark, blames_a_person, is_unsure
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.mark.parametrize(
     "answer",

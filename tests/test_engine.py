@@ -22,6 +22,8 @@ from bot.settings import Settings
 from bot.turn import Turn
 from storage.database import SqlDatabase
 
+pytestmark = pytest.mark.both_databases
+
 AT = datetime(2026, 3, 2, 9, tzinfo=UTC)
 ALICE = Person("U1", "alice")
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.clock import FrozenClock
 from bot.settings import FiveWhys, Pdca, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
+
+pytestmark = pytest.mark.both_databases
 
 PRINTER_WHYS = [
     "The rollers are dusty",

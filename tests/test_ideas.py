@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.settings import Channels, Ideas, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
+
+pytestmark = pytest.mark.both_databases
 
 
 async def test_an_idea_gets_a_number_and_a_card_with_its_author(chat: Chat) -> None:
@@ -149,7 +153,10 @@ async def test_words_that_look_like_subcommands_still_make_ideas(chat: Chat) -> 
     chat.expect_post("Kaizen idea #3")
 
 
-async def test_moving_along_pdca_updates_the_card_and_tells_the_author(chat: Chat) -> None:
+async def test_moving_along_pdca_updates_the_card_and_tells_the_author(
+    new_chat: ChatFactory,
+) -> None:
+    chat = await new_chat(Settings(admins=("carol",)))
     await chat.say("kaizen Label the spare parts shelves")
     chat.skip(2)
     chat.as_("carol")
@@ -171,7 +178,10 @@ async def test_moving_along_pdca_updates_the_card_and_tells_the_author(chat: Cha
     assert "New Mon 02 Mar 08:30 \u2192 Clarifying Mon 02 Mar 08:30 \u2192 Plan" in story.text
 
 
-async def test_dropping_asks_for_a_reason_that_only_the_author_hears(chat: Chat) -> None:
+async def test_dropping_asks_for_a_reason_that_only_the_author_hears(
+    new_chat: ChatFactory,
+) -> None:
+    chat = await new_chat(Settings(admins=("lead",)))
     await chat.say("kaizen Label the spare parts shelves")
     chat.skip(2)
     chat.as_("lead")

@@ -11,14 +11,18 @@ from bot.settings import Kudos, Roundup, Settings
 from tests.conftest import AppOpener
 from tests.terminal_session import TerminalSession
 
+pytestmark = pytest.mark.both_databases
+
+ADMINS = ("carol", "lead")
+
 
 @pytest.fixture
 async def term(open_apps: AppOpener) -> TerminalSession:
-    return TerminalSession(await open_apps())
+    return TerminalSession(await open_apps(Settings(admins=ADMINS)))
 
 
 async def session(open_apps: AppOpener, **kudos: object) -> TerminalSession:
-    return TerminalSession(await open_apps(Settings(kudos=Kudos(**kudos))))
+    return TerminalSession(await open_apps(Settings(kudos=Kudos(**kudos), admins=ADMINS)))
 
 
 async def test_kudos_are_posted_with_giver_receivers_reason_and_value(

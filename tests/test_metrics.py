@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.clock import FrozenClock
 from bot.ideas.model import Path as IdeaPath
 from bot.ideas.model import Stage
@@ -13,6 +15,8 @@ from bot.metrics.stats import IdeaFacts, compute
 from bot.settings import Digest, FiveWhys, Pdca, Settings
 from tests.conftest import START, ChatFactory
 from tests.test_terminal import kaizen
+
+pytestmark = pytest.mark.both_databases
 
 DAY = timedelta(days=1)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
+
 from bot.actions import Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import FrozenClock
 from bot.codec import dumps, loads
@@ -15,6 +17,8 @@ from bot.store import Posted
 from kaizen.app import App
 from tests.conftest import AppOpener
 from tests.conversation import Chat, RecordingOutlet
+
+pytestmark = pytest.mark.both_databases
 
 ALICE = Person("U1", "alice")
 
@@ -28,12 +32,17 @@ class FlakyOutlet(RecordingOutlet):
         self.attempts = 0
 
     async def post(
-        self, workspace: str, channel: str, content: Content, thread: Posted | None
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
     ) -> Posted:
         self.attempts += 1
         if self.failures:
             raise self.failures.pop(0)
-        return await super().post(workspace, channel, content, thread)
+        return await super().post(workspace, channel, content, thread, tag)
 
 
 async def flaky_chat(app: App, outlet: FlakyOutlet, workspace: str = "T1") -> Chat:
@@ -99,7 +108,7 @@ async def test_a_post_that_keeps_failing_is_parked_in_the_end(
     for _ in range(12):
         clock.advance(timedelta(minutes=11))
         await chat.runtime.courier.flush()
-    assert outlet.attempts == chat.runtime.courier.MAX_ATTEMPTS
+    assert outlet.attempts == chat.runtime.courier.max_attempts
     async with chat.runtime.engine.database.transaction() as store:
         assert (await store.outbox.backlog()).parked == 2
 

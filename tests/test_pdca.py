@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.clock import FrozenClock
 from bot.settings import Channels, Pdca, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
+
+pytestmark = pytest.mark.both_databases
 
 GOALS = ("Zero lost-time accidents", "Same-day shipping for every order")
 

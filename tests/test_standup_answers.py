@@ -7,6 +7,8 @@ import pytest
 from bot.settings import DEFAULT_QUESTIONS
 from bot.standup.answers import blocker_in, same_blocker
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.mark.parametrize(
     ("answer", "blocker"),

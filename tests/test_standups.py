@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.clock import FrozenClock
 from bot.people import Person
 from bot.settings import Settings, Standup
 from tests.conftest import AppOpener, ChatFactory
 from tests.conversation import Chat
 from tests.terminal_session import TerminalSession
+
+pytestmark = pytest.mark.both_databases
 
 DAILY = Standup(
     channel="C1", time="09:15", remind_after=timedelta(hours=1), close_after=timedelta(hours=2)

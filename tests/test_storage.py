@@ -1,10 +1,13 @@
-"""The schema comes from the migrations, and SQLite is set up for a chat bot."""
+"""The schema comes from the migrations on SQLite and PostgreSQL; SQLite is set up for a bot."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -16,6 +19,7 @@ from bot.ideas.model import Idea
 from bot.people import Person
 from storage.database import SqlDatabase, create_engine
 from storage.migrate import current_revision, head_revision, upgrade_async
+from tests.postgres import PostgresServer
 
 
 def shelf_idea(at: datetime) -> Idea:
@@ -33,8 +37,21 @@ def _differences(connection: Connection) -> list[object]:
     return list(compare_metadata(MigrationContext.configure(connection), SQLModel.metadata))
 
 
-async def test_migrations_build_exactly_the_tables_the_code_uses(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
+@pytest.fixture
+def empty_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A database with no tables yet."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = server.create_database()
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.mark.both_databases
+async def test_migrations_build_exactly_the_tables_the_code_uses(empty_url: str) -> None:
+    url = empty_url
     await upgrade_async(url)
     assert await current_revision(url) == head_revision(url)
     engine = create_engine(url)
@@ -43,8 +60,9 @@ async def test_migrations_build_exactly_the_tables_the_code_uses(tmp_path: Path)
     await engine.dispose()
 
 
-async def test_upgrading_twice_is_harmless(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'twice.db'}"
+@pytest.mark.both_databases
+async def test_upgrading_twice_is_harmless(empty_url: str) -> None:
+    url = empty_url
     await upgrade_async(url)
     await upgrade_async(url)
     assert await current_revision(url) == head_revision(url)
@@ -61,6 +79,7 @@ async def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(
     await database.close()
 
 
+@pytest.mark.both_databases
 async def test_times_come_back_timezone_aware_in_utc(database_url: str) -> None:
     database = SqlDatabase(database_url)
     at = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
@@ -75,6 +94,7 @@ async def test_times_come_back_timezone_aware_in_utc(database_url: str) -> None:
     await database.close()
 
 
+@pytest.mark.both_databases
 async def test_a_failed_transaction_leaves_no_trace_and_burns_no_number(database_url: str) -> None:
     database = SqlDatabase(database_url)
     at = datetime(2026, 3, 2, tzinfo=UTC)
@@ -90,4 +110,36 @@ async def test_a_failed_transaction_leaves_no_trace_and_burns_no_number(database
         await store.ensure_workspace("T1", "test", at)
         assert (await store.ideas.add(idea)).number == 1
         assert await store.ideas.get("T1", 2) is None
+    await database.close()
+
+
+@pytest.mark.both_databases
+async def test_transactions_take_turns_so_read_then_write_never_interleaves(
+    database_url: str,
+) -> None:
+    database = SqlDatabase(database_url)
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    first_in, release = asyncio.Event(), asyncio.Event()
+    order: list[str] = []
+
+    async def first() -> None:
+        async with database.transaction() as store:
+            await store.ensure_workspace("T1", "test", at)
+            order.append("first in")
+            first_in.set()
+            await release.wait()
+            order.append("first out")
+
+    async def second() -> None:
+        await first_in.wait()
+        async with database.transaction() as store:
+            await store.ideas.get("T1", 1)
+            order.append("second in")
+
+    tasks = [asyncio.create_task(first()), asyncio.create_task(second())]
+    await first_in.wait()
+    await asyncio.sleep(0.3)
+    release.set()
+    await asyncio.gather(*tasks)
+    assert order == ["first in", "first out", "second in"]
     await database.close()

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import inbound
 from adapters.slack.directory import Directory
+from adapters.slack.identity import BotIdentity
 from bot.events import FromPerson, Reaction
 from bot.runtime import Runtime
 
@@ -22,11 +23,19 @@ _ANY = re.compile(r".*")
 
 
 def slack_app(
-    runtime: Runtime, client: AsyncWebClient, signing_secret: str, commands: list[str]
+    runtime: Runtime,
+    client: AsyncWebClient,
+    signing_secret: str,
+    commands: list[str],
+    identity: BotIdentity | None = None,
 ) -> AsyncApp:
     """A Bolt AsyncApp whose listeners feed `runtime`; `commands` are the slash commands."""
+    identity = identity or BotIdentity(client)
+    # Bolt gets a client without a token: each request's copy gets it from `authorize`.
+    tokenless = AsyncWebClient(base_url=client.base_url, timeout=client.timeout, retry_handlers=[])
     app = AsyncApp(
-        client=client,
+        client=tokenless,
+        authorize=identity.authorizer(),
         signing_secret=signing_secret,
         process_before_response=False,
         logger=logging.getLogger("kaizen.slack.bolt"),

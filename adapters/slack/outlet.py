@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import home_view, message, modal
+from adapters.slack.identity import BotIdentity
 from adapters.slack.pacing import Pacer
 from bot.actions import OpenForm
 from bot.content import Card, Content
@@ -55,6 +56,10 @@ PERMANENT = frozenset(
         "cannot_dm_bot",
     }
 )
+TAG_EVENT = "kaizen_post"
+"""Message metadata event type carrying the outbox tag of each post."""
+LOOK_BACK = 100
+"""How many recent messages are searched for a post whose outcome is in doubt."""
 _NOT_THERE = frozenset({"not_in_channel", "channel_not_found", "user_not_in_channel"})
 _QUIET: dict[str, Any] = {
     "unfurl_links": False,
@@ -67,18 +72,30 @@ _QUIET: dict[str, Any] = {
 class SlackOutlet:
     USERS_FRESH = 3600.0
 
-    def __init__(self, client: AsyncWebClient, pacer: Pacer | None = None) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        pacer: Pacer | None = None,
+        identity: BotIdentity | None = None,
+    ) -> None:
         self._client = client
+        self._identity = identity or BotIdentity(client)
         self._direct: dict[str, str] = {}
         self.pacer = pacer or Pacer()
         self._users: dict[str, Person] = {}
         self._users_at = float("-inf")
-        self._workspace_url: str | None = None
 
     async def post(
-        self, workspace: str, channel: str, content: Content, thread: Posted | None
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
     ) -> Posted:
         args = {**message(content), **_QUIET}
+        if tag is not None:
+            args["metadata"] = {"event_type": TAG_EVENT, "event_payload": {"tag": tag}}
         if thread is not None:
             args["thread_ts"] = thread.thread_root
         try:
@@ -95,17 +112,35 @@ class SlackOutlet:
         root = thread.thread_root if thread else None
         return Posted(posted_in, ts, root, await self._link(posted_in, ts, root))
 
+    async def find_post(
+        self, workspace: str, channel: str, thread: Posted | None, tag: str
+    ) -> Posted | None:
+        """Look for the tag in the message metadata of the channel's (or thread's) latest
+        messages: a post cut off by a crash or a timeout may have arrived all the same."""
+        if thread is None:
+            call = partial(self._client.conversations_history, channel=channel)
+        else:
+            call = partial(
+                self._client.conversations_replies, channel=channel, ts=thread.thread_root
+            )
+        page = await _call(partial(call, limit=LOOK_BACK, include_all_metadata=True))
+        for found in page.get("messages") or []:
+            metadata = found.get("metadata") or {}
+            if (metadata.get("event_payload") or {}).get("tag") == tag:
+                ts, root = str(found["ts"]), thread.thread_root if thread else None
+                return Posted(channel, ts, root, await self._link(channel, ts, root))
+        return None
+
     async def _link(self, channel: str, ts: str, root: str | None) -> str | None:
         """The message's permalink, built from the workspace's URL (asked for once)."""
-        if self._workspace_url is None:
-            try:
-                self._workspace_url = str((await self._client.auth_test()).get("url") or "")
-            except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as error:
-                log.warning("no message links: auth.test failed (%s)", error)
-                return None
-        if not self._workspace_url:
+        try:
+            url = str((await self._identity.get(attempts=1)).get("url") or "")
+        except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError) as error:
+            log.info("no link for this message: auth.test failed (%s)", error)
             return None
-        link = f"{self._workspace_url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
+        if not url:
+            return None
+        link = f"{url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
         return f"{link}?thread_ts={root}&cid={channel}" if root else link
 
     async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
@@ -214,7 +249,7 @@ async def _call(request: Callable[[], Awaitable[Any]]) -> Any:
             )
             raise DeliveryError("ratelimited", retry_after=wait) from None
         if response.status_code >= 500:
-            raise DeliveryError(f"slack answered {response.status_code}") from None
+            raise DeliveryError(f"slack answered {response.status_code}", unsure=True) from None
         raise DeliveryError(code, permanent=code in PERMANENT) from None
     except (TimeoutError, aiohttp.ClientError, SlackRequestError, OSError) as error:
-        raise DeliveryError(f"network: {error!r}") from None
+        raise DeliveryError(f"network: {error!r}", unsure=True) from None

@@ -57,7 +57,12 @@ class TeamsOutlet:
         self._clock = clock
 
     async def post(
-        self, workspace: str, channel: str, content: Content, thread: Posted | None
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
     ) -> Posted:
         reference = await self._reference(workspace, conversation_key(channel))
         in_channel = (reference.get("conversation") or {}).get("conversationType") == "channel"
@@ -67,6 +72,13 @@ class TeamsOutlet:
         sent = await self._send(reference, conversation, message(content))
         root = thread.thread_root if thread and in_channel else None
         return Posted(channel, sent, root, _link(reference, channel, sent, root, in_channel))
+
+    async def find_post(
+        self, workspace: str, channel: str, thread: Posted | None, tag: str
+    ) -> Posted | None:
+        """The Bot Framework connector cannot list a conversation's messages, so a send cut
+        off by a crash or a timeout is sent again (rare, and only ever once more)."""
+        return None
 
     async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
         await self._to_person(workspace, person, place, message(content))
@@ -258,7 +270,7 @@ def _failure(error: Exception) -> DeliveryError:
             return DeliveryError("throttled", retry_after=float(headers.get("Retry-After", 1)))
         if status in _PERMANENT:
             return DeliveryError(f"Teams answered {status}: {error}", permanent=True)
-        return DeliveryError(f"Teams answered {status}")
+        return DeliveryError(f"Teams answered {status}", unsure=status >= 500)
     if isinstance(error, ClientError | TimeoutError | OSError):
-        return DeliveryError(f"network: {error!r}")
-    return DeliveryError(f"{type(error).__name__}: {error}")
+        return DeliveryError(f"network: {error!r}", unsure=True)
+    return DeliveryError(f"{type(error).__name__}: {error}", unsure=True)

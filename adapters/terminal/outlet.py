@@ -26,7 +26,12 @@ class TerminalOutlet:
         self.people: dict[str, Person] = {}
 
     async def post(
-        self, workspace: str, channel: str, content: Content, thread: Posted | None
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
     ) -> Posted:
         message_id = uuid.uuid4().hex[:12]
         body = lines(content)
@@ -41,6 +46,12 @@ class TerminalOutlet:
             self._write(indent(body, label, " " * len(label)))
         self._offer(card_buttons(content))
         return Posted(channel, message_id, None if thread is None else thread.thread_root)
+
+    async def find_post(
+        self, workspace: str, channel: str, thread: Posted | None, tag: str
+    ) -> Posted | None:
+        """The terminal keeps nothing; a chat process that died took its screen with it."""
+        return None
 
     async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
         prefix = f"  (only {person.name}) "

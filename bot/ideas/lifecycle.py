@@ -13,6 +13,7 @@ from bot.ideas.cards import MOVE_BUTTON, idea_card
 from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea, Stage, StageChange
 from bot.ideas.owner import answered
+from bot.ideas.rights import check_move
 from bot.kudos.done import thank_for
 from bot.people import Person, Place
 from bot.router import Router
@@ -57,6 +58,7 @@ async def move(
 ) -> list[Action]:
     """Move idea `number` to `stage`: update its card, note it in its thread, tell its author."""
     idea = await find_idea(turn, event.workspace, number)
+    check_move(idea, stage, event.person, turn.settings)
     if stage is idea.stage:
         raise UserError(f"Idea #{number} is already at {stage.label}.")
     was = idea.stage
@@ -101,7 +103,8 @@ def register(router: Router) -> None:
     async def move_button(press: ButtonPress, turn: Turn) -> list[Action]:
         number, _, stage = press.value.partition(":")
         if Stage(stage) is Stage.DROPPED:
-            await find_idea(turn, press.workspace, int(number))
+            idea = await find_idea(turn, press.workspace, int(number))
+            check_move(idea, Stage.DROPPED, press.person, turn.settings)
             return [OpenForm(_drop_form(int(number)), press.person, press.place, press)]
         return await move(press, int(number), Stage(stage), None, turn)
 

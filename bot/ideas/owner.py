@@ -11,6 +11,7 @@ from bot.events import Command, Event
 from bot.ideas.cards import idea_card
 from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea
+from bot.ideas.rights import check_owner_change
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn
@@ -26,6 +27,7 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
     idea = await find_idea(turn, event.workspace, number)
     if not idea.stage.is_open:
         raise UserError(f"Idea #{number} is {idea.stage.label}; it needs no owner any more.")
+    check_owner_change(idea, owner, event.person, turn.settings)
     if idea.owner is not None and idea.owner.id == owner.id:
         who = "You already own" if owner.id == event.person.id else f"{owner.name} already owns"
         raise UserError(f"{who} idea #{number}.")

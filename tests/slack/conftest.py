@@ -36,12 +36,13 @@ async def slack() -> AsyncIterator[FakeSlack]:
 @pytest.fixture
 async def bot(database_url: str, slack: FakeSlack) -> AsyncIterator[Server]:
     """`kaizen run` in this process: the real app on a free port, Slack at the fake."""
-    app = await open_app(Settings(), database_url, SystemClock(), migrate=False)
+    settings = Settings(admins=("U0CAROL",))
+    app = await open_app(settings, database_url, SystemClock(), migrate=False)
     credentials = SlackCredentials(BOT_TOKEN, SIGNING_SECRET, None, slack.url)
     surface = SlackSurface(app, credentials)
     surface.runtime.courier.idle = 0.1
     surface.outlet.pacer.interval = 0.01  # pacing has its own test; here it would only wait
-    surface.runtime.courier.FIRST_BACKOFF = timedelta(milliseconds=200)
+    surface.runtime.courier.first_backoff = timedelta(milliseconds=200)
     server = Server(app, [surface], "127.0.0.1", free_port())
     await server.start()
     yield server

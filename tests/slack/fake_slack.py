@@ -36,6 +36,15 @@ class Failure:
     error: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     drop: bool = False
+    after_taking: bool = False
+    """Slack takes the message, then the answer is lost (the connection drops)."""
+
+
+_CHAOS = (
+    Failure(500, "internal_error"),
+    Failure(429, "ratelimited", {"Retry-After": "1"}),
+    Failure(503, "service_unavailable"),
+)
 
 
 class FakeSlack:
@@ -44,6 +53,13 @@ class FakeSlack:
         self.failures: dict[str, list[Failure]] = {}
         self.names: dict[str, str] = {}
         self.zones: dict[str, str] = {}
+        self.chaos = 0
+        """Fail the first `chaos` attempts of every distinct call: 500, 429, 500, ..."""
+        self.delay = 0.0
+        """Seconds each chat.postMessage answer takes (the message is taken at once)."""
+        self._attempts: dict[str, int] = {}
+        self.messages: list[dict[str, Any]] = []
+        """Every message Slack took, with its channel, ts, thread_ts and metadata."""
         self.members: dict[str, list[str]] = {}
         """Channel members, listed two at a page so the bot has to follow the cursor."""
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -116,17 +132,27 @@ class FakeSlack:
         args = await _arguments(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         queued = self.failures.get(method) or []
+        if self.chaos and not queued:
+            key = json.dumps([method, args], sort_keys=True, default=str)
+            seen = self._attempts[key] = self._attempts.get(key, 0) + 1
+            if seen <= self.chaos:
+                queued = [_CHAOS[(seen - 1) % len(_CHAOS)]]
         if queued:
             failure = queued.pop(0)
             await self._record(Call(method, args, token))
-            if failure.drop:
+            if failure.after_taking:
+                self._answer(method, args)
+            if failure.drop or failure.after_taking:
                 assert request.transport is not None
                 request.transport.close()
                 return web.Response()
             body = {"ok": False, "error": failure.error or "fatal_error"}
             return web.json_response(body, status=failure.status, headers=failure.headers)
         await self._record(Call(method, args, token))
-        return web.json_response(self._answer(method, args))
+        answer = self._answer(method, args)
+        if method == "chat.postMessage" and self.delay:
+            await asyncio.sleep(self.delay)  # taken at once, answered late
+        return web.json_response(answer)
 
     async def _record(self, call: Call) -> None:
         async with self._changed:
@@ -136,6 +162,16 @@ class FakeSlack:
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}" if method.startswith("chat.post") else ""
         channel = str(args.get("channel", ""))
+        if method == "chat.postMessage":
+            self.messages.append(
+                {
+                    "channel": channel,
+                    "ts": ts,
+                    "thread_ts": args.get("thread_ts"),
+                    "text": args.get("text"),
+                    "metadata": _json(args.get("metadata")),
+                }
+            )
         answers: dict[str, dict[str, Any]] = {
             "auth.test": {
                 "url": "https://kaizen-test.slack.com/",
@@ -165,11 +201,28 @@ class FakeSlack:
             "conversations.join": {"channel": {"id": channel}},
             "apps.connections.open": {"url": f"ws://127.0.0.1:{self.port}/socket"},
             "conversations.members": self._page(self.members.get(channel, []), args),
+            "conversations.history": self._history(channel, args),
+            "conversations.replies": self._replies(channel, str(args.get("ts"))),
             "users.list": self._users_page(args),
         }
         if method not in answers:
             return {"ok": False, "error": "unknown_method"}
         return {"ok": True, **answers[method]}
+
+    def _history(self, channel: str, args: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages, newest first; metadata only when asked for, as Slack does."""
+        found = [m for m in self.messages if m["channel"] == channel and not m["thread_ts"]]
+        limit = int(args.get("limit") or 100)
+        keep = str(args.get("include_all_metadata")).lower() in ("1", "true")
+        return {"messages": [_shown(m, keep) for m in reversed(found)][:limit]}
+
+    def _replies(self, channel: str, root: str) -> dict[str, Any]:
+        found = [
+            m
+            for m in self.messages
+            if m["channel"] == channel and root in (m["ts"], m["thread_ts"])
+        ]
+        return {"messages": [_shown(m, True) for m in found]}
 
     @staticmethod
     def _page(items: list[Any], args: dict[str, Any], size: int = 2) -> dict[str, Any]:
@@ -225,6 +278,13 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
     elif request.content_type == "application/x-www-form-urlencoded":
         args.update(parse_qsl(await request.text()))
     return args
+
+
+def _shown(message: dict[str, Any], metadata: bool) -> dict[str, Any]:
+    shown = {k: v for k, v in message.items() if k != "metadata" and v is not None}
+    if metadata and message.get("metadata"):
+        shown["metadata"] = message["metadata"]
+    return shown
 
 
 def _json(value: Any) -> Any:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 
 from kaizen.server import Server
 from tests.slack.fake_slack import Failure, FakeSlack
+from tests.slack.test_five_whys_over_slack import ANSWERS
 from tests.slack.workspace import SlackWorkspace
 
 
@@ -40,6 +44,26 @@ async def test_server_errors_and_dropped_connections_are_retried(
     assert sum("Why #1" in str(p.args.get("text")) for p in posts) == 1
 
 
+async def test_a_post_slack_took_but_whose_answer_was_lost_is_not_sent_twice(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    """The card and its first why both reach Slack, then the connection drops: the courier
+    finds each by its metadata tag (conversations.history, conversations.replies) instead
+    of posting it again."""
+    slack.fail("chat.postMessage", Failure(after_taking=True), Failure(after_taking=True))
+    await workspace.slash("The label printer jams every morning")
+    await slack.wait_for("conversations.history")
+    await slack.wait_for("conversations.replies")
+    await slack.settle(0.5)
+    texts = [str(m["text"]) for m in slack.messages]
+    assert sum("Kaizen idea #1" in t for t in texts) == 1, texts
+    assert sum(t.startswith("Why #1") for t in texts) == 1, texts
+    card = next(m for m in slack.messages if "Kaizen idea #1" in str(m["text"]))
+    why = next(m for m in slack.messages if str(m["text"]).startswith("Why #1"))
+    assert why["thread_ts"] == card["ts"]  # the reply found its card's thread
+    assert card["metadata"]["event_type"] == "kaizen_post"
+
+
 async def test_a_channel_that_is_gone_parks_the_post_and_health_shows_it(
     workspace: SlackWorkspace, slack: FakeSlack, bot: Server
 ) -> None:
@@ -57,3 +81,40 @@ async def test_a_channel_that_is_gone_parks_the_post_and_health_shows_it(
     assert health["outbox"]["parked"] == 2  # the card, and the why that belonged in its thread
     assert health["outbox"]["pending"] == 0
     assert len(slack.of("chat.postMessage")) == 1
+
+
+async def test_a_web_api_failing_the_first_three_attempts_of_every_call_loses_and_doubles_nothing(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    """Every distinct call gets 500, 429 (Retry-After 1), 503 before it succeeds: the whole
+    5-Whys dialogue still arrives, every post exactly once and in order."""
+    slack.chaos = 3
+    await workspace.slash("The label printer jams every morning")
+    card = await _taken(slack, lambda m: "Kaizen idea #1" in m["text"])
+    await _taken(slack, lambda m: m["text"].startswith("Why #1"))
+    for n, answer in enumerate(ANSWERS, start=2):
+        await workspace.reply(answer, card["ts"])
+        expected = f"Why #{n}" if n <= len(ANSWERS) else "Root cause"
+        await _taken(slack, lambda m, e=expected: e in m["text"])  # type: ignore[misc]
+    await slack.settle(1.5)
+    texts = [str(m["text"]) for m in slack.messages]
+    assert sum("Kaizen idea #1" in t for t in texts) == 1, texts
+    for n in range(1, 6):
+        assert sum(t.startswith(f"Why #{n}:") for t in texts) == 1, texts
+    assert all(m["thread_ts"] == card["ts"] for m in slack.messages[1:])
+    assert [t.split(":")[0] for t in texts[1:6]] == [f"Why #{n}" for n in range(1, 6)]
+    failed = [c for c in slack.calls if c.method == "chat.postMessage"]
+    assert len(failed) > 3 * len(texts)  # the chaos really happened, on every post
+
+
+async def _taken(
+    slack: FakeSlack, wanted: Callable[[dict[str, Any]], bool], wait: float = 60
+) -> dict[str, Any]:
+    """The first message Slack took that matches, waiting for it."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        for message in slack.messages:
+            if wanted({**message, "text": str(message["text"])}):
+                return message
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"never taken; Slack took {[m['text'][:40] for m in slack.messages]}")

@@ -37,7 +37,7 @@ def authority() -> Iterator[TokenAuthority]:
 
 @pytest.fixture
 def teams_settings() -> Settings:
-    return Settings()
+    return Settings(admins=("29:1carol clark",))
 
 
 async def _serve(

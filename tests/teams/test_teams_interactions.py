@@ -144,7 +144,7 @@ def teams_settings() -> Settings:
         close_after=timedelta(hours=3),
         platform="teams",
     )
-    return Settings(standups=(standup,))
+    return Settings(standups=(standup,), admins=("29:1carol clark",))
 
 
 async def test_a_stand_up_prompt_is_posted_proactively_and_members_are_paged(

@@ -1,0 +1,69 @@
+"""Who may do what to an idea: its author, its owner, and the admins named in app.yaml.
+
+Anyone may add, coach, move an idea as far as Plan, or volunteer to own an idea nobody
+owns. Taking it further (Do, Check, Act, Done) or setting it aside is for the people it
+belongs to and the admins, so nobody closes someone else's idea in passing.
+"""
+
+from __future__ import annotations
+
+from bot.errors import UserError
+from bot.ideas.model import Idea, Stage
+from bot.people import Person
+from bot.settings import Settings
+
+PAST_PLAN = frozenset({Stage.DO, Stage.CHECK, Stage.ACT, Stage.DONE, Stage.DROPPED})
+
+
+def is_admin(person: Person, settings: Settings) -> bool:
+    return person.id in settings.admins
+
+
+def belongs_to(idea: Idea, person: Person) -> bool:
+    return person.id == idea.author.id or (idea.owner is not None and person.id == idea.owner.id)
+
+
+def check_move(idea: Idea, stage: Stage, person: Person, settings: Settings) -> None:
+    """Refuse, with who can, a move past Plan by someone the idea does not belong to."""
+    if stage not in PAST_PLAN or belongs_to(idea, person) or is_admin(person, settings):
+        return
+    owner = f", its owner {idea.owner.name}" if idea.owner else ""
+    verb = "set it aside" if stage is Stage.DROPPED else f"move it to {stage.label}"
+    raise UserError(
+        f"Only the author of idea #{idea.number}{owner} or an admin can {verb}. "
+        f"{_ask(idea, settings)}"
+    )
+
+
+def check_owner_change(idea: Idea, owner: Person, person: Person, settings: Settings) -> None:
+    """Volunteering for an unowned idea is open to all; handing it over is not."""
+    volunteering = owner.id == person.id and idea.owner is None
+    if volunteering or belongs_to(idea, person) or is_admin(person, settings):
+        return
+    held = f"{idea.owner.name} owns idea #{idea.number}" if idea.owner else "Giving it an owner"
+    raise UserError(
+        f"{held}; only its author, its owner or an admin can hand it on. {_ask(idea, settings)}"
+    )
+
+
+def require_admin(person: Person, settings: Settings, what: str) -> None:
+    if is_admin(person, settings):
+        return
+    if not settings.admins:
+        raise UserError(
+            f"{what} is for admins, and none are set: list their user ids under `admins:` "
+            "in app.yaml."
+        )
+    raise UserError(f"{what} is for admins. {_admins(settings)}")
+
+
+def _ask(idea: Idea, settings: Settings) -> str:
+    if idea.anonymous:
+        return f"Leave a note in its thread, or ask an admin. {_admins(settings)}".strip()
+    return f"Ask {idea.author.name} in its thread, or an admin. {_admins(settings)}".strip()
+
+
+def _admins(settings: Settings) -> str:
+    if not settings.admins:
+        return ""
+    return f"Admins here: {', '.join(settings.admins)}."
