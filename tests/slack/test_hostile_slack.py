@@ -1,0 +1,102 @@
+"""Hostile and broken Slack requests: a 4xx or a clear private answer, never a 500 or a crash.
+
+Signed bodies (so they get past the signature) built from Slack's documented payloads with
+parts deleted or replaced by arbitrary JSON, and slash commands with arbitrary text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.hostile import json_values, mutated, words
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.workspace import PAYLOADS, SlackWorkspace, payload
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+EVENTS = ["event_message.json", "event_reaction_added.json", "app_home_opened.json"]
+INTERACTIONS = ["block_actions.json", "view_submission.json", "message_action.json"]
+COMMAND = dict(parse_qsl((PAYLOADS / "slash_command.form").read_text(), keep_blank_values=True))
+
+
+def crashes(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Errors the bot logged (a turn that failed, a listener that raised), then forgotten."""
+    found = [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.ERROR]
+    caplog.clear()
+    return found
+
+
+@pytest.fixture
+def errors(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.WARNING)
+    return caplog
+
+
+@FUZZ
+@given(data=st.data(), name=st.sampled_from(EVENTS))
+async def test_mutated_events_get_200_or_400_and_crash_nothing(
+    workspace: SlackWorkspace, errors: pytest.LogCaptureFixture, data: st.DataObject, name: str
+) -> None:
+    body = data.draw(mutated(payload(name)))
+    response = await workspace.send(json.dumps(body), "application/json")
+    assert response.status in (200, 400), body
+    await workspace.slack.settle(0.02)
+    assert crashes(errors) == [], body
+
+
+@FUZZ
+@given(data=st.data(), name=st.sampled_from(INTERACTIONS))
+async def test_mutated_interactions_get_200_or_400_and_crash_nothing(
+    workspace: SlackWorkspace, errors: pytest.LogCaptureFixture, data: st.DataObject, name: str
+) -> None:
+    body = data.draw(mutated(payload(name)))
+    response = await workspace.send(
+        urlencode({"payload": json.dumps(body)}), "application/x-www-form-urlencoded"
+    )
+    assert response.status in (200, 400), body
+    await workspace.slack.settle(0.02)
+    assert crashes(errors) == [], body
+
+
+@FUZZ
+@given(data=st.data(), text=words)
+async def test_slash_commands_with_any_text_or_broken_fields_crash_nothing(
+    workspace: SlackWorkspace, errors: pytest.LogCaptureFixture, data: st.DataObject, text: str
+) -> None:
+    fields: dict[str, Any] = {**COMMAND, "text": text}
+    broken = data.draw(mutated(fields, most=2))
+    form = urlencode({k: v if isinstance(v, str) else json.dumps(v) for k, v in broken.items()})
+    response = await workspace.send(form, "application/x-www-form-urlencoded")
+    assert response.status in (200, 400), broken
+    await workspace.slack.settle(0.02)
+    assert crashes(errors) == [], broken
+
+
+@FUZZ
+@given(body=json_values | words)
+async def test_any_signed_body_at_all_is_refused_with_a_4xx(
+    workspace: SlackWorkspace, errors: pytest.LogCaptureFixture, body: Any
+) -> None:
+    raw = body if isinstance(body, str) else json.dumps(body)
+    for kind in ("application/json", "application/x-www-form-urlencoded", "text/plain"):
+        response = await workspace.send(raw, kind)
+        assert response.status < 500, (raw, kind)
+    assert crashes(errors) == [], raw
+
+
+async def test_a_slash_command_the_engine_refuses_answers_privately(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    await workspace.slash("move 99 done")
+    refusal = (await slack.wait_for("chat.postEphemeral"))[0]
+    assert "There is no idea #99" in refusal.args["text"]
