@@ -29,7 +29,7 @@ json_values: st.SearchStrategy[Json] = st.recursive(
     max_leaves=10,
 )
 words = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=400
 ) | st.sampled_from(["", " ", "\u0000", "<@U0BOB>", "<!channel>", "#42", "@here", "\u202e", "=1+1"])
 
 

@@ -98,7 +98,12 @@ def _acked(
 
     async def listener(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        await receive(translate(body))
+        try:
+            event = translate(body)
+        except inbound.PayloadError as error:  # the shape check lets few of these through
+            log.warning("ignored a Slack payload: %s", error)
+            return
+        await receive(event)
 
     return listener
 

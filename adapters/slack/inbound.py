@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from adapters.slack import shapes
 from adapters.slack.blocks import split_action_id
 from adapters.slack.mrkdwn import read
 from bot.commands import typed_event
@@ -35,18 +36,16 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 
 
 def malformed(body: Payload) -> str | None:
-    """What a request lacks that Slack always sends; None when it looks like Slack's."""
+    """What a request lacks that Slack always sends, or has in the wrong shape; None when
+    it looks like Slack's."""
     kind = "command" if "command" in body else str(body.get("type") or "")
     missing = [key for key in _NEEDS.get(kind, ()) if not body.get(key)]
     if missing:
         return f"{kind or 'request'} without {', '.join(missing)}"
-    if kind == "event_callback" and not isinstance(body["event"], dict):
-        return "event is not an object"
-    if kind in ("block_actions", "view_submission", "message_action") and not isinstance(
-        body["user"], dict
-    ):
-        return "user is not an object"
-    return None
+    if kind == "command":
+        wrong = [key for key, value in body.items() if not isinstance(value, str)]
+        return f"command fields that are not text: {', '.join(wrong)}" if wrong else None
+    return shapes.problem(body)
 
 
 def command(body: Payload) -> Command:

@@ -20,7 +20,7 @@ from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import PAYLOADS, SlackWorkspace, payload
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -44,26 +44,26 @@ def errors(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
 
 @FUZZ
 @given(data=st.data(), name=st.sampled_from(EVENTS))
-async def test_mutated_events_get_200_or_400_and_crash_nothing(
+async def test_mutated_events_never_get_a_server_error_or_crash_a_listener(
     workspace: SlackWorkspace, errors: pytest.LogCaptureFixture, data: st.DataObject, name: str
 ) -> None:
     body = data.draw(mutated(payload(name)))
     response = await workspace.send(json.dumps(body), "application/json")
-    assert response.status in (200, 400), body
+    assert response.status < 500, body
     await workspace.slack.settle(0.02)
     assert crashes(errors) == [], body
 
 
 @FUZZ
 @given(data=st.data(), name=st.sampled_from(INTERACTIONS))
-async def test_mutated_interactions_get_200_or_400_and_crash_nothing(
+async def test_mutated_interactions_never_get_a_server_error_or_crash_a_listener(
     workspace: SlackWorkspace, errors: pytest.LogCaptureFixture, data: st.DataObject, name: str
 ) -> None:
     body = data.draw(mutated(payload(name)))
     response = await workspace.send(
         urlencode({"payload": json.dumps(body)}), "application/x-www-form-urlencoded"
     )
-    assert response.status in (200, 400), body
+    assert response.status < 500, body
     await workspace.slack.settle(0.02)
     assert crashes(errors) == [], body
 
@@ -77,7 +77,7 @@ async def test_slash_commands_with_any_text_or_broken_fields_crash_nothing(
     broken = data.draw(mutated(fields, most=2))
     form = urlencode({k: v if isinstance(v, str) else json.dumps(v) for k, v in broken.items()})
     response = await workspace.send(form, "application/x-www-form-urlencoded")
-    assert response.status in (200, 400), broken
+    assert response.status < 500, broken
     await workspace.slack.settle(0.02)
     assert crashes(errors) == [], broken
 
