@@ -1,29 +1,15 @@
-"""The shapes of the Slack payloads the bot reads, checked before Bolt or a translator sees them.
+"""The shapes of the Slack payloads the bot and Bolt read, checked before either sees them.
 
-A signed request whose fields have the wrong types (a user that is `false`, an event that
-is a list, a channel id that is an object) is answered 400 here, so no listener ever trips
-over it after the request was acknowledged. Only the fields the bot reads are described;
-Slack adds fields freely and those pass untouched.
+A signed request with a user that is `false` or an event that is a list is answered 400,
+so no listener trips over it after the request was acknowledged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
 
+from adapters.shapes import FLAG, NUMBER, TEXT, Field, check
 
-@dataclass(frozen=True)
-class Field:
-    kinds: type | tuple[type, ...]
-    required: bool = False
-    inner: dict[str, Field] | None = None
-    """For an object: the fields it must have right."""
-    every: Field | None = None
-    """For a list, or an object keyed by ids: what each of its values must be."""
-
-
-TEXT = Field(str)
-NUMBER = Field((int, float))
 _OPTION = Field(dict, inner={"value": TEXT})
 _INPUT = Field(
     dict,
@@ -116,8 +102,8 @@ _AUTHORIZATION = Field(
         "enterprise_id": TEXT,
         "team_id": TEXT,
         "user_id": TEXT,
-        "is_bot": Field(bool),
-        "is_enterprise_install": Field(bool),
+        "is_bot": FLAG,
+        "is_enterprise_install": FLAG,
     },
 )
 _COMMON = {
@@ -126,8 +112,8 @@ _COMMON = {
     "api_app_id": TEXT,
     "enterprise_id": TEXT,
     "enterprise": Field(dict, inner={"id": TEXT}),
-    "is_enterprise_install": Field(bool),
-    "is_ext_shared_channel": Field(bool),
+    "is_enterprise_install": FLAG,
+    "is_ext_shared_channel": FLAG,
     "authorizations": Field(list, every=_AUTHORIZATION),
     "response_url": TEXT,
     "response_urls": Field(list, every=Field(dict, inner={"response_url": TEXT})),
@@ -166,47 +152,4 @@ def problem(body: dict[str, Any]) -> str | None:
     shape = SHAPES.get(kind)
     if shape is None:
         return f"unknown payload type {kind[:40]!r}"
-    return _check_object(body, _COMMON, "") or _check_object(body, shape, "")
-
-
-def _check(value: Any, field: Field, where: str) -> str | None:
-    if value is None or (field.required and value == ""):
-        return f"{where} is missing" if field.required else None
-    if isinstance(value, bool) and bool not in _as_tuple(field.kinds):
-        return f"{where} is not a {_names(field.kinds)}"
-    if not isinstance(value, field.kinds):
-        return f"{where} is not a {_names(field.kinds)}"
-    if isinstance(value, dict):
-        if field.inner:
-            found = _check_object(value, field.inner, where + ".")
-            if found:
-                return found
-        if field.every:
-            every = replace(field.every, required=True)  # no holes in a collection
-            for key, inner in value.items():
-                found = _check(inner, every, f"{where}.{key}")
-                if found:
-                    return found
-    if isinstance(value, list) and field.every:
-        every = replace(field.every, required=True)
-        for index, inner in enumerate(value):
-            found = _check(inner, every, f"{where}[{index}]")
-            if found:
-                return found
-    return None
-
-
-def _check_object(value: dict[str, Any], shape: dict[str, Field], prefix: str) -> str | None:
-    for key, field in shape.items():
-        found = _check(value.get(key), field, prefix + key)
-        if found:
-            return found
-    return None
-
-
-def _as_tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kinds if isinstance(kinds, tuple) else (kinds,)
-
-
-def _names(kinds: type | tuple[type, ...]) -> str:
-    return " or ".join("object" if k is dict else k.__name__ for k in _as_tuple(kinds))
+    return check(body, _COMMON, "") or check(body, shape, "")

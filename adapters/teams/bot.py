@@ -17,6 +17,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
 from msrest.serialization import Model
 
+from adapters.teams import shapes
 from adapters.teams.activities import (
     Activity as ActivityJson,
 )
@@ -128,6 +129,10 @@ class MessagesRoute:
             return web.Response(status=401, text="a Bot Framework token is required")
         if not isinstance(body, dict) or not body.get("type"):
             return web.Response(status=400, text="not a Bot Framework activity")
+        wrong = shapes.problem(body)
+        if wrong:
+            log.warning("refused a malformed Teams activity: %s", wrong)
+            return web.Response(status=400, text=f"malformed activity: {wrong}")
         turn = _Turn(self._bot, body)
         try:
             response = await self._adapter.process(request, turn)
