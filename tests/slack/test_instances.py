@@ -167,6 +167,18 @@ async def test_two_instances_share_numbers_stand_ups_and_posts(
             await asyncio.gather(*(send(n) for n in range(IDEAS)))
             await wait_until(lambda: len(cards(slack)) >= IDEAS, "every card", wait=120)
             assert await idea_numbers(shared_database) == list(range(1, IDEAS + 1))
+
+            # Slack retries an event to the other instance: the answer counts once.
+            first = next(m for m in slack.messages if str(m["text"]).startswith("Kaizen idea #1 "))
+            body = people[0].message_body(
+                "The rollers are dusty", first["ts"], channel=first["channel"], event_id="Ev0TWICE"
+            )
+            retried = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+            assert (await people[0].send_json(body)).status == 200
+            assert (await people[1].send_json(body, headers=retried)).status == 200
+            await wait_until(
+                lambda: any(str(m["text"]).startswith("Why #2") for m in slack.messages), "Why #2"
+            )
             assert set(cards(slack).values()) == {1}
 
             # Instance one is killed while it waits for Slack's answer to a post Slack has
@@ -203,3 +215,4 @@ async def test_two_instances_share_numbers_stand_ups_and_posts(
     )
     assert len(whys) == IDEAS + 6 and set(whys.values()) == {1}
     assert codes[0] == -signal.SIGKILL and codes[1] == 0
+    assert sum(str(m["text"]).startswith("Why #2") for m in slack.messages) == 1

@@ -63,3 +63,41 @@ async def _wait_healthy(http: aiohttp.ClientSession, port: int) -> dict[str, obj
             pass
         await asyncio.sleep(0.1)
     raise AssertionError("kaizen run never became healthy")
+
+
+async def test_sigterm_finishes_the_turns_under_way_and_delivers_their_posts(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """Ideas acked a moment before SIGTERM are stored and their cards posted before exit 0."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "HOME")}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack.url,
+        PORT=str(port),
+        HOST="127.0.0.1",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}",
+    )
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).with_name("kaizen")),
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    slack.delay = 0.2  # Slack is slow today: delivery is still under way at SIGTERM
+    async with aiohttp.ClientSession() as http:
+        health = await _wait_healthy(http, port)
+        assert health["scheduler"] == {}  # no stand-ups configured, so no scheduler
+        workspace = SlackWorkspace(f"http://127.0.0.1:{port}", slack, http)
+        ideas = [f"Idea {n}: the {word} is hard to find" for n, word in enumerate("ABC")]
+        for text in ideas:
+            assert (await workspace.slash(text)).status == 200
+    process.send_signal(signal.SIGTERM)
+    code = await asyncio.wait_for(process.wait(), 30)
+    assert code == 0
+    cards = [m for m in slack.messages if str(m["text"]).startswith("Kaizen idea #")]
+    assert sorted(str(m["text"]).split(" ")[2] for m in cards) == ["#1", "#2", "#3"]
+    assert sum(str(m["text"]).startswith("Why #1") for m in slack.messages) == 3
