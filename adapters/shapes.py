@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.people import LONGEST_ID
+
+LONGEST_WORKSPACE = 64
+
 
 @dataclass(frozen=True)
 class Field:
@@ -18,11 +22,19 @@ class Field:
     required: bool = False
     inner: dict[str, Field] | None = None
     """For an object: the fields it must have right."""
+    longest: int | None = None
+    """For text: the most characters it may have (ids the database keeps)."""
+    nullable: bool = True
+    """Whether an explicit null may stand for it (some SDK code tests `key in payload`)."""
     every: Field | None = None
     """For a list, or an object keyed by ids: what each of its values must be."""
 
 
 TEXT = Field(str)
+ID = Field(str, longest=LONGEST_ID)
+"""A person's or a conversation's id."""
+WORKSPACE = Field(str, longest=LONGEST_WORKSPACE)
+"""A workspace's (Slack team's, Teams tenant's) id."""
 NUMBER = Field((int, float))
 FLAG = Field(bool)
 
@@ -30,6 +42,8 @@ FLAG = Field(bool)
 def check(value: dict[str, Any], shape: dict[str, Field], prefix: str = "") -> str | None:
     """The first field of `value` that does not fit `shape`, said plainly; None if all fit."""
     for key, field in shape.items():
+        if key in value and value[key] is None and not field.nullable:
+            return f"{prefix}{key} is null"
         found = _check(value.get(key), field, prefix + key)
         if found:
             return found
@@ -43,6 +57,8 @@ def _check(value: Any, field: Field, where: str) -> str | None:
         return f"{where} is not a {_names(field.kinds)}"
     if not isinstance(value, field.kinds):
         return f"{where} is not a {_names(field.kinds)}"
+    if isinstance(value, str) and field.longest is not None and len(value) > field.longest:
+        return f"{where} is longer than {field.longest} characters"
     if isinstance(value, dict):
         if field.inner:
             found = check(value, field.inner, where + ".")

@@ -6,6 +6,7 @@ import logging
 import uuid
 
 from bot.actions import Action, Deliverable, ListMembers, OpenForm, PrivateReply
+from bot.clean import without_nul
 from bot.clock import Clock
 from bot.content import Text
 from bot.errors import UserError
@@ -35,6 +36,7 @@ class Engine:
 
     async def handle(self, event: Inbound, surface: str) -> list[Action]:
         """Run the event's handler; store its deliverable actions in the outbox of `surface`."""
+        event = without_nul(event)
         try:
             async with self.database.transaction() as store:
                 turn = Turn(store=store, settings=self.settings, now=self.clock.now())

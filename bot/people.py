@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+LONGEST_NAME = 200
+"""Names are shown, not trusted: a longer one is cut (platforms cap theirs near 80)."""
+LONGEST_ID = 200
+"""The longest person or channel id kept; adapters refuse longer ones (Teams' run ~100)."""
+
 
 @dataclass(frozen=True)
 class Person:
@@ -17,6 +22,10 @@ class Person:
     name: str
     timezone: str | None = field(default=None, compare=False)
     is_bot: bool = field(default=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.name) > LONGEST_NAME:
+            object.__setattr__(self, "name", self.name[: LONGEST_NAME - 1] + "\u2026")
 
     def __str__(self) -> str:
         return self.name

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from bot.people import LONGEST_ID
 from storage.types import UTCDateTime
 
 
@@ -38,7 +39,7 @@ class IdeaRow(SQLModel, table=True):
     number: int
     text: str
     proposal: str | None = None
-    author_id: str = Field(max_length=64)
+    author_id: str = Field(max_length=LONGEST_ID)
     author_name: str = Field(max_length=200)
     anonymous: bool = False
     path: str = Field(default="operational", max_length=20)
@@ -50,7 +51,7 @@ class IdeaRow(SQLModel, table=True):
     root_cause: str | None = None
     countermeasure: str | None = None
     credit_author: bool = False
-    owner_id: str | None = Field(default=None, max_length=64)
+    owner_id: str | None = Field(default=None, max_length=LONGEST_ID)
     owner_name: str | None = Field(default=None, max_length=200)
     heard_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
     created_at: datetime = Field(sa_column=_time())
@@ -67,7 +68,7 @@ class StageChangeRow(SQLModel, table=True):
     idea_id: int = Field(foreign_key="idea.id", index=True)
     stage: str = Field(max_length=20)
     at: datetime = Field(sa_column=_time())
-    by_id: str | None = Field(default=None, max_length=64)
+    by_id: str | None = Field(default=None, max_length=LONGEST_ID)
     by_name: str | None = Field(default=None, max_length=200)
     note: str | None = None
 
@@ -100,7 +101,7 @@ class WhyRow(SQLModel, table=True):
     question: str
     asked_at: datetime = Field(sa_column=_time())
     answer: str | None = None
-    answered_by_id: str | None = Field(default=None, max_length=64)
+    answered_by_id: str | None = Field(default=None, max_length=LONGEST_ID)
     answered_by_name: str | None = Field(default=None, max_length=200)
     answered_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
 
@@ -112,7 +113,7 @@ class GuestRow(SQLModel, table=True):
 
     workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
     idea_id: int = Field(foreign_key="idea.id", primary_key=True)
-    person_id: str = Field(primary_key=True, max_length=64)
+    person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
 
 
 class PostedMessageRow(SQLModel, table=True):
@@ -177,7 +178,7 @@ class KudosRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
-    giver_id: str = Field(max_length=64)
+    giver_id: str = Field(max_length=LONGEST_ID)
     giver_name: str = Field(max_length=200)
     reason: str
     value: str | None = Field(default=None, max_length=100)
@@ -195,7 +196,7 @@ class KudosReceiverRow(SQLModel, table=True):
     __table_args__ = (Index("ix_kudos_receiver_person", "workspace_id", "person_id"),)
 
     kudos_id: int = Field(foreign_key="kudos.id", primary_key=True)
-    person_id: str = Field(primary_key=True, max_length=64)
+    person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
     person_name: str = Field(max_length=200)
 
@@ -206,7 +207,7 @@ class PersonPrefRow(SQLModel, table=True):
     __tablename__ = "person_pref"
 
     workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
-    person_id: str = Field(primary_key=True, max_length=64)
+    person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
     hidden_from_leaderboards: bool = False
 
 
@@ -246,7 +247,7 @@ class StandupAnswerRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="standup_run.id")
     workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
-    person_id: str = Field(max_length=64)
+    person_id: str = Field(max_length=LONGEST_ID)
     person_name: str = Field(max_length=200)
     text: str
     blocker: str | None = None
@@ -260,7 +261,7 @@ class AwayRow(SQLModel, table=True):
     __tablename__ = "standup_away"
 
     workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
-    person_id: str = Field(primary_key=True, max_length=64)
+    person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
     until: str = Field(max_length=10)
 
 

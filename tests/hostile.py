@@ -8,8 +8,12 @@ far more often than random bytes do.
 from __future__ import annotations
 
 import copy
+import logging
+import os
 from typing import Any
 
+import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 Json = Any
@@ -64,3 +68,27 @@ def mutated(draw: st.DrawFn, original: Json, most: int = 3) -> Json:
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed this path
     return value
+
+
+def fuzz(examples: int) -> settings:
+    """Hypothesis settings for tests that drive a running bot: no deadline on a shared
+    machine, and the bot's fixtures are reused across examples on purpose.
+
+    `make test` runs the same examples every time (a red CI is reproducible);
+    KAIZEN_FUZZ=random with KAIZEN_FUZZ_SCALE=N explores N times as many new ones.
+    """
+    explore = os.environ.get("KAIZEN_FUZZ") == "random"
+    scale = int(os.environ.get("KAIZEN_FUZZ_SCALE", "1")) if explore else 1
+    return settings(
+        max_examples=examples * scale,
+        derandomize=not explore,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+def errors_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Errors logged since the last call (a turn that failed, a listener that raised)."""
+    found = [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.ERROR]
+    caplog.clear()
+    return found

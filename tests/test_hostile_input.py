@@ -10,19 +10,16 @@ from __future__ import annotations
 import logging
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.settings import Settings
 from tests.conftest import AppOpener
-from tests.hostile import words
+from tests.hostile import fuzz, words
 from tests.terminal_session import TerminalSession
 
-FUZZ = settings(
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(300)
+pytestmark = pytest.mark.both_databases  # PostgreSQL checks every length
 STARTS = [
     "",
     "kaizen ",

@@ -38,7 +38,7 @@ def slack_app(
         authorize=identity.authorizer(),
         signing_secret=signing_secret,
         process_before_response=False,
-        logger=logging.getLogger("kaizen.slack.bolt"),
+        logger=_bolt_logger(),
     )
     directory = Directory(client)
 
@@ -88,6 +88,21 @@ def slack_app(
             await receive(event)
 
     return app
+
+
+class _TokenComesFromAuthorize(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns that it goes unused; it does, on purpose:
+    each request's client gets the token from `authorize`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+def _bolt_logger() -> logging.Logger:
+    logger = logging.getLogger("kaizen.slack.bolt")
+    if not any(isinstance(f, _TokenComesFromAuthorize) for f in logger.filters):
+        logger.addFilter(_TokenComesFromAuthorize())
+    return logger
 
 
 def _acked(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from adapters.shapes import check
 from adapters.slack import shapes
 from adapters.slack.blocks import split_action_id
 from adapters.slack.mrkdwn import read
@@ -44,7 +45,9 @@ def malformed(body: Payload) -> str | None:
         return f"{kind or 'request'} without {', '.join(missing)}"
     if kind == "command":
         wrong = [key for key, value in body.items() if not isinstance(value, str)]
-        return f"command fields that are not text: {', '.join(wrong)}" if wrong else None
+        if wrong:
+            return f"command fields that are not text: {', '.join(wrong)}"
+        return check(body, shapes.COMMAND)
     return shapes.problem(body)
 
 

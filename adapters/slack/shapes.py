@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shapes import FLAG, NUMBER, TEXT, Field, check
+from adapters.shapes import FLAG, ID, LONGEST_WORKSPACE, NUMBER, TEXT, WORKSPACE, Field, check
+from bot.people import LONGEST_ID
+
+NAME = Field(str, nullable=False)
+"""A name Bolt matches listeners by: text, never null."""
 
 _OPTION = Field(dict, inner={"value": TEXT})
 _INPUT = Field(
@@ -22,17 +26,22 @@ _INPUT = Field(
 _USER = Field(
     dict,
     required=True,
-    inner={"id": Field(str, True), "name": TEXT, "username": TEXT, "team_id": TEXT},
+    inner={
+        "id": Field(str, True, longest=LONGEST_ID),
+        "name": TEXT,
+        "username": TEXT,
+        "team_id": WORKSPACE,
+    },
 )
-_TEAM = Field(dict, inner={"id": TEXT, "domain": TEXT})
-_CHANNEL = Field(dict, inner={"id": TEXT, "name": TEXT})
+_TEAM = Field(dict, inner={"id": WORKSPACE, "domain": TEXT})
+_CHANNEL = Field(dict, inner={"id": ID, "name": TEXT})
 _MESSAGE = Field(dict, inner={"text": TEXT, "ts": TEXT, "thread_ts": TEXT, "user": TEXT})
 _VIEW = Field(
     dict,
     inner={
         "id": TEXT,
         "type": Field(str, True),
-        "callback_id": TEXT,
+        "callback_id": NAME,
         "private_metadata": TEXT,
         "team_id": TEXT,
         "app_installed_team_id": TEXT,
@@ -40,7 +49,7 @@ _VIEW = Field(
         "state": Field(dict, inner={"values": Field(dict, every=Field(dict, every=_INPUT))}),
     },
 )
-_ITEM = Field(dict, inner={"type": TEXT, "channel": TEXT, "ts": TEXT})
+_ITEM = Field(dict, inner={"type": TEXT, "channel": ID, "ts": TEXT})
 _EVENT = Field(
     dict,
     required=True,
@@ -50,8 +59,6 @@ _EVENT = Field(
             key: TEXT
             for key in (
                 "subtype",
-                "user",
-                "channel",
                 "text",
                 "ts",
                 "thread_ts",
@@ -59,11 +66,13 @@ _EVENT = Field(
                 "channel_type",
                 "tab",
                 "reaction",
-                "item_user",
                 "event_ts",
                 "client_msg_id",
             )
         },
+        "user": ID,
+        "channel": ID,
+        "item_user": ID,
         "item": _ITEM,
         "message": _MESSAGE,
         "previous_message": _MESSAGE,
@@ -76,11 +85,11 @@ _INTERACTION = {
     "user": _USER,
     "team": _TEAM,
     "channel": _CHANNEL,
-    "container": Field(dict, inner={"channel_id": TEXT, "message_ts": TEXT, "thread_ts": TEXT}),
+    "container": Field(dict, inner={"channel_id": ID, "message_ts": TEXT, "thread_ts": TEXT}),
     "message": _MESSAGE,
     "trigger_id": TEXT,
     "response_url": TEXT,
-    "callback_id": TEXT,
+    "callback_id": NAME,
     "view": _VIEW,
     "actions": Field(
         list,
@@ -106,6 +115,13 @@ _AUTHORIZATION = Field(
         "is_enterprise_install": FLAG,
     },
 )
+COMMAND = {
+    "team_id": Field(str, longest=LONGEST_WORKSPACE),
+    "user_id": ID,
+    "channel_id": ID,
+    "enterprise_id": ID,
+}
+"""A slash command's form fields (all text) that must fit the database."""
 _COMMON = {
     # What Bolt itself reads from every payload to build its context.
     "token": TEXT,
@@ -116,7 +132,7 @@ _COMMON = {
     "is_ext_shared_channel": FLAG,
     "authorizations": Field(list, every=_AUTHORIZATION),
     "response_url": TEXT,
-    "response_urls": Field(list, every=Field(dict, inner={"response_url": TEXT})),
+    "response_urls": Field(list, nullable=False, every=Field(dict, inner={"response_url": TEXT})),
     "previous_message": _MESSAGE,
     "assistant_thread": Field(dict, inner={"channel_id": TEXT}),
     "function_data": Field(dict),
@@ -124,7 +140,7 @@ _COMMON = {
 }
 SHAPES: dict[str, dict[str, Field]] = {
     "event_callback": {
-        "team_id": Field(str, True),
+        "team_id": Field(str, True, longest=LONGEST_WORKSPACE),
         "api_app_id": TEXT,
         "event_id": TEXT,
         "event_time": NUMBER,

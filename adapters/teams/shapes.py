@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shapes import FLAG, TEXT, Field, check
+from adapters.shapes import FLAG, ID, TEXT, WORKSPACE, Field, check
 
-_ACCOUNT = Field(dict, inner={"id": TEXT, "name": TEXT, "aadObjectId": TEXT, "role": TEXT})
+_ACCOUNT = Field(dict, inner={"id": ID, "name": TEXT, "aadObjectId": TEXT, "role": TEXT})
 _NAMED = Field(dict, inner={"id": TEXT, "name": TEXT})
 _ENTITY = Field(
     dict,
@@ -41,10 +41,10 @@ ACTIVITY: dict[str, Field] = {
     "conversation": Field(
         dict,
         inner={
-            "id": TEXT,
+            "id": ID,
             "name": TEXT,
             "conversationType": TEXT,
-            "tenantId": TEXT,
+            "tenantId": WORKSPACE,
             "isGroup": FLAG,
         },
     ),
@@ -55,7 +55,7 @@ ACTIVITY: dict[str, Field] = {
     "channelData": Field(
         dict,
         inner={
-            "tenant": Field(dict, inner={"id": TEXT}),
+            "tenant": Field(dict, inner={"id": WORKSPACE}),
             "team": _NAMED,
             "channel": _NAMED,
             "eventType": TEXT,

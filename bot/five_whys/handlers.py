@@ -11,7 +11,7 @@ from bot.events import ButtonPress, Command, Message, ScheduleTick
 from bot.five_whys.dialogue import Answer, answer, finish
 from bot.five_whys.model import Dialogue, DialogueState
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
-from bot.ideas.lookup import find_idea
+from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.model import Idea
 from bot.people import Person, Place
 from bot.router import Router
@@ -105,7 +105,7 @@ def register(router: Router) -> None:
 
     @router.button(ROOT_CAUSE_BUTTON)
     async def root_cause_button(press: ButtonPress, turn: Turn) -> list[Action]:
-        idea = await find_idea(turn, press.workspace, int(press.value))
+        idea = await find_idea(turn, press.workspace, idea_number(press.value))
         dialogue = await _dialogue_of(turn, idea)
         await _check_may_answer(turn, idea, press.person)
         if dialogue.state is not DialogueState.ASKING:

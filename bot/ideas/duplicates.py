@@ -23,7 +23,7 @@ from bot.five_whys.words import (
     PRONOUNS,
 )
 from bot.ideas.lifecycle import move
-from bot.ideas.lookup import find_idea
+from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.model import Idea, Stage
 from bot.people import Place
 from bot.router import Router
@@ -103,8 +103,8 @@ def register(router: Router) -> None:
     @router.button(SAME_BUTTON)
     async def same_as(press: ButtonPress, turn: Turn) -> list[Action]:
         number, _, earlier_number = press.value.partition(":")
-        idea = await find_idea(turn, press.workspace, int(number))
-        earlier = await find_idea(turn, press.workspace, int(earlier_number))
+        idea = await find_idea(turn, press.workspace, idea_number(number))
+        earlier = await find_idea(turn, press.workspace, idea_number(earlier_number))
         if not idea.stage.is_open:
             raise UserError(f"Idea #{idea.number} is already {idea.stage.label}.")
         note = f"same as #{earlier.number}"

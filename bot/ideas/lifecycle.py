@@ -10,7 +10,7 @@ from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.five_whys.model import DialogueState
 from bot.ideas.cards import MOVE_BUTTON, idea_card
-from bot.ideas.lookup import find_idea
+from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.model import Idea, Stage, StageChange
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_move
@@ -102,16 +102,16 @@ def register(router: Router) -> None:
     @router.button(MOVE_BUTTON)
     async def move_button(press: ButtonPress, turn: Turn) -> list[Action]:
         number, _, stage = press.value.partition(":")
-        if Stage(stage) is Stage.DROPPED:
-            idea = await find_idea(turn, press.workspace, int(number))
+        if parse_stage(stage) is Stage.DROPPED:
+            idea = await find_idea(turn, press.workspace, idea_number(number))
             check_move(idea, Stage.DROPPED, press.person, turn.settings)
-            return [OpenForm(_drop_form(int(number)), press.person, press.place, press)]
-        return await move(press, int(number), Stage(stage), None, turn)
+            return [OpenForm(_drop_form(idea.number), press.person, press.place, press)]
+        return await move(press, idea_number(number), parse_stage(stage), None, turn)
 
     @router.form(DROP_FORM)
     async def drop_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
         reason = submit.values.get("reason", "").strip() or None
-        return await move(submit, int(submit.state), Stage.DROPPED, reason, turn)
+        return await move(submit, idea_number(submit.state), Stage.DROPPED, reason, turn)
 
 
 def _drop_form(number: int) -> Form:

@@ -6,10 +6,21 @@ from bot.errors import UserError
 from bot.ideas.model import Idea
 from bot.turn import Turn
 
+LARGEST_NUMBER = 2**31 - 1
+
+
+def idea_number(text: str) -> int:
+    """An idea number from text a person or a button sent; a private answer if it is none."""
+    digits = text.strip().lstrip("#")
+    if not digits.isdecimal() or not digits.isascii():
+        raise UserError(f"'{text[:20]}' is not an idea number. `kaizen list` shows the open ones.")
+    return int(digits)
+
 
 async def find_idea(turn: Turn, workspace: str, number: int) -> Idea:
     """The idea, or a private answer saying it does not exist here."""
-    idea = await turn.store.ideas.get(workspace, number)
+    found = 0 < number <= LARGEST_NUMBER
+    idea = await turn.store.ideas.get(workspace, number) if found else None
     if idea is None:
         raise UserError(f"There is no idea #{number} here. `kaizen list` shows the open ones.")
     return idea

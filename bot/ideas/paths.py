@@ -30,7 +30,7 @@ def strategic_goal(settings: Settings, named: str) -> str:
             "An admin lists them under `strategic_goals` in app.yaml."
         )
     wanted = " ".join(named.split()).lower()
-    if wanted.isdigit() and 1 <= int(wanted) <= len(goals):
+    if wanted.isdecimal() and wanted.isascii() and 1 <= int(wanted) <= len(goals):
         return goals[int(wanted) - 1]
     exact = [goal for goal in goals if goal.lower() == wanted]
     close = [goal for goal in goals if wanted and wanted in goal.lower()]

@@ -144,6 +144,8 @@ def register(router: Router) -> None:
     @router.button(BLOCKER_BUTTON)
     async def blocker_to_idea(press: ButtonPress, turn: Turn) -> list[Action]:
         run_id, _, answer_id = press.value.partition(":")
+        if not all(part.isdecimal() and len(part) < 10 for part in (run_id, answer_id)):
+            raise UserError("That blocker is no longer there.")
         run = await turn.store.standups.get(press.workspace, int(run_id))
         answers = [] if run is None else await turn.store.standups.answers(run)
         chosen = next((a for a in answers if a.id == int(answer_id)), None)

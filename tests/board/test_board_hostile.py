@@ -5,17 +5,13 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 import aiohttp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.board.conftest import TOKEN, BoardServer
-from tests.hostile import words
+from tests.hostile import fuzz, words
 
-FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(150)
 KEYS = st.sampled_from(["channel", "path", "workspace", "next", "period", "x", ""])
 
 

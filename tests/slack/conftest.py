@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -17,6 +18,21 @@ from kaizen.server import Server
 from kaizen.slack import SlackCredentials, SlackSurface
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
 from tests.slack.workspace import SIGNING_SECRET, SlackWorkspace
+
+
+def run_env(slack: FakeSlack, port: int, database_url: str, **more: str) -> dict[str, str]:
+    """The environment of a `kaizen run` process serving Slack over HTTP, at the fake."""
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "HOME")}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack.url,
+        PORT=str(port),
+        HOST="127.0.0.1",
+        DATABASE_URL=database_url,
+        **more,
+    )
+    return env
 
 
 def free_port() -> int:

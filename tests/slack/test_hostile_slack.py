@@ -12,28 +12,17 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.hostile import json_values, mutated, words
+from tests.hostile import errors_logged, fuzz, json_values, mutated, words
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import PAYLOADS, SlackWorkspace, payload
 
-FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(150)
 EVENTS = ["event_message.json", "event_reaction_added.json", "app_home_opened.json"]
 INTERACTIONS = ["block_actions.json", "view_submission.json", "message_action.json"]
 COMMAND = dict(parse_qsl((PAYLOADS / "slash_command.form").read_text(), keep_blank_values=True))
-
-
-def crashes(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """Errors the bot logged (a turn that failed, a listener that raised), then forgotten."""
-    found = [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.ERROR]
-    caplog.clear()
-    return found
 
 
 @pytest.fixture
@@ -51,7 +40,7 @@ async def test_mutated_events_never_get_a_server_error_or_crash_a_listener(
     response = await workspace.send(json.dumps(body), "application/json")
     assert response.status < 500, body
     await workspace.slack.settle(0.02)
-    assert crashes(errors) == [], body
+    assert errors_logged(errors) == [], body
 
 
 @FUZZ
@@ -65,7 +54,7 @@ async def test_mutated_interactions_never_get_a_server_error_or_crash_a_listener
     )
     assert response.status < 500, body
     await workspace.slack.settle(0.02)
-    assert crashes(errors) == [], body
+    assert errors_logged(errors) == [], body
 
 
 @FUZZ
@@ -79,7 +68,7 @@ async def test_slash_commands_with_any_text_or_broken_fields_crash_nothing(
     response = await workspace.send(form, "application/x-www-form-urlencoded")
     assert response.status < 500, broken
     await workspace.slack.settle(0.02)
-    assert crashes(errors) == [], broken
+    assert errors_logged(errors) == [], broken
 
 
 @FUZZ
@@ -91,7 +80,7 @@ async def test_any_signed_body_at_all_is_refused_with_a_4xx(
     for kind in ("application/json", "application/x-www-form-urlencoded", "text/plain"):
         response = await workspace.send(raw, kind)
         assert response.status < 500, (raw, kind)
-    assert crashes(errors) == [], raw
+    assert errors_logged(errors) == [], raw
 
 
 async def test_a_slash_command_the_engine_refuses_answers_privately(

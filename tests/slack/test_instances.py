@@ -7,7 +7,6 @@ find due is prompted once; an instance killed mid-delivery leaves its posts to t
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
 import sys
@@ -24,10 +23,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.postgres import PostgresServer
-from tests.slack.conftest import free_port
-from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
+from tests.slack.conftest import free_port, run_env
+from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_run import _wait_healthy
-from tests.slack.workspace import SIGNING_SECRET, SlackWorkspace
+from tests.slack.workspace import SlackWorkspace
 
 IDEAS = 200
 CARD = re.compile(r"Kaizen idea #(\d+)")
@@ -71,14 +70,10 @@ def app_yaml(folder: Path) -> Path:
 
 async def start(database_url: str, slack: FakeSlack, folder: Path) -> Instance:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "HOME")}
-    env.update(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=slack.url,
-        PORT=str(port),
-        HOST="127.0.0.1",
-        DATABASE_URL=database_url,
+    env = run_env(
+        slack,
+        port,
+        database_url,
         KAIZEN_CONFIG=str(folder / "app.yaml"),
         KAIZEN_LOG_LEVEL="INFO",
     )

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kaizen.teams import TeamsSurface
-from tests.hostile import json_values, mutated, words
+from tests.hostile import errors_logged, fuzz, json_values, mutated, words
 from tests.teams.conversation import TeamsChat, payload
 
-FUZZ = settings(
-    max_examples=120,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(120)
 ACTIVITIES = [
     "personal_message.json",
     "channel_message.json",
     "invoke_card_action.json",
     "conversation_update_installed.json",
 ]
-
-
-def crashes(caplog: pytest.LogCaptureFixture) -> list[str]:
-    found = [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.ERROR]
-    caplog.clear()
-    return found
 
 
 @FUZZ
@@ -44,7 +33,7 @@ async def test_mutated_activities_never_get_a_server_error_or_crash_a_turn(
     activity = data.draw(mutated(payload(name)))
     status = await chat.send(activity)  # serviceUrl is always the local connector
     assert status < 500, activity
-    assert crashes(caplog) == [], activity
+    assert errors_logged(caplog) == [], activity
 
 
 @FUZZ
@@ -54,7 +43,7 @@ async def test_any_message_text_gets_an_answer_not_a_crash(
 ) -> None:
     chat, _ = teams
     assert await chat.say(text) < 500
-    assert crashes(caplog) == [], text
+    assert errors_logged(caplog) == [], text
 
 
 @FUZZ
@@ -67,4 +56,4 @@ async def test_any_json_at_all_is_refused_with_a_4xx(
         f"{chat.bot_url}/api/messages", json=body, headers={"Content-Type": "application/json"}
     ) as response:
         assert response.status < 500, body
-    assert crashes(caplog) == [], body
+    assert errors_logged(caplog) == [], body
