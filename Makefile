@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BROWSER := $(VENV)/.browser
 
-.PHONY: run test lint typecheck check install migrate clean
+.PHONY: run test lint typecheck check install migrate clean bench
 
 run: $(STAMP)
 	$(BIN)/kaizen db upgrade
@@ -17,6 +17,10 @@ test: $(STAMP) $(BROWSER)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Benchmarks print figures; they never fail a build (see bench/RESULTS.md).
+bench: $(STAMP)
+	$(BIN)/python -m bench.cold_start
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 _DURATION = re.compile(r"(\d+)\s*(d|h|m|s)")
@@ -202,6 +201,8 @@ class Holidays(_Section):
                 raise ValueError("a region needs its country, e.g. {country: DE, region: BY}")
             return self
         try:
+            import holidays  # a large package; loaded only when a stand-up names a country
+
             holidays.country_holidays(self.country.upper(), subdiv=self.region)
         except NotImplementedError:
             raise ValueError(

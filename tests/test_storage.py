@@ -18,7 +18,7 @@ import storage.tables  # noqa: F401  (registers the tables)
 from bot.ideas.model import Idea
 from bot.people import Person
 from storage.database import SqlDatabase, create_engine
-from storage.migrate import current_revision, head_revision, upgrade_async
+from storage.migrate import HEAD, current_revision, head_revision, upgrade_async
 from tests.postgres import PostgresServer
 
 
@@ -143,3 +143,7 @@ async def test_transactions_take_turns_so_read_then_write_never_interleaves(
     await asyncio.gather(*tasks)
     assert order == ["first in", "first out", "second in"]
     await database.close()
+
+
+def test_the_head_the_start_checks_for_is_alembics_head(tmp_path: Path) -> None:
+    assert head_revision(f"sqlite+aiosqlite:///{tmp_path / 'any.db'}") == HEAD

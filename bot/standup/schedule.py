@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.settings import Settings, Standup
+
+if TYPE_CHECKING:
+    import holidays
 
 
 def trigger(standup: Standup, settings: Settings) -> CronTrigger:
@@ -74,4 +77,6 @@ def local_date(standup: Standup, settings: Settings, moment: datetime) -> str:
 
 @cache
 def _calendar(country: str, region: str | None, year: int) -> holidays.HolidayBase:
+    import holidays  # a large package; loaded only when a stand-up names a country
+
     return holidays.country_holidays(country, subdiv=region, years=year)
