@@ -7,9 +7,7 @@ a new database; "restart" is the same database again, already migrated. Target: 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
 import statistics
 import sys
 import tempfile
@@ -19,27 +17,14 @@ from pathlib import Path
 import aiohttp
 
 from bench.webapi import WebApi
+from tests.processes import free_port, run_env
 
 RUNS = 5
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def time_to_first_request(api: WebApi, folder: Path) -> float:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "HOME")}
-    env.update(
-        SLACK_BOT_TOKEN="xoxb-bench",
-        SLACK_SIGNING_SECRET="bench-secret",
-        SLACK_API_URL=api.url,
-        PORT=str(port),
-        HOST="127.0.0.1",
-        DATABASE_URL=f"sqlite+aiosqlite:///{folder / 'kaizen.db'}",
-    )
+    env = run_env(api.url, port, f"sqlite+aiosqlite:///{folder / 'kaizen.db'}")
     started = time.perf_counter()
     process = await asyncio.create_subprocess_exec(
         str(Path(sys.executable).with_name("kaizen")),

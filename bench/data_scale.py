@@ -22,7 +22,6 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import insert
 
-from bench.cold_start import free_port
 from bot.clock import FrozenClock
 from bot.events import Command
 from bot.people import Person, Place
@@ -32,6 +31,7 @@ from kaizen.server import Server
 from storage.database import SqlDatabase
 from storage.migrate import upgrade
 from storage.tables import IdeaRow, KudosReceiverRow, KudosRow, StageChangeRow, WorkspaceRow
+from tests.processes import free_port
 
 IDEAS = int(os.environ.get("KAIZEN_BENCH_IDEAS", "100000"))
 KUDOS = int(os.environ.get("KAIZEN_BENCH_KUDOS", str(5 * IDEAS)))

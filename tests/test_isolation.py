@@ -18,7 +18,7 @@ from bot.settings import Settings
 from kaizen.cli import main
 from kaizen.server import Server
 from tests.conftest import AppOpener, ChatFactory
-from tests.slack.conftest import free_port
+from tests.processes import free_port
 
 pytestmark = pytest.mark.both_databases
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.slack.conftest import free_port
+from tests.processes import free_port
 
 PRINTER = """\
 kaizen The label printer jams every morning

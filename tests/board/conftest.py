@@ -11,7 +11,7 @@ from bot.clock import FrozenClock
 from bot.settings import Channels, Settings
 from kaizen.server import Server
 from tests.conftest import AppOpener, ChatFactory
-from tests.slack.conftest import free_port
+from tests.processes import free_port
 
 TOKEN = "board-token-for-tests"
 SETTINGS = Settings(strategic_goals=("Zero lost-time accidents",), channels=Channels())

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -16,29 +14,9 @@ from bot.settings import Settings
 from kaizen.app import open_app
 from kaizen.server import Server
 from kaizen.slack import SlackCredentials, SlackSurface
+from tests.processes import free_port
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
 from tests.slack.workspace import SIGNING_SECRET, SlackWorkspace
-
-
-def run_env(slack: FakeSlack, port: int, database_url: str, **more: str) -> dict[str, str]:
-    """The environment of a `kaizen run` process serving Slack over HTTP, at the fake."""
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "HOME")}
-    env.update(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=slack.url,
-        PORT=str(port),
-        HOST="127.0.0.1",
-        DATABASE_URL=database_url,
-        **more,
-    )
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

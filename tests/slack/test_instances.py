@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tests.postgres import PostgresServer
-from tests.slack.conftest import free_port, run_env
+from tests.processes import free_port, run_env
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_run import _wait_healthy
 from tests.slack.workspace import SlackWorkspace
@@ -71,7 +71,7 @@ def app_yaml(folder: Path) -> Path:
 async def start(database_url: str, slack: FakeSlack, folder: Path) -> Instance:
     port = free_port()
     env = run_env(
-        slack,
+        slack.url,
         port,
         database_url,
         KAIZEN_CONFIG=str(folder / "app.yaml"),

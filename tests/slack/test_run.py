@@ -9,14 +9,14 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.slack.conftest import free_port, run_env
+from tests.processes import free_port, run_env
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import SlackWorkspace
 
 
 async def test_kaizen_run_serves_slack_until_sigterm(slack: FakeSlack, tmp_path: Path) -> None:
     port = free_port()
-    env = run_env(slack, port, f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}")
+    env = run_env(slack.url, port, f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}")
     kaizen = Path(sys.executable).with_name("kaizen")
     process = await asyncio.create_subprocess_exec(
         str(kaizen),
@@ -61,7 +61,7 @@ async def test_sigterm_finishes_the_turns_under_way_and_delivers_their_posts(
 ) -> None:
     """Ideas acked a moment before SIGTERM are stored and their cards posted before exit 0."""
     port = free_port()
-    env = run_env(slack, port, f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}")
+    env = run_env(slack.url, port, f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}")
     process = await asyncio.create_subprocess_exec(
         str(Path(sys.executable).with_name("kaizen")),
         "run",

@@ -14,7 +14,7 @@ from bot.settings import Settings, Standup
 from kaizen.app import open_app
 from kaizen.server import Server
 from kaizen.slack import SlackCredentials, SlackSurface
-from tests.slack.conftest import free_port
+from tests.processes import free_port
 from tests.slack.fake_slack import BOT_TOKEN, BOT_USER, FakeSlack
 from tests.slack.workspace import SIGNING_SECRET, SlackWorkspace, blocks_text
 

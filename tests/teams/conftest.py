@@ -13,7 +13,7 @@ from bot.settings import Settings
 from kaizen.app import open_app
 from kaizen.server import Server
 from kaizen.teams import TeamsCredentials, TeamsSurface
-from tests.slack.conftest import free_port
+from tests.processes import free_port
 from tests.teams.conversation import TeamsChat
 from tests.teams.fake_connector import ISSUER, FakeConnector, TokenAuthority
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.features import build_router
-from tests.slack.conftest import free_port
+from tests.processes import free_port
 
 APP_ID = "5d3f1a2b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
 KAIZEN = str(Path(sys.executable).with_name("kaizen"))
