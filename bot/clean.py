@@ -18,19 +18,27 @@ def without_nul(value: T) -> T:
 
 
 def _clean(value: Any) -> Any:
+    """The cleaned value, or `value` itself when it held no NUL (the usual case: no copy)."""
     if isinstance(value, str):
         return value.replace("\x00", "") if "\x00" in value else value
-    if isinstance(value, tuple):
-        return tuple(_clean(item) for item in value)
-    if isinstance(value, list):
-        return [_clean(item) for item in value]
+    if isinstance(value, tuple | list):
+        items = [_clean(item) for item in value]
+        same = all(new is old for new, old in zip(items, value, strict=True))
+        return value if same else type(value)(items)
     if isinstance(value, dict):
-        return {_clean(key): _clean(item) for key, item in value.items()}
+        pairs = [(_clean(key), _clean(item)) for key, item in value.items()]
+        same = all(
+            k is old_k and v is old_v
+            for (k, v), (old_k, old_v) in zip(pairs, value.items(), strict=True)
+        )
+        return value if same else dict(pairs)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _clean(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.init and f.name != "raw"
-        }
-        return dataclasses.replace(value, **changes)
+        changes = {}
+        for f in dataclasses.fields(value):
+            if f.init and f.name != "raw":
+                old = getattr(value, f.name)
+                new = _clean(old)
+                if new is not old:
+                    changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
     return value
