@@ -2,7 +2,9 @@
 
 Each workspace is a lane: its parcels go out oldest first, so a thread reply never
 overtakes the card it belongs to; lanes of different workspaces go out side by side. A
-parcel is claimed with a lease before sending, so two workers never send the same one.
+parcel is claimed with a lease before sending, so two workers never send the same one; a
+send that is not done well within its lease is abandoned (and looked for before the next
+try), so a worker that stalls cannot send what another worker has taken over since.
 """
 
 from __future__ import annotations
@@ -106,6 +108,9 @@ class Courier:
     ) -> None:
         policy = policy or DeliveryPolicy()
         self.lease = policy.lease
+        # The rest of the lease is a margin for a request on the wire to land before the
+        # lease runs out and another worker may look for it.
+        self.send_budget = policy.lease.total_seconds() * 0.75
         self.max_attempts = policy.attempts
         self.first_backoff = policy.first_retry
         self.longest_backoff = policy.longest_retry
@@ -173,18 +178,25 @@ class Courier:
             now = self._clock.now()
             if parcel.next_try_at > now:
                 return  # later parcels of this workspace wait their turn
+            deadline = asyncio.get_running_loop().time() + self.send_budget
             async with self._database.transaction() as store:
+                now = self._clock.now()  # after waiting for the turn's lock, not before
                 claim = await store.outbox.claim(parcel.id, now, now + self.lease)
             if claim is None:
                 return
-            if not await self._attempt(parcel, claim):
+            if not await self._attempt(parcel, claim, deadline):
                 return
 
-    async def _attempt(self, parcel: Parcel, claim: Claim) -> bool:
-        """Send one parcel; True when the lane may go on (sent, or given up on)."""
+    async def _attempt(self, parcel: Parcel, claim: Claim, deadline: float) -> bool:
+        """Send one parcel before `deadline` (loop time); True when the lane may go on
+        (sent, or given up on)."""
         attempts = claim.attempts + 1
         try:
-            posted = await self._send(parcel, claim.in_doubt)
+            async with asyncio.timeout_at(deadline):
+                posted = await self._send(parcel, claim.in_doubt)
+        except TimeoutError:
+            failure = DeliveryError("not sent within its lease; it may have arrived", unsure=True)
+            return await self._failed(parcel, attempts, failure, claim.in_doubt)
         except DeliveryError as error:
             return await self._failed(parcel, attempts, error, claim.in_doubt)
         except Exception as error:

@@ -13,6 +13,7 @@ from bot.codec import dumps, loads
 from bot.content import Button, Card, ChannelLink, Content, Field, Mention, Text
 from bot.delivery import DeliveryError
 from bot.people import Person, Place
+from bot.settings import Delivery, Settings
 from bot.store import Posted
 from kaizen.app import App
 from tests.conftest import AppOpener
@@ -137,6 +138,54 @@ async def test_two_couriers_on_one_database_send_each_message_once(open_apps: Ap
         await store.outbox.add("T1", "test", list(posts), first.runtime.engine.clock.now())
     await asyncio.gather(first.runtime.courier.flush(), second.runtime.courier.flush())
     assert sorted(s.text for s in shared.said) == sorted(f"message {n}" for n in range(30))
+
+
+class StallingOutlet(RecordingOutlet):
+    """A platform whose first post hangs, as a frozen process or a wedged socket would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stalls = 1
+        self.looked_for: list[str] = []
+
+    async def find_post(
+        self, workspace: str, channel: str, thread: Posted | None, tag: str
+    ) -> Posted | None:
+        self.looked_for.append(tag)
+        return await super().find_post(workspace, channel, thread, tag)
+
+    async def post(
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
+    ) -> Posted:
+        if self.stalls:
+            self.stalls -= 1
+            await asyncio.sleep(60)
+        return await super().post(workspace, channel, content, thread, tag)
+
+
+async def test_a_send_that_outlasts_its_lease_is_abandoned_and_looked_for_before_the_next(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    """Past its lease another instance may take a post over, so a stalled send must not
+    go on; the next try first looks for it, since it may have arrived."""
+    settings = Settings(delivery=Delivery(lease=timedelta(seconds=1)))
+    outlet = StallingOutlet()
+    chat = Chat((await open_apps(settings)).runtime(outlet, "test"), outlet)
+    await asyncio.wait_for(chat.say("kaizen The label printer jams every morning"), 5)
+    chat.expect_nothing()
+    async with chat.runtime.engine.database.transaction() as store:
+        assert (await store.outbox.backlog()).pending == 2
+
+    clock.advance(timedelta(seconds=3))
+    await chat.runtime.courier.flush()
+    assert outlet.looked_for == ["kaizen-parcel-1"]
+    chat.expect_post("Kaizen idea #1")
+    chat.expect_thread("Why #1")
 
 
 def test_every_action_survives_the_trip_through_the_outbox() -> None:

@@ -60,7 +60,7 @@ def app_yaml(folder: Path) -> Path:
         "    timezone: UTC\n"
         "    days: [mon, tue, wed, thu, fri, sat, sun]\n"
         "delivery:\n"
-        "  lease: 3s\n"
+        "  lease: 5s\n"
         "  first_retry: 1s\n"
         "  channel_interval: 0.05\n",
         encoding="utf-8",
