@@ -81,9 +81,16 @@ async def seed(url: str) -> None:
                 "updated_at": history[-1][1],
             }
         )
+        left = [when for _, when in history[1:]] + [None]
         changes += [
-            {"workspace_id": WORKSPACE, "idea_id": number, "stage": stage, "at": when}
-            for stage, when in history
+            {
+                "workspace_id": WORKSPACE,
+                "idea_id": number,
+                "stage": stage,
+                "at": when,
+                "left_at": left_at,
+            }
+            for (stage, when), left_at in zip(history, left, strict=True)
         ]
     kudos, receivers = [], []
     for kid in range(1, KUDOS + 1):

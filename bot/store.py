@@ -9,9 +9,9 @@ from typing import Any, Literal, Protocol
 
 from bot.actions import Deliverable
 from bot.five_whys.model import Dialogue, Why
-from bot.ideas.model import Idea, Path, Stage, StageChange
+from bot.ideas.model import Idea, Stage, StageChange
 from bot.kudos.model import Breadth, Kudos, Standing
-from bot.metrics.stats import IdeaFacts
+from bot.metrics.views import MetricsStore
 from bot.people import Person
 from bot.standup.model import Answer, RunState, StandupRun
 
@@ -248,53 +248,6 @@ class ReferenceStore(Protocol):
     ) -> None: ...
 
     async def find(self, workspace: str, key: str) -> dict[str, Any] | None: ...
-
-
-@dataclass(frozen=True)
-class BoardIdea:
-    """An idea as its card on the board shows it; `author` is None when anonymous."""
-
-    number: int
-    text: str
-    channel: str
-    path: Path
-    stage: Stage
-    author: str | None
-    owner: str | None
-    created_at: datetime
-    stage_at: datetime
-    link: str | None
-    goal: str | None = None
-    category: str | None = None
-
-
-@dataclass(frozen=True)
-class KudosLine:
-    given_at: datetime
-    giver: str
-    receivers: tuple[str, ...]
-    reason: str
-    value: str | None
-
-
-class MetricsStore(Protocol):
-    """Read-only views for metrics, the board and exports."""
-
-    async def facts(
-        self, workspace: str, channel: str | None = None, path: Path | None = None
-    ) -> list[IdeaFacts]: ...
-
-    async def board(
-        self, workspace: str, channel: str | None = None, path: Path | None = None
-    ) -> list[BoardIdea]: ...
-
-    async def channels(self, workspace: str) -> list[str]: ...
-
-    async def people(self, workspace: str, since: datetime, until: datetime) -> tuple[int, int]:
-        """(people seen, people who gave an idea or answered a stand-up) in the period."""
-        ...
-
-    async def recent_kudos(self, workspace: str, limit: int = 20) -> list[KudosLine]: ...
 
 
 class Store(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -97,10 +97,17 @@ class SqlIdeaStore:
         await self._session.flush()
 
     async def log_stage(self, idea: Idea, change: StageChange) -> None:
+        """Record the stage entered, and that the idea left the one it was in."""
+        row_id = await idea_id(self._session, idea.workspace, idea.number)
+        await self._session.execute(
+            update(StageChangeRow)
+            .where(col(StageChangeRow.idea_id) == row_id, col(StageChangeRow.left_at).is_(None))
+            .values(left_at=change.at)
+        )
         self._session.add(
             StageChangeRow(
                 workspace_id=idea.workspace,
-                idea_id=await idea_id(self._session, idea.workspace, idea.number),
+                idea_id=row_id,
                 stage=change.stage.value,
                 at=change.at,
                 by_id=change.by.id if change.by else None,

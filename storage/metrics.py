@@ -1,100 +1,99 @@
-"""What the metrics and the board read: ideas with their history, people seen, recent kudos."""
+"""What the metrics, the board and the exports read: tallies (storage/tally.py), the
+board's columns, ideas with their history, channels and recent kudos."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, union
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot.ideas.model import Path, Stage
-from bot.metrics.stats import IdeaFacts
-from bot.store import BoardIdea, KudosLine
-from storage.tables import (
-    IdeaRow,
-    KudosReceiverRow,
-    KudosRow,
-    PostedMessageRow,
-    StageChangeRow,
-    StandupAnswerRow,
-    WhyRow,
-)
+from bot.metrics.views import BoardIdea, History, Kanban, KudosLine
+from storage.tables import IdeaRow, KudosReceiverRow, KudosRow, PostedMessageRow, StageChangeRow
+from storage.tally import TallyQueries, ideas_where
 
 
-class SqlMetricsStore:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def facts(
-        self, workspace: str, channel: str | None = None, path: Path | None = None
-    ) -> list[IdeaFacts]:
-        where = self._ideas_where(workspace, channel, path)
-        ideas = (await self._session.execute(select(IdeaRow).where(*where))).scalars().all()
-        history: dict[int, list[tuple[Stage, datetime]]] = defaultdict(list)
-        statement = (
-            select(col(StageChangeRow.idea_id), col(StageChangeRow.stage), col(StageChangeRow.at))
-            .join(IdeaRow, col(IdeaRow.id) == col(StageChangeRow.idea_id))
+class SqlMetricsStore(TallyQueries):
+    async def kanban(
+        self,
+        workspace: str,
+        shown: Mapping[Stage, int],
+        channel: str | None = None,
+        path: Path | None = None,
+    ) -> Kanban:
+        where = ideas_where(workspace, channel, path)
+        counted = (
+            select(col(IdeaRow.path), col(IdeaRow.stage), func.count())
             .where(*where)
-            .order_by(col(StageChangeRow.at), col(StageChangeRow.id))
+            .group_by(col(IdeaRow.path), col(IdeaRow.stage))
         )
-        for idea_id, stage, at in await self._session.execute(statement):
-            history[idea_id].append((Stage(stage), at))
-        return [
-            IdeaFacts(
-                row.number,
-                row.channel,
-                Path(row.path),
-                row.author_id,
-                row.created_at,
-                Stage(row.stage),
-                tuple(history[row.id or 0]),
+        counts = {(Path(p), Stage(stage)): int(n) for p, stage, n in await self._rows(counted)}
+        cards: dict[tuple[Path, Stage], list[Any]] = {}
+        for lane, stage in counts:
+            if stage not in shown or (path is not None and lane is not path):
+                continue
+            waited = col(IdeaRow.stage_at)
+            statement = (
+                select(IdeaRow)
+                .where(*where, col(IdeaRow.stage) == stage.value, col(IdeaRow.path) == lane.value)
+                .order_by(waited.desc() if stage is Stage.DONE else waited, col(IdeaRow.number))
+                .limit(shown[stage])
             )
-            for row in ideas
-        ]
+            cards[lane, stage] = await self._rows(statement)
+        every = [row for rows in cards.values() for row in rows]
+        links = await self._idea_links(workspace, [row.number for row in every])
+        return Kanban(
+            counts,
+            {key: [_board_idea(row, links) for row in rows] for key, rows in cards.items()},
+        )
 
-    async def board(
-        self, workspace: str, channel: str | None = None, path: Path | None = None
+    async def done_between(
+        self, workspace: str, since: datetime, until: datetime
     ) -> list[BoardIdea]:
-        """Every idea with what its card on the board shows."""
+        reached = col(IdeaRow.stage_at)
         statement = (
             select(IdeaRow)
-            .where(*self._ideas_where(workspace, channel, path))
+            .where(
+                col(IdeaRow.workspace_id) == workspace,
+                col(IdeaRow.stage) == Stage.DONE.value,
+                reached >= since,
+                reached < until,
+            )
+            .order_by(reached, col(IdeaRow.number))
+        )
+        rows = await self._rows(statement)
+        links = await self._idea_links(workspace, [row.number for row in rows])
+        return [_board_idea(row, links) for row in rows]
+
+    async def ideas(
+        self, workspace: str, channel: str | None = None, path: Path | None = None
+    ) -> list[BoardIdea]:
+        statement = (
+            select(IdeaRow)
+            .where(*ideas_where(workspace, channel, path))
             .order_by(col(IdeaRow.number).desc())
         )
-        ideas = (await self._session.execute(statement)).scalars().all()
+        rows = await self._rows(statement)
         links = await self._idea_links(workspace)
-        return [
-            BoardIdea(
-                row.number,
-                row.text,
-                row.channel,
-                Path(row.path),
-                Stage(row.stage),
-                None if row.anonymous else row.author_name,
-                row.owner_name,
-                row.created_at,
-                row.stage_at,
-                links.get(row.number),
-                row.goal,
-                row.category,
-            )
-            for row in ideas
-        ]
+        return [_board_idea(row, links) for row in rows]
 
-    async def _idea_links(self, workspace: str) -> dict[int, str]:
-        statement = select(col(PostedMessageRow.key), col(PostedMessageRow.link)).where(
-            col(PostedMessageRow.workspace_id) == workspace,
-            col(PostedMessageRow.key).startswith("idea:"),
-            col(PostedMessageRow.link).is_not(None),
+    async def histories(
+        self, workspace: str, channel: str | None = None, path: Path | None = None
+    ) -> dict[int, History]:
+        history: dict[int, list[tuple[Stage, datetime]]] = defaultdict(list)
+        statement = (
+            select(col(IdeaRow.number), col(StageChangeRow.stage), col(StageChangeRow.at))
+            .join(IdeaRow, col(IdeaRow.id) == col(StageChangeRow.idea_id))
+            .where(*ideas_where(workspace, channel, path))
+            .order_by(col(StageChangeRow.at), col(StageChangeRow.id))
         )
-        links: dict[int, str] = {}
-        for key, link in await self._session.execute(statement):
-            number = key.removeprefix("idea:")
-            if number.isdigit() and link:
-                links[int(number)] = link
-        return links
+        for number, stage, at in await self._rows(statement):
+            history[number].append((Stage(stage), at))
+        return dict(history)
 
     async def channels(self, workspace: str) -> list[str]:
         statement = (
@@ -105,87 +104,61 @@ class SqlMetricsStore:
         )
         return list((await self._session.execute(statement)).scalars())
 
-    async def people(self, workspace: str, since: datetime, until: datetime) -> tuple[int, int]:
-        """(people seen, people who gave an idea or answered a stand-up), in the period."""
-        gave = union(
-            select(col(IdeaRow.author_id).label("who")).where(
-                col(IdeaRow.workspace_id) == workspace,
-                col(IdeaRow.created_at) >= since,
-                col(IdeaRow.created_at) < until,
-            ),
-            select(col(StandupAnswerRow.person_id)).where(
-                col(StandupAnswerRow.workspace_id) == workspace,
-                col(StandupAnswerRow.answered_at) >= since,
-                col(StandupAnswerRow.answered_at) < until,
-            ),
-        ).subquery()
-        seen = union(
-            select(gave.c.who),
-            select(col(WhyRow.answered_by_id)).where(
-                col(WhyRow.workspace_id) == workspace,
-                col(WhyRow.answered_by_id).is_not(None),
-                col(WhyRow.answered_at) >= since,
-                col(WhyRow.answered_at) < until,
-            ),
-            select(col(KudosRow.giver_id)).where(
-                col(KudosRow.workspace_id) == workspace,
-                col(KudosRow.source) != "idea",
-                col(KudosRow.given_at) >= since,
-                col(KudosRow.given_at) < until,
-            ),
-            select(col(KudosReceiverRow.person_id))
-            .join(KudosRow, col(KudosRow.id) == col(KudosReceiverRow.kudos_id))
-            .where(
-                col(KudosRow.workspace_id) == workspace,
-                col(KudosRow.given_at) >= since,
-                col(KudosRow.given_at) < until,
-            ),
-        ).subquery()
-        people = await self._session.scalar(select(func.count()).select_from(seen))
-        participants = await self._session.scalar(select(func.count()).select_from(gave))
-        return people or 0, participants or 0
-
     async def recent_kudos(self, workspace: str, limit: int = 20) -> list[KudosLine]:
-        rows = (
-            (
-                await self._session.execute(
-                    select(KudosRow)
-                    .where(
-                        col(KudosRow.workspace_id) == workspace,
-                        col(KudosRow.withdrawn_at).is_(None),
-                    )
-                    .order_by(col(KudosRow.given_at).desc())
-                    .limit(limit)
-                )
-            )
-            .scalars()
-            .all()
+        statement = (
+            select(KudosRow)
+            .where(col(KudosRow.workspace_id) == workspace, col(KudosRow.withdrawn_at).is_(None))
+            .order_by(col(KudosRow.given_at).desc())
+            .limit(limit)
         )
-        lines = []
-        for row in rows:
-            names = (
-                (
-                    await self._session.execute(
-                        select(col(KudosReceiverRow.person_name)).where(
-                            col(KudosReceiverRow.kudos_id) == row.id
-                        )
-                    )
-                )
-                .scalars()
-                .all()
+        rows = list((await self._session.execute(statement)).scalars())
+        names: dict[int, list[str]] = defaultdict(list)
+        receivers = select(col(KudosReceiverRow.kudos_id), col(KudosReceiverRow.person_name)).where(
+            col(KudosReceiverRow.kudos_id).in_([row.id for row in rows])
+        )
+        for kudos_id, name in await self._session.execute(receivers):
+            names[kudos_id].append(name)
+        return [
+            KudosLine(
+                row.given_at, row.giver_name, tuple(names[row.id or 0]), row.reason, row.value
             )
-            lines.append(
-                KudosLine(row.given_at, row.giver_name, tuple(names), row.reason, row.value)
-            )
-        return lines
+            for row in rows
+        ]
 
-    @staticmethod
-    def _ideas_where(
-        workspace: str, channel: str | None, path: Path | None
-    ) -> list[ColumnElement[bool]]:
-        where = [col(IdeaRow.workspace_id) == workspace]
-        if channel:
-            where.append(col(IdeaRow.channel) == channel)
-        if path is not None:
-            where.append(col(IdeaRow.path) == path.value)
-        return where
+    async def _idea_links(
+        self, workspace: str, numbers: Sequence[int] | None = None
+    ) -> dict[int, str]:
+        """Links to the ideas' threads: of the ideas numbered, or of every idea."""
+        where = [
+            col(PostedMessageRow.workspace_id) == workspace,
+            col(PostedMessageRow.link).is_not(None),
+        ]
+        if numbers is None:
+            where.append(col(PostedMessageRow.key).startswith("idea:"))
+        else:
+            where.append(col(PostedMessageRow.key).in_([f"idea:{n}" for n in numbers]))
+        statement = select(col(PostedMessageRow.key), col(PostedMessageRow.link)).where(*where)
+        links: dict[int, str] = {}
+        for key, link in await self._session.execute(statement):
+            number = key.removeprefix("idea:")
+            if number.isdigit() and link:
+                links[int(number)] = link
+        return links
+
+
+def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
+    """A card from a row of the idea table (read through Core, see `_rows`)."""
+    return BoardIdea(
+        row.number,
+        row.text,
+        row.channel,
+        Path(row.path),
+        Stage(row.stage),
+        None if row.anonymous else row.author_name,
+        row.owner_name,
+        row.created_at,
+        row.stage_at,
+        links.get(row.number),
+        row.goal,
+        row.category,
+    )

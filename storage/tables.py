@@ -30,8 +30,19 @@ class IdeaRow(SQLModel, table=True):
     __tablename__ = "idea"
     __table_args__ = (
         UniqueConstraint("workspace_id", "number", name="uq_idea_number"),
-        Index("ix_idea_workspace_stage", "workspace_id", "stage"),
+        Index("ix_idea_workspace_stage_path", "workspace_id", "stage", "path", "stage_at"),
         Index("ix_idea_workspace_author", "workspace_id", "author_id"),
+        # Covering: a period's ideas are counted from the index alone.
+        Index(
+            "ix_idea_workspace_created",
+            "workspace_id",
+            "created_at",
+            "stage",
+            "path",
+            "channel",
+            "author_id",
+        ),
+        Index("ix_idea_workspace_channel", "workspace_id", "channel"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -62,12 +73,21 @@ class StageChangeRow(SQLModel, table=True):
     """Each stage an idea entered, when and by whom: lead time and cycle time come from here."""
 
     __tablename__ = "stage_change"
+    __table_args__ = (
+        # Covering: a period's stays are read from the index alone.
+        Index(
+            "ix_stage_change_workspace_left", "workspace_id", "left_at", "idea_id", "stage", "at"
+        ),
+        Index("ix_stage_change_workspace_stage_at", "workspace_id", "stage", "at", "idea_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
     idea_id: int = Field(foreign_key="idea.id", index=True)
     stage: str = Field(max_length=20)
     at: datetime = Field(sa_column=_time())
+    left_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+    """When the idea moved on from this stage; None while it is still there."""
     by_id: str | None = Field(default=None, max_length=LONGEST_ID)
     by_name: str | None = Field(default=None, max_length=200)
     note: str | None = None
@@ -92,7 +112,10 @@ class DialogueRow(SQLModel, table=True):
 
 class WhyRow(SQLModel, table=True):
     __tablename__ = "why"
-    __table_args__ = (UniqueConstraint("idea_id", "position", name="uq_why_position"),)
+    __table_args__ = (
+        UniqueConstraint("idea_id", "position", name="uq_why_position"),
+        Index("ix_why_workspace_answered", "workspace_id", "answered_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
@@ -172,7 +195,7 @@ class KudosRow(SQLModel, table=True):
     __tablename__ = "kudos"
     __table_args__ = (
         Index("ix_kudos_giver_day", "workspace_id", "giver_id", "local_day"),
-        Index("ix_kudos_given_at", "workspace_id", "given_at"),
+        Index("ix_kudos_given_at_giver", "workspace_id", "given_at", "giver_id", "source"),
         Index("ix_kudos_reaction", "workspace_id", "giver_id", "reaction"),
     )
 
@@ -242,7 +265,10 @@ class StandupRunRow(SQLModel, table=True):
 
 class StandupAnswerRow(SQLModel, table=True):
     __tablename__ = "standup_answer"
-    __table_args__ = (UniqueConstraint("run_id", "person_id", name="uq_standup_answer"),)
+    __table_args__ = (
+        UniqueConstraint("run_id", "person_id", name="uq_standup_answer"),
+        Index("ix_standup_answer_workspace_answered", "workspace_id", "answered_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="standup_run.id")

@@ -11,9 +11,10 @@ import pytest
 from bot.clock import FrozenClock
 from bot.ideas.model import Path as IdeaPath
 from bot.ideas.model import Stage
-from bot.metrics.stats import IdeaFacts, compute
+from bot.metrics.stats import ChannelStats, Tally, by_channel, compute
 from bot.settings import Digest, FiveWhys, Pdca, Settings
-from tests.conftest import START, ChatFactory
+from storage.tables import IdeaRow, StageChangeRow
+from tests.conftest import START, AppOpener, ChatFactory
 from tests.test_terminal import kaizen
 
 pytestmark = pytest.mark.both_databases
@@ -21,22 +22,56 @@ pytestmark = pytest.mark.both_databases
 DAY = timedelta(days=1)
 
 
-def _facts(number: int, path: IdeaPath, *steps: tuple[Stage, float]) -> IdeaFacts:
-    history = tuple((stage, START + DAY * days) for stage, days in steps)
-    stage = history[-1][0]
-    return IdeaFacts(number, "C1", path, f"p{number}", history[0][1], stage, history)
+Steps = tuple[tuple[Stage, float], ...]
 
 
-def test_lead_cycle_share_and_rate_on_known_ideas() -> None:
+async def tally_of(
+    open_apps: AppOpener, ideas: list[tuple[IdeaPath, Steps]], since: datetime, until: datetime
+) -> Tally:
+    """Ideas with known stage histories (days after START), counted by the real store."""
+    app = await open_apps()
+    async with app.database.transaction() as store:
+        await store.ensure_workspace("T1", "test", START)
+        for number, (path, steps) in enumerate(ideas, 1):
+            history = [(stage, START + DAY * days) for stage, days in steps]
+            row = IdeaRow(
+                workspace_id="T1",
+                number=number,
+                text=f"idea {number}",
+                author_id=f"p{number}",
+                author_name=f"p{number}",
+                path=path.value,
+                stage=history[-1][0].value,
+                stage_at=history[-1][1],
+                channel="C1",
+                created_at=history[0][1],
+                updated_at=history[-1][1],
+            )
+            store.session.add(row)
+            await store.session.flush()
+            assert row.id is not None
+            left = [at for _, at in history[1:]] + [None]
+            for (stage, at), left_at in zip(history, left, strict=True):
+                store.session.add(
+                    StageChangeRow(
+                        workspace_id="T1", idea_id=row.id, stage=stage.value, at=at, left_at=left_at
+                    )
+                )
+    async with app.database.transaction() as store:
+        return await store.metrics.tally("T1", since, until)
+
+
+async def test_lead_cycle_share_and_rate_on_known_ideas(open_apps: AppOpener) -> None:
     op, strategic = IdeaPath.OPERATIONAL, IdeaPath.STRATEGIC
-    facts = [
-        _facts(1, op, (Stage.NEW, 0), (Stage.PLAN, 1), (Stage.DO, 3), (Stage.DONE, 10)),
-        _facts(2, op, (Stage.NEW, 1), (Stage.PLAN, 2), (Stage.DO, 4), (Stage.DONE, 7)),
-        _facts(3, op, (Stage.NEW, 2), (Stage.DROPPED, 2.5)),
-        _facts(4, strategic, (Stage.NEW, 3), (Stage.PLAN, 5)),
-        _facts(5, op, (Stage.NEW, 40), (Stage.DONE, 41)),  # after the period
+    ideas: list[tuple[IdeaPath, Steps]] = [
+        (op, ((Stage.NEW, 0), (Stage.PLAN, 1), (Stage.DO, 3), (Stage.DONE, 10))),
+        (op, ((Stage.NEW, 1), (Stage.PLAN, 2), (Stage.DO, 4), (Stage.DONE, 7))),
+        (op, ((Stage.NEW, 2), (Stage.DROPPED, 2.5))),
+        (strategic, ((Stage.NEW, 3), (Stage.PLAN, 5))),
+        (op, ((Stage.NEW, 40), (Stage.DONE, 41))),  # after the period
     ]
-    stats = compute(facts, START, START + 30 * DAY, people=8, participants=6)
+    tally = await tally_of(open_apps, ideas, START, START + 30 * DAY)
+    stats = compute(tally, START, START + 30 * DAY, people=8, participants=6)
 
     both = stats.paths[None]
     assert (both.submitted, both.implemented, both.dropped, both.still_open) == (4, 2, 1, 1)
@@ -55,12 +90,33 @@ def test_lead_cycle_share_and_rate_on_known_ideas() -> None:
     assert (strategic_stats.submitted, strategic_stats.implemented) == (1, 0)
     assert strategic_stats.share_implemented == 0.0 and strategic_stats.lead_median is None
     assert stats.participation == 0.75
+    assert by_channel(tally) == [ChannelStats("C1", 4, 2, 8 * DAY)]
 
 
-def test_all_time_counts_months_from_the_first_idea() -> None:
-    facts = [_facts(1, IdeaPath.OPERATIONAL, (Stage.NEW, 0), (Stage.DONE, 1))]
-    stats = compute(facts, datetime(2000, 1, 1, tzinfo=UTC), START + 30.44 * DAY, 1, 1)
+async def test_all_time_counts_months_from_the_first_idea(open_apps: AppOpener) -> None:
+    ideas: list[tuple[IdeaPath, Steps]] = [
+        (IdeaPath.OPERATIONAL, ((Stage.NEW, 0), (Stage.DONE, 1)))
+    ]
+    since, until = datetime(2000, 1, 1, tzinfo=UTC), START + 30.44 * DAY
+    stats = compute(await tally_of(open_apps, ideas, since, until), since, until, 1, 1)
     assert stats.paths[None].per_person_month == 1.0
+
+
+async def test_a_month_counts_only_what_happened_in_it(open_apps: AppOpener) -> None:
+    """An idea done twice counts by its last Done; stays count where they ended."""
+    ideas: list[tuple[IdeaPath, Steps]] = [
+        (
+            IdeaPath.OPERATIONAL,
+            ((Stage.NEW, 0), (Stage.DONE, 5), (Stage.ACT, 33), (Stage.DONE, 35)),
+        ),
+        (IdeaPath.OPERATIONAL, ((Stage.NEW, 29), (Stage.PLAN, 31))),
+    ]
+    since, until = START + 30 * DAY, START + 60 * DAY
+    tally = await tally_of(open_apps, ideas, since, until)
+    stats = compute(tally, since, until, 0, 0).paths[None]
+    assert (stats.submitted, stats.implemented) == (0, 1)
+    assert stats.lead_median == 35 * DAY
+    assert stats.cycle == {Stage.NEW: 2 * DAY, Stage.DONE: 28 * DAY, Stage.ACT: 2 * DAY}
 
 
 async def seed(new_chat: ChatFactory, clock: FrozenClock) -> None:

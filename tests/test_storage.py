@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,13 +12,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col, select
 
 import storage.tables  # noqa: F401  (registers the tables)
 from bot.ideas.model import Idea
 from bot.people import Person
 from storage.database import SqlDatabase, create_engine
-from storage.migrate import HEAD, current_revision, head_revision, upgrade_async
+from storage.migrate import HEAD, current_revision, head_revision, upgrade, upgrade_async
+from storage.tables import StageChangeRow
 from tests.postgres import PostgresServer
 
 
@@ -66,6 +67,55 @@ async def test_upgrading_twice_is_harmless(empty_url: str) -> None:
     await upgrade_async(url)
     await upgrade_async(url)
     assert await current_revision(url) == head_revision(url)
+
+
+@pytest.mark.both_databases
+async def test_migration_0009_tells_each_stage_change_when_its_stage_was_left(
+    empty_url: str,
+) -> None:
+    url = empty_url
+    await asyncio.to_thread(upgrade, url, "0008")
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("INSERT INTO workspace (id, next_idea_number, created_at) VALUES ('T1', 2, :at)"),
+            {"at": at},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO idea (id, workspace_id, number, text, author_id, author_name, "
+                "anonymous, path, stage, stage_at, channel, credit_author, created_at, "
+                "updated_at) VALUES (1, 'T1', 1, 'Label the shelves', 'U1', 'ann', false, "
+                "'operational', 'do', :at, 'C1', false, :at, :at)"
+            ),
+            {"at": at},
+        )
+        for number, (stage, day) in enumerate([("new", 0), ("plan", 2), ("plan", 2), ("do", 5)]):
+            await connection.execute(
+                text(
+                    "INSERT INTO stage_change (id, workspace_id, idea_id, stage, at) "
+                    "VALUES (:id, 'T1', 1, :stage, :at)"
+                ),
+                {"id": number + 1, "stage": stage, "at": at + timedelta(days=day)},
+            )
+    await engine.dispose()
+    await upgrade_async(url)
+    database = SqlDatabase(url)
+    async with database.transaction() as store:
+        rows = await store.session.execute(
+            select(col(StageChangeRow.id), col(StageChangeRow.left_at)).order_by(
+                col(StageChangeRow.id)
+            )
+        )
+        left = [(row_id, when) for row_id, when in rows]
+    await database.close()
+    assert left == [
+        (1, at + timedelta(days=2)),
+        (2, at + timedelta(days=2)),  # a tie in time is ordered by id
+        (3, at + timedelta(days=5)),
+        (4, None),
+    ]
 
 
 async def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(

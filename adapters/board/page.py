@@ -16,11 +16,13 @@ from bot.ideas.model import Path, Stage
 from bot.metrics.report import percent, span
 from bot.metrics.stats import Stats
 from bot.metrics.trends import WeekPoint
-from bot.store import BoardIdea, KudosLine
+from bot.metrics.views import BoardIdea, Kanban, KudosLine
 from bot.wording import duration
 
 COLUMNS = (Stage.NEW, Stage.CLARIFYING, Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT, Stage.DONE)
-DONE_SHOWN = 10
+SHOWN = {stage: 10 if stage is Stage.DONE else 30 for stage in COLUMNS}
+"""Cards shown per column and lane: those waiting longest (in Done, the latest); the rest
+are counted, and the CSV has every idea."""
 REFRESH_SECONDS = 60
 
 
@@ -31,7 +33,7 @@ class BoardView:
     channel: str | None
     path: Path | None
     channels: Sequence[str]
-    ideas: Sequence[BoardIdea]
+    kanban: Kanban
     stats: Stats
     period: str
     weeks: Sequence[WeekPoint]
@@ -176,21 +178,20 @@ def _column_heads() -> str:
 
 
 def _lane(view: BoardView, lane: Path) -> str:
-    ideas = [i for i in view.ideas if i.path is lane]
     columns = []
     for stage in COLUMNS:
-        here = [i for i in ideas if i.stage is stage]
-        here.sort(key=lambda i: i.stage_at, reverse=stage is Stage.DONE)
-        shown = here[:DONE_SHOWN] if stage is Stage.DONE else here
+        shown = view.kanban.cards.get((lane, stage), ())
         cards = "".join(_card(i, view) for i in shown)
-        if len(here) > len(shown):
-            cards += f'<p class="muted">and {len(here) - len(shown)} more done</p>'
+        rest = view.kanban.counts.get((lane, stage), 0) - len(shown)
+        if rest > 0:
+            more = "more done" if stage is Stage.DONE else f"more in {stage.label}"
+            cards += f'<p class="muted">and {rest:,} {more}</p>'
         columns.append(
             f'<div class="column" data-stage="{stage.value}" aria-label="{stage.label}">'
             f"{cards}</div>"
         )
-    dropped = sum(1 for i in ideas if i.stage is Stage.DROPPED)
-    aside = f'<span class="muted">{dropped} set aside</span>' if dropped else ""
+    dropped = view.kanban.counts.get((lane, Stage.DROPPED), 0)
+    aside = f'<span class="muted">{dropped:,} set aside</span>' if dropped else ""
     return (
         f'<div class="row lane" data-path="{lane.value}">'
         f'<div class="lane-name"><h2>{lane.value.capitalize()}</h2>{aside}</div>'

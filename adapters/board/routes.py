@@ -9,13 +9,13 @@ from urllib.parse import quote
 from aiohttp import web
 
 from adapters.board.access import COOKIE, COOKIE_DAYS, BoardAccess, is_https
-from adapters.board.page import BoardView, board_page, empty_page, login_page
+from adapters.board.page import SHOWN, BoardView, board_page, empty_page, login_page
 from bot.clock import Clock
 from bot.ideas.model import Path
 from bot.metrics.export import rows, to_csv
 from bot.metrics.periods import period
 from bot.metrics.stats import compute
-from bot.metrics.trends import weekly
+from bot.metrics.trends import week_starts, weekly
 from bot.settings import Settings
 from bot.store import Database
 
@@ -67,10 +67,13 @@ class BoardRoutes:
             return _page(empty_page())
         now = self._clock.now()
         month = period("month", now, self._settings.timezone)
+        starts = week_starts(now, self._settings.timezone)
+        chosen = (filters.channel, filters.path)
         async with self._database.transaction() as store:
             metrics = store.metrics
-            ideas = await metrics.board(filters.workspace, filters.channel, filters.path)
-            facts = await metrics.facts(filters.workspace, filters.channel, filters.path)
+            kanban = await metrics.kanban(filters.workspace, SHOWN, filters.channel, filters.path)
+            tally = await metrics.tally(filters.workspace, month.since, now, *chosen, stays=False)
+            spans = await metrics.spans(filters.workspace, starts, *chosen)
             channels = await metrics.channels(filters.workspace)
             kudos = await metrics.recent_kudos(filters.workspace, KUDOS_SHOWN)
             people, participants = await metrics.people(filters.workspace, month.since, now)
@@ -80,10 +83,10 @@ class BoardRoutes:
             channel=filters.channel,
             path=filters.path,
             channels=channels,
-            ideas=ideas,
-            stats=compute(facts, month.since, now, people, participants),
+            kanban=kanban,
+            stats=compute(tally, month.since, now, people, participants),
             period=month.label,
-            weeks=weekly(facts, now, self._settings.timezone),
+            weeks=weekly(starts, spans),
             kudos=kudos,
             now=now,
             zone=self._settings.timezone,
@@ -99,11 +102,13 @@ class BoardRoutes:
         if filters is None:
             raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
         async with self._database.transaction() as store:
-            ideas = await store.metrics.board(filters.workspace, filters.channel, filters.path)
-            facts = await store.metrics.facts(filters.workspace, filters.channel, filters.path)
+            ideas = await store.metrics.ideas(filters.workspace, filters.channel, filters.path)
+            histories = await store.metrics.histories(
+                filters.workspace, filters.channel, filters.path
+            )
         day = self._clock.now().date().isoformat()
         return web.Response(
-            text=to_csv(rows(ideas, facts)),
+            text=to_csv(rows(ideas, histories)),
             content_type="text/csv",
             charset="utf-8",
             headers={

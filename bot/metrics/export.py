@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.ideas.model import Stage
-from bot.metrics.stats import IdeaFacts
-from bot.store import BoardIdea, Store
+from bot.metrics.views import BoardIdea, History
+from bot.store import Store
 
 Row = dict[str, str | int | float | None]
 COLUMNS = (
@@ -33,21 +33,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 async def idea_rows(store: Store, workspace: str) -> list[Row]:
-    ideas = await store.metrics.board(workspace)
-    facts = await store.metrics.facts(workspace)
-    return rows(ideas, facts)
+    ideas = await store.metrics.ideas(workspace)
+    return rows(ideas, await store.metrics.histories(workspace))
 
 
-def rows(ideas: Sequence[BoardIdea], facts: Sequence[IdeaFacts]) -> list[Row]:
+def rows(ideas: Sequence[BoardIdea], histories: Mapping[int, History]) -> list[Row]:
     """Oldest idea first; times in UTC (ISO 8601); an anonymous author stays anonymous."""
-    history = {f.number: f for f in facts}
     table = []
     for idea in sorted(ideas, key=lambda i: i.number):
-        fact = history.get(idea.number)
-        done_at = fact.done_at if fact and idea.stage is Stage.DONE else None
         entered: dict[Stage, datetime] = {}
-        for stage, at in fact.history if fact else ():
+        for stage, at in histories.get(idea.number, ()):
             entered[stage] = at  # the latest entry, when an idea went round again
+        done_at = entered.get(Stage.DONE) if idea.stage is Stage.DONE else None
         row: Row = {
             "number": idea.number,
             "text": idea.text,

@@ -11,11 +11,12 @@ from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, ChannelLink, Span, Text
 from bot.events import Command, ScheduleTick
 from bot.ideas.cards import ANONYMOUS
-from bot.ideas.model import Path, Stage
+from bot.ideas.model import Path
 from bot.metrics.periods import Period, period
-from bot.metrics.stats import IdeaFacts, PathStats, Stats, compute
+from bot.metrics.stats import ChannelStats, PathStats, Stats, by_channel, compute
+from bot.metrics.views import BoardIdea
 from bot.router import Router
-from bot.store import BoardIdea, Store
+from bot.store import Store
 from bot.turn import Turn
 from bot.weekly import due_week
 from bot.wording import duration
@@ -28,10 +29,11 @@ _PATH_NAMES = {None: "All ideas", Path.OPERATIONAL: "Operational", Path.STRATEGI
 
 async def gather(
     store: Store, workspace: str, since: datetime, until: datetime, channel: str | None = None
-) -> tuple[Stats, list[IdeaFacts]]:
-    facts = await store.metrics.facts(workspace, channel)
+) -> tuple[Stats, list[ChannelStats]]:
+    """The period's numbers, and the same per channel."""
+    tally = await store.metrics.tally(workspace, since, until, channel)
     people, participants = await store.metrics.people(workspace, since, until)
-    return compute(facts, since, until, people, participants), facts
+    return compute(tally, since, until, people, participants), by_channel(tally)
 
 
 def percent(share: float | None) -> str:
@@ -57,7 +59,9 @@ def path_line(stats: PathStats) -> str:
     return words
 
 
-def stats_card(stats: Stats, when: Period, channel: str | None, facts: Sequence[IdeaFacts]) -> Card:
+def stats_card(
+    stats: Stats, when: Period, channel: str | None, channels: Sequence[ChannelStats]
+) -> Card:
     title: list[Span] = [f"Kaizen numbers {when.label}"]
     if channel:
         title += [" in ", ChannelLink(channel)]
@@ -76,7 +80,7 @@ def stats_card(stats: Stats, when: Period, channel: str | None, facts: Sequence[
         )
     )
     if channel is None:
-        body += _by_channel(facts, stats.since, stats.until)
+        body += _by_channel(channels)
     return Card(
         title=Text.of(*title),
         body=tuple(body),
@@ -92,23 +96,21 @@ def _both_paths(stats: Stats) -> bool:
     return all(numbers.submitted or numbers.implemented for numbers in busy)
 
 
-def _by_channel(facts: Sequence[IdeaFacts], since: datetime, until: datetime) -> list[Text]:
-    channels = sorted({f.channel for f in facts})
-    if len(channels) < 2:
+def _by_channel(channels: Sequence[ChannelStats]) -> list[Text]:
+    busy = [c for c in channels if c.submitted or c.implemented]
+    if len({c.channel for c in channels}) < 2 or not busy:
         return []
-    lines: list[Text] = [Text.of("By channel:")]
-    for channel in channels:
-        mine = [f for f in facts if f.channel == channel]
-        numbers = compute(mine, since, until, 0, 0).paths[None]
-        if numbers.submitted or numbers.implemented:
-            lines.append(
-                Text.of(
-                    ChannelLink(channel),
-                    f": {numbers.submitted} given, {numbers.implemented} implemented, "
-                    f"lead time {span(numbers.lead_median)}",
-                )
+    return [
+        Text.of("By channel:"),
+        *(
+            Text.of(
+                ChannelLink(c.channel),
+                f": {c.submitted} given, {c.implemented} implemented, "
+                f"lead time {span(c.lead_median)}",
             )
-    return lines if len(lines) > 1 else []
+            for c in busy
+        ),
+    ]
 
 
 def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str) -> Card:
@@ -144,10 +146,10 @@ def register(router: Router) -> None:
     async def stats(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         when = period(match["period"] or "month", turn.now, turn.settings.timezone)
         channel = command.place.channel if match["here"] else None
-        numbers, facts = await gather(
+        numbers, channels = await gather(
             turn.store, command.workspace, when.since, when.until, channel
         )
-        card = stats_card(numbers, when, channel, facts)
+        card = stats_card(numbers, when, channel, channels)
         return [PrivateReply(command.person, command.place, card)]
 
     @router.tick
@@ -164,10 +166,6 @@ def register(router: Router) -> None:
         until = tick.at
         since = until - timedelta(days=7)
         numbers, _ = await gather(turn.store, tick.workspace, since, until)
-        done = [
-            idea
-            for idea in await turn.store.metrics.board(tick.workspace)
-            if idea.stage is Stage.DONE and since <= idea.stage_at < until
-        ]
+        done = await turn.store.metrics.done_between(tick.workspace, since, until)
         label = f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}"
         return [Post(settings.channel, digest_card(numbers, done, label))]

@@ -1,18 +1,20 @@
-"""The numbers leaders look at, computed from what happened to each idea.
+"""The numbers leaders look at, made from what the store counted for a period.
 
 - lead time: from an idea given to it done (for ideas done in the period);
 - cycle time: how long ideas stayed in each stage (for stays that ended in the period);
 - share implemented: of the ideas given in the period, how many are done by now;
 - ideas per person per month, and participation: the share of the people seen who gave an
   idea or answered a stand-up.
-Each is kept per path, operational and strategic, which run at different rhythms.
+Each is kept per path, operational and strategic, which run at different rhythms. The store
+does the counting in SQL (it scales with the period, not with every idea ever given); the
+medians and shares are made here, so both databases give the same figures.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,20 +24,37 @@ MONTH = timedelta(days=30.44)
 
 
 @dataclass(frozen=True)
-class IdeaFacts:
-    """What metrics need of an idea: when it was given, and each stage it entered, when."""
+class Given:
+    """Ideas given in a period, by where they stand now."""
 
-    number: int
-    channel: str
-    path: Path
-    author: str
-    created_at: datetime
-    stage: Stage
-    history: tuple[tuple[Stage, datetime], ...]
+    submitted: int = 0
+    done: int = 0
+    dropped: int = 0
+    still_open: int = 0
 
-    @property
-    def done_at(self) -> datetime | None:
-        return next((at for stage, at in reversed(self.history) if stage is Stage.DONE), None)
+    def __add__(self, other: Given) -> Given:
+        return Given(
+            self.submitted + other.submitted,
+            self.done + other.done,
+            self.dropped + other.dropped,
+            self.still_open + other.still_open,
+        )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the store counted for one period, per path and channel."""
+
+    first_given: datetime | None
+    """When the first idea (of the channel and path asked for) was given, ever."""
+    given: dict[tuple[Path, str], Given]
+    authors: frozenset[tuple[Path, str]]
+    """(path, person) for everyone who gave an idea in the period."""
+    leads: Sequence[tuple[Path, str, float]]
+    """(path, channel, seconds from given to done) of each idea done in the period."""
+    stays: Mapping[tuple[Path | None, Stage], float]
+    """Median seconds in each stage, per path (None: both paths), of the stays in a stage
+    that ended in the period."""
 
 
 @dataclass(frozen=True)
@@ -65,50 +84,70 @@ class Stats:
         return self.participants / self.people if self.people else None
 
 
+@dataclass(frozen=True)
+class ChannelStats:
+    channel: str
+    submitted: int
+    implemented: int
+    lead_median: timedelta | None
+
+
 def compute(
-    facts: Iterable[IdeaFacts], since: datetime, until: datetime, people: int, participants: int
+    tally: Tally, since: datetime, until: datetime, people: int, participants: int
 ) -> Stats:
-    ideas = list(facts)
     # "All time" starts with the first idea, or ideas per month would be diluted by years.
-    if ideas:
-        since = max(since, min(i.created_at for i in ideas))
-    paths: dict[Path | None, PathStats] = {None: _path_stats(ideas, since, until)}
-    for path in Path:
-        paths[path] = _path_stats([i for i in ideas if i.path is path], since, until)
+    if tally.first_given is not None:
+        since = max(since, tally.first_given)
+    paths: dict[Path | None, PathStats] = {
+        chosen: _path_stats(tally, chosen, since, until) for chosen in (None, *Path)
+    }
     return Stats(since, until, paths, people, participants)
 
 
-def _path_stats(ideas: list[IdeaFacts], since: datetime, until: datetime) -> PathStats:
-    given = [i for i in ideas if since <= i.created_at < until]
-    done_in = [i for i in ideas if (d := i.done_at) is not None and since <= d < until]
-    leads = [i.done_at - i.created_at for i in done_in if i.done_at is not None]
-    authors = {i.author for i in given}
+def by_channel(tally: Tally) -> list[ChannelStats]:
+    """Per channel, both paths together: ideas given and done, and the median lead time."""
+    given: dict[str, Given] = defaultdict(Given)
+    for (_, channel), counts in tally.given.items():
+        given[channel] += counts
+    leads: dict[str, list[float]] = defaultdict(list)
+    for _, channel, seconds in tally.leads:
+        leads[channel].append(seconds)
+    return [
+        ChannelStats(
+            channel,
+            given[channel].submitted,
+            len(leads[channel]),
+            median(leads[channel]),
+        )
+        for channel in sorted(set(given) | set(leads))
+    ]
+
+
+def median(seconds: Iterable[float]) -> timedelta | None:
+    values = list(seconds)
+    return timedelta(seconds=statistics.median(values)) if values else None
+
+
+def _path_stats(tally: Tally, path: Path | None, since: datetime, until: datetime) -> PathStats:
+    def mine(of: Path) -> bool:
+        return path is None or of is path
+
+    given = sum((g for (p, _), g in tally.given.items() if mine(p)), Given())
+    leads = [seconds for p, _, seconds in tally.leads if mine(p)]
+    authors = {person for p, person in tally.authors if mine(p)}
     months = max((until - since) / MONTH, 1 / 30.44)
-    implemented_of_given = sum(1 for i in given if i.stage is Stage.DONE)
     return PathStats(
-        submitted=len(given),
-        implemented=len(done_in),
-        dropped=sum(1 for i in given if i.stage is Stage.DROPPED),
-        still_open=sum(1 for i in given if i.stage.is_open),
-        lead_median=_median(leads),
-        lead_mean=sum(leads, timedelta()) / len(leads) if leads else None,
-        cycle=_cycle(ideas, since, until),
-        share_implemented=implemented_of_given / len(given) if given else None,
-        per_person_month=len(given) / len(authors) / months if authors else None,
+        submitted=given.submitted,
+        implemented=len(leads),
+        dropped=given.dropped,
+        still_open=given.still_open,
+        lead_median=median(leads),
+        lead_mean=timedelta(seconds=statistics.fmean(leads)) if leads else None,
+        cycle={
+            stage: timedelta(seconds=tally.stays[path, stage])
+            for stage in Stage
+            if (path, stage) in tally.stays
+        },
+        share_implemented=given.done / given.submitted if given.submitted else None,
+        per_person_month=given.submitted / len(authors) / months if authors else None,
     )
-
-
-def _cycle(ideas: list[IdeaFacts], since: datetime, until: datetime) -> dict[Stage, timedelta]:
-    """Median time in each stage, over the stays that ended in the period."""
-    stays: dict[Stage, list[timedelta]] = defaultdict(list)
-    for idea in ideas:
-        for (stage, entered), (_, left) in zip(idea.history, idea.history[1:], strict=False):
-            if since <= left < until:
-                stays[stage].append(left - entered)
-    return {stage: m for stage in Stage if (m := _median(stays.get(stage, []))) is not None}
-
-
-def _median(spans: list[timedelta]) -> timedelta | None:
-    if not spans:
-        return None
-    return timedelta(seconds=statistics.median(s.total_seconds() for s in spans))

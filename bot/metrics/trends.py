@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.ideas.model import Stage
-from bot.metrics.stats import IdeaFacts
+
+@dataclass(frozen=True)
+class SpanTally:
+    """What the store counted for one span of time (a week, for the charts)."""
+
+    given: int
+    done_of_given: int
+    """Of the ideas given in the span, how many are done by now."""
+    leads: Sequence[float]
+    """Seconds from given to done, of each idea done in the span."""
 
 
 @dataclass(frozen=True)
@@ -23,28 +31,25 @@ class WeekPoint:
     """Of the ideas given that week, the share done by now."""
 
 
-def weekly(
-    facts: Sequence[IdeaFacts], now: datetime, zone: str, weeks: int = 12
-) -> list[WeekPoint]:
-    """The last `weeks` weeks (Monday to Sunday, local time), oldest first."""
+def week_starts(now: datetime, zone: str, weeks: int = 12) -> list[datetime]:
+    """The Mondays (local midnight) that start the last `weeks` weeks, and the Monday after
+    the last: `weeks + 1` bounds, oldest first."""
     tz = ZoneInfo(zone)
-    this_monday = now.astimezone(tz).date() - timedelta(days=now.astimezone(tz).weekday())
-    points = []
-    for back in range(weeks - 1, -1, -1):
-        monday = this_monday - timedelta(weeks=back)
-        start = datetime.combine(monday, time(), tz)
-        end = start + timedelta(days=7)
-        given = [f for f in facts if start <= f.created_at < end]
-        done = [f for f in facts if (d := f.done_at) is not None and start <= d < end]
-        leads = [(f.done_at - f.created_at).total_seconds() / 86400 for f in done if f.done_at]
-        implemented = sum(1 for f in given if f.stage is Stage.DONE)
-        points.append(
-            WeekPoint(
-                monday,
-                len(given),
-                len(done),
-                statistics.median(leads) if leads else None,
-                implemented / len(given) if given else None,
-            )
+    local = now.astimezone(tz).date()
+    this_monday = local - timedelta(days=local.weekday())
+    mondays = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -2, -1)]
+    return [datetime.combine(monday, time(), tz) for monday in mondays]
+
+
+def weekly(starts: Sequence[datetime], tallies: Sequence[SpanTally]) -> list[WeekPoint]:
+    """One point per week, from the store's tally of each span between `starts`."""
+    return [
+        WeekPoint(
+            start.date(),
+            tally.given,
+            len(tally.leads),
+            statistics.median(tally.leads) / 86400 if tally.leads else None,
+            tally.done_of_given / tally.given if tally.given else None,
         )
-    return points
+        for start, tally in zip(starts, tallies, strict=False)
+    ]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import aiohttp
 
+from adapters.board.page import SHOWN
+from bot.clock import FrozenClock
+from bot.ideas.model import Stage
 from kaizen.server import Server
-from tests.board.conftest import TOKEN, BoardServer
+from tests.board.conftest import SETTINGS, TOKEN, BoardServer
+from tests.conftest import AppOpener, ChatFactory
+from tests.processes import free_port
 
 
 def url(server: Server, path: str = "/") -> str:
@@ -92,3 +99,22 @@ async def test_bad_filters_get_a_4xx(board: BoardServer) -> None:
             assert page.status == 404
         async with http.get(url(server, "/?channel=C-nowhere")) as page:
             assert page.status == 200 and 'class="card"' not in await page.text()
+
+
+async def test_a_crowded_column_shows_who_waited_longest_and_counts_the_rest(
+    new_chat: ChatFactory, clock: FrozenClock, open_apps: AppOpener
+) -> None:
+    chat = await new_chat(SETTINGS)
+    for n in range(1, SHOWN[Stage.CLARIFYING] + 4):
+        await chat.say(f"kaizen Bin{n} crate{n} pallet{n} shelf{n} is hard to find")
+        clock.advance(timedelta(minutes=1))
+    server = Server(await open_apps(SETTINGS), [], "127.0.0.1", free_port())
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as http, http.get(url(server)) as page:
+            html = await page.text()
+    finally:
+        await server.stop()
+    assert html.count('class="card"') == SHOWN[Stage.CLARIFYING]
+    assert 'data-number="1"' in html and f'data-number="{SHOWN[Stage.CLARIFYING] + 3}"' not in html
+    assert "and 3 more in Clarifying" in html  # each is in its 5 Whys

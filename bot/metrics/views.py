@@ -1,0 +1,115 @@
+"""What the metrics, the board and the exports read from the store (read-only views)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.ideas.model import Path, Stage
+from bot.metrics.stats import Tally
+from bot.metrics.trends import SpanTally
+
+History = Sequence[tuple[Stage, datetime]]
+"""Each stage an idea entered, and when, oldest first."""
+
+
+@dataclass(frozen=True)
+class BoardIdea:
+    """An idea as its card on the board shows it; `author` is None when anonymous."""
+
+    number: int
+    text: str
+    channel: str
+    path: Path
+    stage: Stage
+    author: str | None
+    owner: str | None
+    created_at: datetime
+    stage_at: datetime
+    link: str | None
+    goal: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class Kanban:
+    """How many ideas each (path, stage) holds, and the few cards shown of each."""
+
+    counts: Mapping[tuple[Path, Stage], int]
+    cards: Mapping[tuple[Path, Stage], Sequence[BoardIdea]]
+
+
+@dataclass(frozen=True)
+class KudosLine:
+    given_at: datetime
+    giver: str
+    receivers: tuple[str, ...]
+    reason: str
+    value: str | None
+
+
+class MetricsStore(Protocol):
+    """Read-only views for metrics, the board and exports. Each one's cost grows with the
+    period or the page asked for, not with every idea ever given (except the exports)."""
+
+    async def tally(
+        self,
+        workspace: str,
+        since: datetime,
+        until: datetime,
+        channel: str | None = None,
+        path: Path | None = None,
+        stays: bool = True,
+    ) -> Tally:
+        """The period's counts; `stays=False` leaves out the time in each stage (the
+        costliest part), for views that do not show it."""
+        ...
+
+    async def spans(
+        self,
+        workspace: str,
+        bounds: Sequence[datetime],
+        channel: str | None = None,
+        path: Path | None = None,
+    ) -> list[SpanTally]:
+        """One tally of ideas given and done per span between consecutive `bounds`."""
+        ...
+
+    async def kanban(
+        self,
+        workspace: str,
+        shown: Mapping[Stage, int],
+        channel: str | None = None,
+        path: Path | None = None,
+    ) -> Kanban:
+        """Cards of the stages in `shown`, at most that many each: those waiting longest
+        first, except in Done, where the latest come first."""
+        ...
+
+    async def done_between(
+        self, workspace: str, since: datetime, until: datetime
+    ) -> list[BoardIdea]:
+        """Ideas that reached Done in the period and are still there, earliest first."""
+        ...
+
+    async def ideas(
+        self, workspace: str, channel: str | None = None, path: Path | None = None
+    ) -> list[BoardIdea]:
+        """Every idea, newest first (for exports)."""
+        ...
+
+    async def histories(
+        self, workspace: str, channel: str | None = None, path: Path | None = None
+    ) -> dict[int, History]:
+        """Every idea's stage history, by idea number (for exports)."""
+        ...
+
+    async def channels(self, workspace: str) -> list[str]: ...
+
+    async def people(self, workspace: str, since: datetime, until: datetime) -> tuple[int, int]:
+        """(people seen, people who gave an idea or answered a stand-up) in the period."""
+        ...
+
+    async def recent_kudos(self, workspace: str, limit: int = 20) -> list[KudosLine]: ...
