@@ -298,6 +298,11 @@ class Database(Protocol):
         """A store whose changes commit together when the block ends, or not at all."""
         ...
 
+    def reading(self) -> AbstractAsyncContextManager[Store]:
+        """A consistent, read-only view that does not wait for or hold up turns: for the
+        board, exports and reports, which read much and change nothing."""
+        ...
+
     async def workspaces(self, surface: str | None = None) -> list[str]:
         """Every workspace the bot has seen (on `surface`)."""
         ...

@@ -50,9 +50,9 @@ def _stats(args: argparse.Namespace) -> int:
 
     async def report(database: SqlDatabase, workspace: str) -> str:
         when = period(args.period, SystemClock().now(), settings.timezone)
-        async with database.transaction() as store:
-            numbers, facts = await gather(store, workspace, when.since, when.until, args.channel)
-        return stats_card(numbers, when, args.channel, facts).plain()
+        async with database.reading() as store:
+            numbers, channels = await gather(store, workspace, when.since, when.until, args.channel)
+        return stats_card(numbers, when, args.channel, channels).plain()
 
     print(_with_database(args, report))
     return 0
@@ -62,7 +62,7 @@ def _export(args: argparse.Namespace) -> int:
     load_settings(config_path(getattr(args, "config", None)))
 
     async def export(database: SqlDatabase, workspace: str) -> str:
-        async with database.transaction() as store:
+        async with database.reading() as store:
             table = await idea_rows(store, workspace)
         return to_csv(table) if args.format == "csv" else to_json(table)
 

@@ -85,7 +85,8 @@ def create_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading sees a snapshot (WAL) and takes no write lock.
+        connection.exec_driver_sql("BEGIN" if _reading(connection) else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -117,9 +118,20 @@ def _postgres_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({TURN_LOCK})")
+        if _reading(connection):
+            # One snapshot for every query of the reading, and no turn lock.
+            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        else:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({TURN_LOCK})")
 
     return engine
+
+
+_READING = "kaizen_reading"
+
+
+def _reading(connection: Any) -> bool:
+    return bool(connection.get_execution_options().get(_READING))
 
 
 class SqlDatabase:
@@ -129,11 +141,22 @@ class SqlDatabase:
         self.url = url
         self.engine = create_engine(url)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._readings = async_sessionmaker(
+            self.engine.execution_options(**{_READING: True}), expire_on_commit=False
+        )
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlStore]:
         async with self._sessions() as session, session.begin():
             yield SqlStore(session)
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[SqlStore]:
+        async with self._readings() as session:
+            try:
+                yield SqlStore(session)
+            finally:
+                await session.rollback()  # nothing to keep: it only read
 
     async def workspaces(self, surface: str | None = None) -> list[str]:
         statement = select(col(WorkspaceRow.id))

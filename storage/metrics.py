@@ -96,13 +96,21 @@ class SqlMetricsStore(TallyQueries):
         return dict(history)
 
     async def channels(self, workspace: str) -> list[str]:
-        statement = (
-            select(col(IdeaRow.channel))
+        """The channels ideas came from, in order: one index seek per channel (a loose
+        index scan, written out as a recursive query) instead of a pass over every idea."""
+        first = (
+            select(func.min(col(IdeaRow.channel)).label("channel"))
             .where(col(IdeaRow.workspace_id) == workspace)
-            .distinct()
-            .order_by(col(IdeaRow.channel))
+            .cte("seen", recursive=True)
         )
-        return list((await self._session.execute(statement)).scalars())
+        following = (
+            select(func.min(col(IdeaRow.channel)))
+            .where(col(IdeaRow.workspace_id) == workspace, col(IdeaRow.channel) > first.c.channel)
+            .scalar_subquery()
+        )
+        seen = first.union_all(select(following).where(first.c.channel.is_not(None)))
+        statement = select(seen.c.channel).where(seen.c.channel.is_not(None))
+        return sorted(row.channel for row in await self._rows(statement))
 
     async def recent_kudos(self, workspace: str, limit: int = 20) -> list[KudosLine]:
         statement = (

@@ -197,3 +197,25 @@ async def test_transactions_take_turns_so_read_then_write_never_interleaves(
 
 def test_the_head_the_start_checks_for_is_alembics_head(tmp_path: Path) -> None:
     assert head_revision(f"sqlite+aiosqlite:///{tmp_path / 'any.db'}") == HEAD
+
+
+@pytest.mark.both_databases
+async def test_a_reading_neither_waits_for_nor_holds_up_a_turn(database_url: str) -> None:
+    """The board and reports read through `reading()`: a slow page must not stall chat."""
+    database = SqlDatabase(database_url)
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    async with database.transaction() as store:
+        await store.ensure_workspace("T1", "test", at)
+        await store.ideas.add(shelf_idea(at))
+    async with database.reading() as view:
+        assert await view.ideas.get("T1", 1) is not None
+
+        async def turn() -> None:
+            async with database.transaction() as store:
+                await store.ideas.add(shelf_idea(at))
+
+        await asyncio.wait_for(turn(), 5)
+        assert await view.ideas.get("T1", 2) is None  # a reading keeps its snapshot
+        async with database.transaction() as store:
+            assert await store.ideas.get("T1", 2) is not None
+    await database.close()

@@ -69,7 +69,7 @@ class BoardRoutes:
         month = period("month", now, self._settings.timezone)
         starts = week_starts(now, self._settings.timezone)
         chosen = (filters.channel, filters.path)
-        async with self._database.transaction() as store:
+        async with self._database.reading() as store:
             metrics = store.metrics
             kanban = await metrics.kanban(filters.workspace, SHOWN, filters.channel, filters.path)
             tally = await metrics.tally(filters.workspace, month.since, now, *chosen, stays=False)
@@ -101,7 +101,7 @@ class BoardRoutes:
         filters = await self._filters(request)
         if filters is None:
             raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
-        async with self._database.transaction() as store:
+        async with self._database.reading() as store:
             ideas = await store.metrics.ideas(filters.workspace, filters.channel, filters.path)
             histories = await store.metrics.histories(
                 filters.workspace, filters.channel, filters.path
