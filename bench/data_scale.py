@@ -117,6 +117,7 @@ async def seed(url: str) -> None:
                 "person_id": f"U{receiver:04d}",
                 "workspace_id": WORKSPACE,
                 "person_name": f"u{receiver:04d}",
+                "given_at": given,
             }
         )
     loads: list[tuple[str, list[dict[str, Any]]]] = [
@@ -139,14 +140,23 @@ async def seed(url: str) -> None:
     async with database.engine.begin() as connection:
         for index in indexes:
             await connection.run_sync(index.create)
+    if database.engine.dialect.name == "postgresql":
+        # What autovacuum would have done by the time anyone asks: planner statistics, and
+        # the visibility map that lets index-only scans skip the table.
+        async with database.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("VACUUM ANALYZE")
     await database.close()
 
 
 async def timed(work: Callable[[], Awaitable[object]]) -> float:
-    """Median milliseconds of RUNS runs, after one to warm up."""
+    """Median milliseconds of RUNS runs after one to warm up; a second or more is slow
+    enough to read from the warm-up and one more run."""
+    began = time.perf_counter()
     await work()
+    runs = RUNS if time.perf_counter() - began < 1 else 1
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         began = time.perf_counter()
         await work()
         times.append((time.perf_counter() - began) * 1000)
@@ -189,7 +199,7 @@ async def one_backend(name: str, url: str) -> None:
         f"{name}: seeded {IDEAS:,} ideas and {KUDOS:,} kudos in {time.perf_counter() - began:.0f} s"
     )
     for what, ms in (await measure(url)).items():
-        print(f"  {what:<22} {ms:8.0f} ms median of {RUNS}  (target < 200 ms)", flush=True)
+        print(f"  {what:<22} {ms:8.0f} ms  (target < 200 ms)", flush=True)
 
 
 async def main() -> None:

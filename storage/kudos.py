@@ -43,6 +43,7 @@ class SqlKudosStore:
                     person_id=person.id,
                     workspace_id=kudos.workspace,
                     person_name=person.name,
+                    given_at=kudos.given_at,
                 )
             )
         await self._session.flush()

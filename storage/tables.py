@@ -216,12 +216,18 @@ class KudosRow(SQLModel, table=True):
 
 class KudosReceiverRow(SQLModel, table=True):
     __tablename__ = "kudos_receiver"
-    __table_args__ = (Index("ix_kudos_receiver_person", "workspace_id", "person_id"),)
+    __table_args__ = (
+        Index("ix_kudos_receiver_person", "workspace_id", "person_id"),
+        # Who was thanked in a period, from the index alone (no join to every kudos).
+        Index("ix_kudos_receiver_given", "workspace_id", "given_at", "person_id"),
+    )
 
     kudos_id: int = Field(foreign_key="kudos.id", primary_key=True)
     person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
     person_name: str = Field(max_length=200)
+    given_at: datetime = Field(sa_column=_time())
+    """The kudos' time, kept here too for counting who was thanked in a period."""
 
 
 class PersonPrefRow(SQLModel, table=True):

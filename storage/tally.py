@@ -152,12 +152,10 @@ class TallyQueries:
                 col(KudosRow.given_at) < until,
                 col(KudosRow.source) != "idea",
             ),
-            select(col(KudosReceiverRow.person_id))
-            .join(KudosRow, col(KudosRow.id) == col(KudosReceiverRow.kudos_id))
-            .where(
-                col(KudosRow.workspace_id) == workspace,
-                col(KudosRow.given_at) >= since,
-                col(KudosRow.given_at) < until,
+            select(col(KudosReceiverRow.person_id)).where(
+                col(KudosReceiverRow.workspace_id) == workspace,
+                col(KudosReceiverRow.given_at) >= since,
+                col(KudosReceiverRow.given_at) < until,
             ),
         ).subquery()
         people = await self._session.scalar(select(func.count()).select_from(seen))

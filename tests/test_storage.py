@@ -19,7 +19,7 @@ from bot.ideas.model import Idea
 from bot.people import Person
 from storage.database import SqlDatabase, create_engine
 from storage.migrate import HEAD, current_revision, head_revision, upgrade, upgrade_async
-from storage.tables import StageChangeRow
+from storage.tables import KudosReceiverRow, StageChangeRow
 from tests.postgres import PostgresServer
 
 
@@ -70,7 +70,7 @@ async def test_upgrading_twice_is_harmless(empty_url: str) -> None:
 
 
 @pytest.mark.both_databases
-async def test_migration_0009_tells_each_stage_change_when_its_stage_was_left(
+async def test_migration_0009_backfills_when_stages_were_left_and_kudos_given(
     empty_url: str,
 ) -> None:
     url = empty_url
@@ -99,6 +99,20 @@ async def test_migration_0009_tells_each_stage_change_when_its_stage_was_left(
                 ),
                 {"id": number + 1, "stage": stage, "at": at + timedelta(days=day)},
             )
+        await connection.execute(
+            text(
+                "INSERT INTO kudos (id, workspace_id, giver_id, giver_name, reason, channel, "
+                "source, given_at, local_day) VALUES (1, 'T1', 'U1', 'ann', 'for the labels', "
+                "'C1', 'command', :at, '2026-03-02')"
+            ),
+            {"at": at},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO kudos_receiver (kudos_id, person_id, workspace_id, person_name) "
+                "VALUES (1, 'U2', 'T1', 'bob')"
+            )
+        )
     await engine.dispose()
     await upgrade_async(url)
     database = SqlDatabase(url)
@@ -109,7 +123,9 @@ async def test_migration_0009_tells_each_stage_change_when_its_stage_was_left(
             )
         )
         left = [(row_id, when) for row_id, when in rows]
+        thanked = await store.session.scalar(select(col(KudosReceiverRow.given_at)))
     await database.close()
+    assert thanked == at
     assert left == [
         (1, at + timedelta(days=2)),
         (2, at + timedelta(days=2)),  # a tie in time is ordered by id

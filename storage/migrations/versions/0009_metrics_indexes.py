@@ -1,6 +1,7 @@
 """Metrics and the board at scale: each stage change knows when the idea left that stage
-(so stays are read, not computed over every idea's history); indexes on ideas by time, stage
-and channel, stage changes by when they were left, whys and stand-up answers by time
+(so stays are read, not computed over every idea's history), each kudos receiver when the
+kudos was given; indexes on ideas by time, stage and channel, stage changes by when they
+were left, whys, stand-up answers and kudos by time
 
 Revision ID: 0009
 Revises: 0008
@@ -38,6 +39,7 @@ _NEW = (
     # Who gave kudos in a period, from the index alone (it replaces ix_kudos_given_at).
     ('ix_kudos_given_at_giver', 'kudos', ['workspace_id', 'given_at', 'giver_id', 'source']),
     ('ix_why_workspace_answered', 'why', ['workspace_id', 'answered_at']),
+    ('ix_kudos_receiver_given', 'kudos_receiver', ['workspace_id', 'given_at', 'person_id']),
     ('ix_standup_answer_workspace_answered', 'standup_answer', ['workspace_id', 'answered_at']),
 )
 
@@ -57,6 +59,14 @@ def upgrade() -> None:
     with op.batch_alter_table('stage_change', schema=None) as batch_op:
         batch_op.add_column(sa.Column('left_at', sa.DateTime(timezone=True), nullable=True))
     op.execute(_LEFT_AT)
+    with op.batch_alter_table('kudos_receiver', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('given_at', sa.DateTime(timezone=True), nullable=True))
+    op.execute(
+        'UPDATE kudos_receiver SET given_at = '
+        '(SELECT kudos.given_at FROM kudos WHERE kudos.id = kudos_receiver.kudos_id)'
+    )
+    with op.batch_alter_table('kudos_receiver', schema=None) as batch_op:
+        batch_op.alter_column('given_at', existing_type=sa.DateTime(timezone=True), nullable=False)
     for name, table, columns in _NEW:
         op.create_index(name, table, columns)
     # Each of these is the first columns of a new index, which serves its queries.
@@ -71,3 +81,5 @@ def downgrade() -> None:
         op.drop_index(name, table_name=table)
     with op.batch_alter_table('stage_change', schema=None) as batch_op:
         batch_op.drop_column('left_at')
+    with op.batch_alter_table('kudos_receiver', schema=None) as batch_op:
+        batch_op.drop_column('given_at')
