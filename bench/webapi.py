@@ -23,11 +23,16 @@ class WebApi:
         self.calls: Counter[str] = Counter()
         self.refused = 0
         self.last_post_at = 0.0
+        self.posted_channels: list[str] = []
         self._ts = itertools.count(1)
         self._channel_at: dict[str, float] = {}
         self._window: list[float] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
+
+    def prompts(self) -> int:
+        """Channels that got at least one post."""
+        return len(set(self.posted_channels))
 
     @property
     def url(self) -> str:
@@ -64,6 +69,7 @@ class WebApi:
                     headers={"Retry-After": str(max(1, round(wait)))},
                 )
             self.last_post_at = time.monotonic()
+            self.posted_channels.append(str(args.get("channel", "")))
         return web.json_response({"ok": True, **self._answer(method, args)})
 
     def _pace(self, channel: str) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections import defaultdict
 from datetime import timedelta
@@ -96,6 +97,7 @@ class Courier:
     """Takes parcels from the outbox to one surface's outlet."""
 
     BATCH = 500
+    CLAIM_BATCH = 25
 
     def __init__(
         self,
@@ -174,18 +176,32 @@ class Courier:
         self._kick.set()
 
     async def _deliver_lane(self, lane: list[Parcel]) -> None:
-        for parcel in lane:
-            now = self._clock.now()
-            if parcel.next_try_at > now:
-                return  # later parcels of this workspace wait their turn
-            deadline = asyncio.get_running_loop().time() + self.send_budget
+        """Claim the lane's due parcels a batch at a time (one transaction for many), then
+        send them in order; what a stop leaves untried is given back at once."""
+        now = self._clock.now()
+        due = list(itertools.takewhile(lambda parcel: parcel.next_try_at <= now, lane))
+        while due:
+            batch, due = due[: self.CLAIM_BATCH], due[self.CLAIM_BATCH :]
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self.send_budget
             async with self._database.transaction() as store:
                 now = self._clock.now()  # after waiting for the turn's lock, not before
-                claim = await store.outbox.claim(parcel.id, now, now + self.lease)
-            if claim is None:
-                return
-            if not await self._attempt(parcel, claim, deadline):
-                return
+                claims = await store.outbox.claim([p.id for p in batch], now, now + self.lease)
+            for n, (parcel, claim) in enumerate(zip(batch, claims, strict=False)):
+                # Past the lease's budget another worker may take over: give the rest back.
+                stop = loop.time() >= deadline
+                if stop or not await self._attempt(parcel, claim, deadline):
+                    await self._release(batch, claims, n if stop else n + 1)
+                    return
+            if len(claims) < len(batch):
+                return  # another worker holds the next one; it keeps the order
+
+    async def _release(self, batch: list[Parcel], claims: list[Claim], first: int) -> None:
+        """Give back the claims from `first` on: those parcels were not tried."""
+        held = {batch[n].id: claims[n] for n in range(first, len(claims))}
+        if held:
+            async with self._database.transaction() as store:
+                await store.outbox.release(held)
 
     async def _attempt(self, parcel: Parcel, claim: Claim, deadline: float) -> bool:
         """Send one parcel before `deadline` (loop time); True when the lane may go on

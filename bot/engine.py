@@ -33,14 +33,17 @@ class Engine:
         self.database = database
         self.clock = clock
         self.settings = settings
+        self._known: set[tuple[str, str]] = set()
+        """(workspace, surface) pairs whose row is committed: one statement less per turn."""
 
     async def handle(self, event: Inbound, surface: str) -> list[Action]:
         """Run the event's handler; store its deliverable actions in the outbox of `surface`."""
         event = without_nul(event)
         try:
+            known = (event.workspace, surface)
             async with self.database.transaction() as store:
                 turn = Turn(store=store, settings=self.settings, now=self.clock.now())
-                if not isinstance(event, ScheduleTick):
+                if not isinstance(event, ScheduleTick) and known not in self._known:
                     await store.ensure_workspace(event.workspace, surface, turn.now)
                 delivery_id = getattr(event, "id", None)
                 if delivery_id and not await store.claim_event(
@@ -50,7 +53,9 @@ class Engine:
                     return []
                 actions = await self.router.dispatch(event, turn)
                 await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
-                return actions
+            if not isinstance(event, ScheduleTick):
+                self._known.add(known)
+            return actions
         except UserError as error:
             answer = self._tell(event, str(error))
         except Exception:

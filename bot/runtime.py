@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from typing import Any
 
 from bot.actions import ListMembers, OpenForm
@@ -30,6 +30,11 @@ class Runtime:
     async def receive(self, event: Inbound) -> None:
         await self.carry_out(self._turn(event))
 
+    async def receive_all(self, events: Sequence[Inbound]) -> None:
+        """Many events at once (2,000 stand-ups due in one minute): each is its own turn,
+        and the courier delivers alongside instead of between them."""
+        await self.carry_out(self._turns(events))
+
     async def carry_out(self, work: Coroutine[Any, Any, None]) -> None:
         """Run an adapter's piece of work (a turn, or the lookups before one) to its end.
 
@@ -49,12 +54,19 @@ class Runtime:
                 log.warning("stopping with %d piece(s) of work unfinished", len(self._work))
                 return
 
-    async def _turn(self, event: Inbound) -> None:
+    async def _turns(self, events: Sequence[Inbound]) -> None:
+        for event in events:
+            await self._turn(event, deliver=False)
+            self.courier.kick()
+        await self.courier.flush()
+
+    async def _turn(self, event: Inbound, deliver: bool = True) -> None:
         actions = await self.engine.handle(event, self.courier.surface)
         for action in actions:
             if isinstance(action, OpenForm):
                 await self.courier.open_form(event.workspace, action)
-        await self.courier.flush()
+        if deliver:
+            await self.courier.flush()
         for action in actions:
             if isinstance(action, ListMembers):
                 people = await self.courier.members(event.workspace, action.channel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,9 +135,14 @@ class OutboxStore(Protocol):
         """Undelivered parcels of a surface, oldest first."""
         ...
 
-    async def claim(self, parcel_id: int, now: datetime, until: datetime) -> Claim | None:
-        """Take a parcel for delivery until `until`, and mark it in doubt until its outcome
-        is known; None when it is not due or another worker holds it."""
+    async def claim(self, parcel_ids: Sequence[int], now: datetime, until: datetime) -> list[Claim]:
+        """Take parcels for delivery until `until`, in the order given, and mark each in
+        doubt until its outcome is known; the claims of the leading ones taken, stopping at
+        the first that is not due or that another worker holds."""
+        ...
+
+    async def release(self, claims: Mapping[int, Claim]) -> None:
+        """Give back parcels claimed but not tried, as they were (by parcel id)."""
         ...
 
     async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None: ...

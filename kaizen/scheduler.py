@@ -40,6 +40,8 @@ class StandupScheduler:
         self.clock = clock
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self._reported: set[tuple[str, datetime]] = set()
+        self._checking = False
+        self._again = False
 
     async def start(self) -> None:
         """One cron job per stand-up, then a look back for one missed while we were down."""
@@ -47,7 +49,7 @@ class StandupScheduler:
         for standup in self.standups:
             cron = trigger(standup, self.settings)
             self.scheduler.add_job(
-                self.check,
+                self.wake,
                 cron,
                 id=standup.id,
                 name=f"stand-up {standup.id}",
@@ -66,18 +68,34 @@ class StandupScheduler:
         job = self.scheduler.get_job(standup.id)
         return None if job is None else job.next_run_time
 
+    async def wake(self) -> None:
+        """A job fired. Many stand-ups share a minute: the first wake-up checks them all, and
+        the others only ask for one more look once it is done, instead of each checking all."""
+        if self._checking:
+            self._again = True
+            return
+        self._checking = True
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                await self.check()
+        finally:
+            self._checking = False
+
     async def check(self) -> None:
         """Report each stand-up whose latest time has come; the engine decides the rest."""
         now = self.clock.now()
+        due: list[Due] = []
         for standup in self.standups:
             moment = latest(standup, self.settings, now, CATCH_UP)
             if moment is None or (standup.id, moment) in self._reported:
                 continue
             self._reported.add((standup.id, moment))
             log.info("stand-up %s is due (%s)", standup.id, moment)
-            await self.runtime.receive(
-                Due(self.workspace, f"standup:{standup.id}", moment.astimezone(UTC), now)
-            )
+            due.append(Due(self.workspace, f"standup:{standup.id}", moment.astimezone(UTC), now))
+        if due:
+            await self.runtime.receive_all(due)
         self._move_wakeups(now)
 
     def state(self) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, update
@@ -48,18 +49,26 @@ class SqlOutboxStore:
             for row in rows
         ]
 
-    async def claim(self, parcel_id: int, now: datetime, until: datetime) -> Claim | None:
+    async def claim(self, parcel_ids: Sequence[int], now: datetime, until: datetime) -> list[Claim]:
         # The turn's lock (BEGIN IMMEDIATE, or the advisory lock) makes read-then-write safe.
-        row = await self._session.get(OutboxRow, parcel_id, with_for_update=True)
-        if row is None or row.state != PENDING or row.next_try_at > now:
-            return None
-        if row.claimed_until is not None and row.claimed_until >= now:
-            return None
-        claim = Claim(attempts=row.attempts, in_doubt=row.in_doubt)
-        row.claimed_until, row.in_doubt = until, True
-        self._session.add(row)
+        statement = select(OutboxRow).where(col(OutboxRow.id).in_(parcel_ids)).with_for_update()
+        rows = {row.id: row for row in (await self._session.execute(statement)).scalars()}
+        claims: list[Claim] = []
+        for parcel_id in parcel_ids:
+            row = rows.get(parcel_id)
+            if row is None or row.state != PENDING or row.next_try_at > now:
+                break
+            if row.claimed_until is not None and row.claimed_until >= now:
+                break
+            claims.append(Claim(attempts=row.attempts, in_doubt=row.in_doubt))
+            row.claimed_until, row.in_doubt = until, True
+            self._session.add(row)
         await self._session.flush()
-        return claim
+        return claims
+
+    async def release(self, claims: Mapping[int, Claim]) -> None:
+        for parcel_id, claim in claims.items():
+            await self._set(parcel_id, claimed_until=None, in_doubt=claim.in_doubt)
 
     async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None:
         await self._set(
