@@ -24,6 +24,8 @@ class WebApi:
         self.refused = 0
         self.last_post_at = 0.0
         self.posted_channels: list[str] = []
+        self.posts: list[tuple[str, str, str]] = []
+        """(channel, ts, text) of each post taken."""
         self._ts = itertools.count(1)
         self._channel_at: dict[str, float] = {}
         self._window: list[float] = []
@@ -70,6 +72,9 @@ class WebApi:
                 )
             self.last_post_at = time.monotonic()
             self.posted_channels.append(str(args.get("channel", "")))
+            answer = self._answer(method, args)
+            self.posts.append((str(args.get("channel", "")), answer["ts"], str(args.get("text"))))
+            return web.json_response({"ok": True, **answer})
         return web.json_response({"ok": True, **self._answer(method, args)})
 
     def _pace(self, channel: str) -> float:

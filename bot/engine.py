@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 
@@ -33,11 +34,18 @@ class Engine:
         self.database = database
         self.clock = clock
         self.settings = settings
+        self._one_at_a_time = asyncio.Lock()
+        """Turns queue here rather than in the database, which runs one writer at a time
+        anyway: a queued turn costs nothing, one polling for the write lock costs CPU."""
         self._known: set[tuple[str, str]] = set()
         """(workspace, surface) pairs whose row is committed: one statement less per turn."""
 
     async def handle(self, event: Inbound, surface: str) -> list[Action]:
         """Run the event's handler; store its deliverable actions in the outbox of `surface`."""
+        async with self._one_at_a_time:
+            return await self._handle(event, surface)
+
+    async def _handle(self, event: Inbound, surface: str) -> list[Action]:
         event = without_nul(event)
         try:
             known = (event.workspace, surface)

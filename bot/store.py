@@ -47,6 +47,11 @@ class IdeaStore(Protocol):
         """Ideas by `which` (newest first, at most `limit`) and how many match in all."""
         ...
 
+    async def open_texts(self, workspace: str, limit: int) -> list[tuple[int, str]]:
+        """(number, text and root cause) of the newest open ideas, at most `limit`: what
+        the duplicate hint compares, without loading whole ideas."""
+        ...
+
     async def save(self, idea: Idea, at: datetime) -> None: ...
 
     async def waiting(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import getpass
 import logging
 import os
@@ -201,6 +202,9 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
 
             surfaces.append(TeamsSurface(app, teams, served))
         server = Server(app, surfaces, *address, board_token=_board_token())
+        # What was loaded to start (modules, settings) stays for good: leave it out of the
+        # collector's full passes, which otherwise grow with it and stall requests.
+        gc.freeze()
         print(
             f"Kaizen Bot: {', '.join(_describe(s) for s in surfaces)} on "
             f"http://{address[0]}:{address[1]}, the board at /; Ctrl-C to stop.",

@@ -62,6 +62,19 @@ class SqlIdeaStore:
         )
         return [_idea(row) for row in rows.scalars()], int(total)
 
+    async def open_texts(self, workspace: str, limit: int) -> list[tuple[int, str]]:
+        statement = (
+            select(col(IdeaRow.number), col(IdeaRow.text), col(IdeaRow.root_cause))
+            .where(col(IdeaRow.workspace_id) == workspace, col(IdeaRow.stage).not_in(_CLOSED))
+            .order_by(col(IdeaRow.number).desc())
+            .limit(limit)
+        )
+        connection = await self._session.connection()  # Core rows: no ORM objects to build
+        return [
+            (number, f"{text} {root_cause or ''}")
+            for number, text, root_cause in await connection.execute(statement)
+        ]
+
     async def waiting(
         self, workspace: str, before: datetime, stage: Stage | None = None
     ) -> list[Idea]:

@@ -7,6 +7,7 @@ whoever knows better) decides with the "Same as #N" button.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.actions import Action, PrivateReply, Reply
@@ -47,8 +48,10 @@ _FILLER = (
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=4 * SEARCHED)
 def words(text: str) -> frozenset[str]:
-    """The words that carry meaning, in a rough stem form ("jamming", "jams" -> "jam")."""
+    """The words that carry meaning, in a rough stem form ("jamming", "jams" -> "jam").
+    Remembered: each new idea is compared with the same few hundred open ones."""
     return frozenset(
         _stem(word) for word in _WORD.findall(text.lower()) if word not in _FILLER and len(word) > 1
     )
@@ -72,15 +75,14 @@ def _stem(word: str) -> str:
 async def closest(idea: Idea, turn: Turn) -> Idea | None:
     """The open idea most like `idea`, when one is alike enough."""
     mine = words(idea.text)
-    candidates, _ = await turn.store.ideas.find(idea.workspace, "open", idea.author, SEARCHED)
     best, score = None, LIKENESS
-    for other in candidates:
-        if other.number == idea.number:
+    for number, text in await turn.store.ideas.open_texts(idea.workspace, SEARCHED):
+        if number == idea.number:
             continue
-        alike = likeness(mine, words(f"{other.text} {other.root_cause or ''}"))
+        alike = likeness(mine, words(text))
         if alike >= score:
-            best, score = other, alike
-    return best
+            best, score = number, alike
+    return None if best is None else await turn.store.ideas.get(idea.workspace, best)
 
 
 def hint(idea: Idea, earlier: Idea) -> Reply:
