@@ -19,9 +19,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import aiohttp
-
-from bench.memory import peak_mb
+from bench.process import peak_mb, wait_healthy
 from bench.webapi import WebApi
 from tests.processes import free_port, run_env
 
@@ -41,20 +39,6 @@ def app_yaml(folder: Path, minute: datetime) -> None:
             "    days: [mon, tue, wed, thu, fri, sat, sun]",
         ]
     (folder / "app.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-async def wait_healthy(port: int, process: asyncio.subprocess.Process) -> None:
-    async with aiohttp.ClientSession() as http:
-        while True:
-            try:
-                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            if process.returncode is not None:
-                raise RuntimeError("kaizen run exited before serving")
-            await asyncio.sleep(0.05)
 
 
 async def main() -> None:

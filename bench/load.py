@@ -67,8 +67,19 @@ class Traffic:
         return json.dumps(body), "application/json"
 
 
-async def send(http: aiohttp.ClientSession, url: str, traffic: Traffic) -> float | None:
-    """Seconds to the ack, or None when the app did not answer 200."""
+@dataclass
+class Answers:
+    """Ack latencies (seconds) of the requests answered 200, and how many were not."""
+
+    latencies: list[float] = field(default_factory=list)
+    failed: int = 0
+
+    def results(self, elapsed: float) -> dict[str, Any]:
+        answered = len(self.latencies)
+        return {"rps": answered / elapsed, "failed": self.failed, **_percentiles(self.latencies)}
+
+
+async def send(http: aiohttp.ClientSession, url: str, traffic: Traffic, answers: Answers) -> None:
     body, content_type = traffic.next()
     headers = {**sign(body), "Content-Type": content_type}
     began = time.perf_counter()
@@ -77,57 +88,39 @@ async def send(http: aiohttp.ClientSession, url: str, traffic: Traffic) -> float
             await response.read()
             ok = response.status == 200
     except aiohttp.ClientError:
-        return None
-    return time.perf_counter() - began if ok else None
+        ok = False
+    if ok:
+        answers.latencies.append(time.perf_counter() - began)
+    else:
+        answers.failed += 1
 
 
 async def saturate(url: str, traffic: Traffic, seconds: float, connections: int) -> dict[str, Any]:
-    latencies: list[float] = []
-    failed = 0
+    """`connections` senders, each sending the next request as soon as one is answered."""
+    answers = Answers()
     deadline = time.perf_counter() + seconds
 
-    async def worker(http: aiohttp.ClientSession) -> None:
-        nonlocal failed
+    async def sender(http: aiohttp.ClientSession) -> None:
         while time.perf_counter() < deadline:
-            took = await send(http, url, traffic)
-            if took is None:
-                failed += 1
-            else:
-                latencies.append(took)
+            await send(http, url, traffic, answers)
 
     began = time.perf_counter()
-    connector = aiohttp.TCPConnector(limit=connections)
-    async with aiohttp.ClientSession(connector=connector) as http:
-        await asyncio.gather(*(worker(http) for _ in range(connections)))
-    elapsed = time.perf_counter() - began
-    return {"rps": len(latencies) / elapsed, "failed": failed, **_percentiles(latencies)}
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections)) as http:
+        await asyncio.gather(*(sender(http) for _ in range(connections)))
+    return answers.results(time.perf_counter() - began)
 
 
 async def at_rate(url: str, traffic: Traffic, seconds: float, rate: float) -> dict[str, Any]:
-    latencies: list[float] = []
-    failed = 0
-
-    async def one(http: aiohttp.ClientSession) -> None:
-        nonlocal failed
-        took = await send(http, url, traffic)
-        if took is None:
-            failed += 1
-        else:
-            latencies.append(took)
-
+    """An open loop: requests leave on schedule whether or not earlier ones were answered."""
+    answers = Answers()
     began = time.perf_counter()
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
         tasks = []
         for n in range(int(seconds * rate)):
             await asyncio.sleep(max(0.0, began + n / rate - time.perf_counter()))
-            tasks.append(asyncio.create_task(one(http)))
+            tasks.append(asyncio.create_task(send(http, url, traffic, answers)))
         await asyncio.gather(*tasks)
-    sent = len(latencies) + failed
-    return {
-        "rps": sent / (time.perf_counter() - began),
-        "failed": failed,
-        **_percentiles(latencies),
-    }
+    return answers.results(time.perf_counter() - began)
 
 
 def _percentiles(latencies: list[float]) -> dict[str, float]:

@@ -19,9 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
-from bench.memory import peak_mb
+from bench.process import peak_mb, wait_healthy
 from bench.webapi import WebApi
 from tests.processes import free_port, run_env
 
@@ -38,21 +36,6 @@ async def load(spec: dict[str, Any]) -> dict[str, Any]:
     out, _ = await process.communicate()
     result: dict[str, Any] = json.loads(out)
     return result
-
-
-async def wait_healthy(port: int, process: asyncio.subprocess.Process) -> None:
-    async with aiohttp.ClientSession() as http:
-        for _ in range(600):
-            try:
-                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            if process.returncode is not None:
-                break
-            await asyncio.sleep(0.05)
-    raise RuntimeError("the app did not start")
 
 
 async def measure(
