@@ -177,6 +177,7 @@ class TallyQueries:
         last_done = (
             select(col(StageChangeRow.idea_id), func.max(change).label("done_at"))
             .where(
+                col(StageChangeRow.workspace_id) == workspace,  # the index's first column
                 col(StageChangeRow.stage) == Stage.DONE.value,
                 col(StageChangeRow.idea_id).in_(done_then),
             )
