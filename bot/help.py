@@ -50,7 +50,37 @@ _SUBCOMMAND_USAGE = {
     "assign": "Assign which idea to whom? `kaizen assign N @person`.",
     "strategic": "Which idea, for which goal? `kaizen strategic N <goal>`.",
     "operational": "Which idea? `kaizen operational N`.",
+    "stats": "Numbers for when, and where? `kaizen stats [week|month|quarter|year|all] [here]`.",
+    "list": "Which ideas? `kaizen list mine`, `kaizen list open` or `kaizen list all`.",
+    "credit-me": "Be named for which of your anonymous ideas? `kaizen credit-me N`.",
+    "standup": "`kaizen standup`, `kaizen standup list` or `kaizen standup away [until DATE]`.",
 }
+_ARGUMENT = re.compile(r"#?\d+|@\S+|<@\S+>")
+_SHORT = 3
+"""An idea is a sentence: a command word and three words or fewer is a command gone wrong."""
+
+
+def misused_command(text: str) -> str | None:
+    """The usage line for text that starts like a command but did not parse as one; None
+    for text that only happens to start with a command word ("move the printer closer to
+    the packing table" is an idea). Posting a mistyped command as a public idea would be
+    worse than asking the person to say `kaizen idea: ...`."""
+    words = text.split()
+    if not words:
+        return None
+    verb, rest = words[0].lower(), words[1:]
+    has_argument = any(_ARGUMENT.fullmatch(word) for word in rest)
+    plural = verb.endswith("s") and verb[:-1] in _SUBCOMMAND_USAGE
+    if plural and has_argument and len(rest) <= _SHORT:
+        verb = verb[:-1]
+    sentence = len(rest) > _SHORT and not _ARGUMENT.fullmatch(rest[0])
+    if verb not in _SUBCOMMAND_USAGE or sentence:
+        return None
+    return (
+        f"{_SUBCOMMAND_USAGE[verb]} If you meant it as an idea, say `kaizen idea: {text}`."
+        if rest
+        else _SUBCOMMAND_USAGE[verb]
+    )
 
 
 def register(router: Router) -> None:
@@ -71,11 +101,3 @@ def register(router: Router) -> None:
         )
         words = f"You are {person.name}; your user id here is {person.id}. {role}"
         return [PrivateReply(person, command.place, Text.of(words))]
-
-    verbs = "|".join(_SUBCOMMAND_USAGE)
-
-    @router.command("kaizen", rf"(?P<verb>{verbs})(?:\s+(?!#?\d)\S+)?")
-    async def subcommand_usage(command: Command, match: re.Match[str], _turn: Turn) -> list[Action]:
-        """`kaizen show` with no number is a question about usage, not a two-word idea."""
-        usage_line = _SUBCOMMAND_USAGE[match["verb"].lower()]
-        return [PrivateReply(command.person, command.place, Text.of(usage_line))]

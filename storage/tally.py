@@ -166,7 +166,8 @@ class TallyQueries:
     def _leads(
         workspace: str, since: datetime, until: datetime, where: list[ColumnElement[bool]]
     ) -> Select[Any]:
-        """(path, channel, seconds, done at) of each idea whose last Done fell in the period."""
+        """(path, channel, seconds, done at) of each idea done now whose last Done fell in the
+        period; a reopened idea counts again when it is done again, not before."""
         change = col(StageChangeRow.at)
         done_then = select(col(StageChangeRow.idea_id)).where(
             col(StageChangeRow.workspace_id) == workspace,
@@ -192,7 +193,12 @@ class TallyQueries:
                 last_done.c.done_at,
             )
             .join(last_done, last_done.c.idea_id == col(IdeaRow.id))
-            .where(*where, last_done.c.done_at >= since, last_done.c.done_at < until)
+            .where(
+                *where,
+                col(IdeaRow.stage) == Stage.DONE.value,
+                last_done.c.done_at >= since,
+                last_done.c.done_at < until,
+            )
         )
 
     async def _stays(

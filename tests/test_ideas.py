@@ -95,17 +95,22 @@ async def test_the_form_takes_category_path_and_proposal(new_chat: ChatFactory) 
         category="safety",
         path="strategic",
     )
-    chat.expect_private("How does this support our mission?")
+    # A strategic idea without its goal is kept on the operational path, not thrown away.
+    assert "Path: operational" in chat.expect_post("Kaizen idea #1").text
+    chat.expect_thread("Why #1")
+    kept = chat.expect_private("Idea #1 is recorded, on the operational path for now")
+    assert "How does this support our mission?" in kept.text
+    assert "`kaizen strategic 1 <goal>`" in kept.text
     await chat.submit(
         form,
-        problem="Pallets block the fire exit on Fridays",
-        proposal="Mark a no-pallet zone",
+        problem="Forklifts and walkers share the loading dock aisle",
+        proposal="Mark a walkway",
         category="safety",
         path="strategic",
         goal="1",
     )
-    card = chat.expect_post("Kaizen idea #1")
-    assert "Proposal: Mark a no-pallet zone" in card.text
+    card = chat.expect_post("Kaizen idea #2")
+    assert "Proposal: Mark a walkway" in card.text
     assert "Category: safety" in card.text
     assert "Path: strategic \u00b7 supports Zero lost-time accidents" in card.text
     await chat.submit(form, problem="Pallets block the fire exit", category="gardening")
@@ -262,3 +267,20 @@ async def test_a_colon_after_kaizen_still_makes_a_command(chat: Chat) -> None:
     await chat.say("Kaizen: the door to the cold store squeaks all the time")
     chat.expect_post("Kaizen idea #1")
     chat.expect_thread("Why #1")
+
+
+async def test_a_mistyped_command_is_answered_privately_not_posted_as_an_idea(chat: Chat) -> None:
+    for text, usage in [
+        ("kaizen move one do", "`kaizen move N <stage>`"),
+        ("kaizen assign @bob 1", "`kaizen assign N @person`"),
+        ("kaizen moves 1 do", "`kaizen move N <stage>`"),
+        ("kaizen stats all here extra", "`kaizen stats [week|month|quarter|year|all] [here]`"),
+        ("kaizen stats last month", "`kaizen stats"),
+        ("kaizen show me", "`kaizen show N`"),
+    ]:
+        await chat.say(text)
+        said = chat.expect_private(usage)
+        assert f"`kaizen idea: {text.removeprefix('kaizen ')}`" in said.text
+    chat.expect_nothing()
+    await chat.say("kaizen idea: move one do")
+    assert "move one do" in chat.expect_post("Kaizen idea #1").text

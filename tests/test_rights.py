@@ -63,3 +63,80 @@ async def test_whoami_gives_the_id_admins_are_listed_by(new_chat: ChatFactory) -
     chat.expect_private("You are alice; your user id here is alice. To make someone an admin")
     await chat.as_("carol").say("kaizen whoami")
     chat.expect_private("You are an admin here.")
+
+
+async def test_only_its_people_or_an_admin_reopen_a_closed_idea_and_thanks_come_once(
+    new_chat: ChatFactory,
+) -> None:
+    chat = await new_chat(Settings(admins=("boss",)))
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("kaizen move 1 done")
+    chat.skip(2)
+    chat.expect_post("Idea #1 is done!")
+
+    chat.as_("carol")
+    await chat.say("kaizen move 1 plan")
+    refused = chat.expect_private("Only the author of idea #1 or an admin can reopen it (Done now)")
+    assert "Ask alice in its thread" in refused.text
+    chat.expect_nothing()
+
+    chat.as_("alice")
+    await chat.say("kaizen move 1 plan")
+    chat.expect_update("Plan")
+    chat.expect_thread("@alice reopened idea #1 at Plan.")
+    await chat.say("kaizen move 1 done")
+    chat.expect_update("Done")
+    chat.expect_thread("moved idea #1 to Done")
+    chat.expect_nothing()  # no second public thank-you for the same idea
+
+
+async def test_only_its_people_or_an_admin_change_the_path_and_the_author_hears_of_it(
+    new_chat: ChatFactory,
+) -> None:
+    chat = await new_chat(Settings(admins=("boss",), strategic_goals=("Zero accidents",)))
+    await chat.say("kaizen Forklifts and walkers share the dock aisle")
+    chat.skip(2)
+    chat.as_("frank")
+    await chat.say("kaizen strategic 1 1")
+    chat.expect_private("Only the author of idea #1 or an admin can change its path")
+    await chat.say("kaizen operational 1")
+    chat.expect_private("already on the operational path")
+    chat.expect_nothing()
+
+    chat.as_("boss")
+    await chat.say("kaizen strategic 1 1")
+    chat.expect_update("supports Zero accidents")
+    chat.expect_thread("@boss put idea #1 on the strategic path")
+    chat.expect_private("boss put your idea #1 on the strategic path", to="alice")
+    await chat.say("kaizen operational 1")
+    chat.skip(2)
+    chat.expect_private("boss put your idea #1 on the operational path", to="alice")
+
+
+async def test_setting_someone_elses_idea_aside_takes_a_reason(new_chat: ChatFactory) -> None:
+    chat = await new_chat(Settings(admins=("boss",)))
+    await chat.say("kaizen Paint the warehouse floor blue")
+    chat.skip(2)
+    chat.as_("boss")
+    await chat.say("kaizen move 1 dropped")
+    refused = chat.expect_private("Say why, kindly: `kaizen move 1 dropped <reason>`")
+    assert "Only alice hears the reason, privately." in refused.text
+    await chat.press("Drop")
+    form = chat.expect_form("Set idea #1 aside")
+    assert form.form.fields[0].required
+    await chat.submit(form, reason="")
+    chat.expect_private("Say why, kindly")
+    await chat.submit(form, reason="The floor is replaced next spring")
+    chat.expect_update("Dropped")
+    chat.expect_thread("set idea #1 aside for now")
+    told = chat.expect_private("boss moved your idea #1 to Dropped", to="alice")
+    assert "The floor is replaced next spring" in told.text
+
+    chat.as_("alice")
+    await chat.say("kaizen Label the spare parts shelves")
+    chat.skip(2)
+    await chat.press("Drop")
+    assert not chat.expect_form("Set idea #2 aside").form.fields[0].required
+    await chat.say("kaizen move 2 dropped")
+    chat.expect_update("Dropped")  # the author needs no reason to set their own idea aside

@@ -9,6 +9,7 @@ from bot.content import ChannelLink, Choice, Form, FormField, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.five_whys.dialogue import start
+from bot.help import misused_command
 from bot.ideas.cards import idea_card
 from bot.ideas.duplicates import closest, hint
 from bot.ideas.model import Idea, Path, Stage, StageChange
@@ -153,6 +154,15 @@ def register(router: Router) -> None:
 
     @router.command("kaizen")
     async def new_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        usage = misused_command(match["text"])
+        if usage is not None:
+            return [PrivateReply(command.person, command.place, Text.of(usage))]
+        text = clean_text(match["text"], turn.settings)
+        return await take_in(command, _new_idea(command, turn, text), turn)
+
+    @router.command("kaizen", r"idea:\s*(?P<text>.*)")
+    async def named_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        """`kaizen idea: ...` is an idea even when it reads like a command."""
         text = clean_text(match["text"], turn.settings)
         return await take_in(command, _new_idea(command, turn, text), turn)
 
@@ -175,7 +185,24 @@ def register(router: Router) -> None:
             idea.path = Path(values.get("path") or Path.OPERATIONAL)
         except ValueError:
             raise UserError("Path must be operational or strategic.") from None
+        goal_missing: UserError | None = None
         if idea.path is Path.STRATEGIC:
-            idea.goal = strategic_goal(turn.settings, values.get("goal", ""))
+            try:
+                idea.goal = strategic_goal(turn.settings, values.get("goal", ""))
+            except UserError as missing:
+                idea.path, goal_missing = Path.OPERATIONAL, missing
         idea.anonymous = values.get("anonymous", "no").lower() in ("yes", "true", "1")
-        return await take_in(submit, idea, turn)
+        idea, actions = await record(submit, idea, turn)
+        if goal_missing is not None:
+            actions.append(_still_operational(submit, idea, goal_missing))
+        return actions
+
+
+def _still_operational(submit: FormSubmit, idea: Idea, missing: UserError) -> PrivateReply:
+    """A strategic idea without its goal is kept, not thrown away with the rest of the form."""
+    words = (
+        f"Idea #{idea.number} is recorded, on the operational path for now: a strategic idea "
+        f"names the goal it serves. {missing}\n"
+        f"Then `kaizen strategic {idea.number} <goal>` puts it on the strategic path."
+    )
+    return PrivateReply(submit.person, submit.place, Text.of(words))

@@ -61,6 +61,12 @@ async def move(
     check_move(idea, stage, event.person, turn.settings)
     if stage is idea.stage:
         raise UserError(f"Idea #{number} is already at {stage.label}.")
+    if stage is Stage.DROPPED and reason is None and event.person.id != idea.author.id:
+        whose = "its author" if idea.anonymous else idea.author.name
+        raise UserError(
+            f"Say why, kindly: `kaizen move {number} dropped <reason>`. "
+            f"Only {whose} hears the reason, privately."
+        )
     was = idea.stage
     answered(idea, event.person, turn)
     cut_short = await enter(idea, stage, event.person, turn, reason)
@@ -71,7 +77,10 @@ async def move(
         if reason:
             told += f" Their reason: {reason}"
         actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
-    if stage is Stage.DONE:
+    # Thanks are said once: an idea reopened and done again is not a second achievement.
+    if stage is Stage.DONE and await turn.store.claim_once(
+        idea.workspace, f"thanked:{idea.number}", turn.now
+    ):
         actions += await thank_for(idea, turn)
     return actions
 
@@ -105,7 +114,8 @@ def register(router: Router) -> None:
         if parse_stage(stage) is Stage.DROPPED:
             idea = await find_idea(turn, press.workspace, idea_number(number))
             check_move(idea, Stage.DROPPED, press.person, turn.settings)
-            return [OpenForm(_drop_form(idea.number), press.person, press.place, press)]
+            form = _drop_form(idea.number, reason_needed=press.person.id != idea.author.id)
+            return [OpenForm(form, press.person, press.place, press)]
         return await move(press, idea_number(number), parse_stage(stage), None, turn)
 
     @router.form(DROP_FORM)
@@ -114,12 +124,17 @@ def register(router: Router) -> None:
         return await move(submit, idea_number(submit.state), Stage.DROPPED, reason, turn)
 
 
-def _drop_form(number: int) -> Form:
+def _drop_form(number: int, reason_needed: bool) -> Form:
+    """Someone else's idea is set aside with a reason its author hears; your own needs none."""
     return Form(
         id=DROP_FORM,
         title=f"Set idea #{number} aside",
         intro="The author hears the reason privately; the channel only sees that it was set aside.",
-        fields=(FormField("reason", "Why not now?", "long_text", required=False, max_length=500),),
+        fields=(
+            FormField(
+                "reason", "Why not now?", "long_text", required=reason_needed, max_length=500
+            ),
+        ),
         submit_label="Set aside",
         state=str(number),
     )

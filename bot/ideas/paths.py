@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.actions import Action, Post, Reply, Update
+from bot.actions import Action, Post, PrivateReply, Reply, Update
 from bot.content import Card, ChannelLink, Field, Link, Mention, Span, Text
 from bot.errors import UserError
 from bot.events import Command, Event
@@ -16,6 +16,8 @@ from bot.ideas.cards import author, idea_card
 from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea, Path
 from bot.ideas.owner import answered
+from bot.ideas.rights import check_path_change
+from bot.people import Place
 from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn
@@ -73,19 +75,25 @@ async def set_path(
         raise UserError(f"Idea #{number} is {idea.stage.label}; its path can no longer change.")
     if idea.path is path and idea.goal == goal:
         raise UserError(f"Idea #{number} is already on the {path.value} path.")
+    check_path_change(idea, event.person, turn.settings)
     newly_strategic = idea.path is not Path.STRATEGIC and path is Path.STRATEGIC
     idea.path, idea.goal = path, goal
     answered(idea, event.person, turn)
     await turn.store.ideas.save(idea, turn.now)
-    said = (
-        f" put idea #{number} on the strategic path: it supports {goal}."
+    where = (
+        f"on the strategic path: it supports {goal}."
         if path is Path.STRATEGIC
-        else f" put idea #{number} on the operational path."
+        else "on the operational path."
     )
     actions: list[Action] = [
         Update(idea.key, idea_card(idea)),
-        Reply(idea.key, Text.of(Mention(event.person), said)),
+        Reply(idea.key, Text.of(Mention(event.person), f" put idea #{number} {where}")),
     ]
+    if event.person.id != idea.author.id:
+        told = f"{event.person.name} put your idea #{number} {where}"
+        if newly_strategic and turn.settings.channels.leadership:
+            told += " It goes to the leadership team for review."
+        actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
     if newly_strategic:
         actions += await review_post(idea, turn)
     return actions

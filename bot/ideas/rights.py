@@ -1,8 +1,9 @@
 """Who may do what to an idea: its author, its owner, and the admins named in app.yaml.
 
-Anyone may add, coach, move an idea as far as Plan, or volunteer to own an idea nobody
-owns. Taking it further (Do, Check, Act, Done) or setting it aside is for the people it
-belongs to and the admins, so nobody closes someone else's idea in passing.
+Anyone may add, coach, move an open idea as far as Plan, or volunteer to own an idea nobody
+owns. Taking it further (Do, Check, Act, Done), setting it aside, reopening it once it is
+closed, or changing its path is for the people it belongs to and the admins, so nobody closes,
+revives or reroutes someone else's idea in passing.
 """
 
 from __future__ import annotations
@@ -24,11 +25,29 @@ def belongs_to(idea: Idea, person: Person) -> bool:
 
 
 def check_move(idea: Idea, stage: Stage, person: Person, settings: Settings) -> None:
-    """Refuse, with who can, a move past Plan by someone the idea does not belong to."""
-    if stage not in PAST_PLAN or belongs_to(idea, person) or is_admin(person, settings):
+    """Refuse, with who can, a move past Plan (or out of Done or Dropped) by someone the idea
+    does not belong to."""
+    reopening = not idea.stage.is_open and stage.is_open
+    if stage not in PAST_PLAN and not reopening:
+        return
+    if reopening:
+        verb = f"reopen it ({idea.stage.label} now)"
+    elif stage is Stage.DROPPED:
+        verb = "set it aside"
+    else:
+        verb = f"move it to {stage.label}"
+    _check_belongs(idea, person, settings, verb)
+
+
+def check_path_change(idea: Idea, person: Person, settings: Settings) -> None:
+    """Which path an idea takes decides who reviews it: its people and the admins choose."""
+    _check_belongs(idea, person, settings, "change its path")
+
+
+def _check_belongs(idea: Idea, person: Person, settings: Settings, verb: str) -> None:
+    if belongs_to(idea, person) or is_admin(person, settings):
         return
     owner = f", its owner {idea.owner.name}" if idea.owner else ""
-    verb = "set it aside" if stage is Stage.DROPPED else f"move it to {stage.label}"
     raise UserError(
         f"Only the author of idea #{idea.number}{owner} or an admin can {verb}. "
         f"{_ask(idea, settings)}"

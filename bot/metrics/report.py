@@ -142,7 +142,7 @@ def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str) -> Card:
 
 
 def register(router: Router) -> None:
-    @router.command("kaizen", r"stats(?:\s+(?P<period>[a-z]+))?(?:\s+(?P<here>here))?")
+    @router.command("kaizen", r"stats(?:\s+(?!here\b)(?P<period>[a-z]+))?(?:\s+(?P<here>here))?")
     async def stats(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         when = period(match["period"] or "month", turn.now, turn.settings.timezone)
         channel = command.place.channel if match["here"] else None

@@ -21,6 +21,8 @@ from datetime import datetime, timedelta
 from bot.ideas.model import Path, Stage
 
 MONTH = timedelta(days=30.44)
+WORK_STAGES = (Stage.CLARIFYING, Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT)
+"""The stages time in stage is told for: New lasts a moment, and Done or Dropped end the road."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _path_stats(tally: Tally, path: Path | None, since: datetime, until: datetim
         lead_mean=timedelta(seconds=statistics.fmean(leads)) if leads else None,
         cycle={
             stage: timedelta(seconds=tally.stays[path, stage])
-            for stage in Stage
+            for stage in WORK_STAGES
             if (path, stage) in tally.stays
         },
         share_implemented=given.done / given.submitted if given.submitted else None,
