@@ -9,7 +9,7 @@ from bot.events import Message
 from bot.five_whys import handlers as five_whys
 from bot.ideas import browse, duplicates, home, intake, lifecycle, nudges, owner, paths
 from bot.kudos import board, done, give
-from bot.metrics import report
+from bot.metrics import members, report
 from bot.router import Router
 from bot.standup import handlers as standups
 from bot.turn import Turn
@@ -31,6 +31,7 @@ def build_router() -> Router:
     duplicates.register(router)
     nudges.register(router)
     report.register(router)
+    members.register(router)
     five_whys.register(router)
     done.register(router)
     intake.register(router)

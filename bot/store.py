@@ -200,6 +200,12 @@ class PeopleStore(Protocol):
 
     async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None: ...
 
+    async def set_members(
+        self, workspace: str, channel: str, people: Sequence[Person], at: datetime
+    ) -> None:
+        """The channel's members as the platform listed them just now (bots left out)."""
+        ...
+
 
 class StandupStore(Protocol):
     async def claim(self, run: StandupRun, at: datetime) -> StandupRun | None:

@@ -15,7 +15,7 @@ from typing import Any
 from adapters.terminal.chat import WORKSPACE, TerminalChat
 from adapters.terminal.console import run_console
 from adapters.terminal.outlet import TerminalOutlet
-from bot.errors import ConfigError
+from bot.errors import ConfigError, UserError
 from bot.settings import Settings
 from kaizen.app import App, migrate_database, open_app
 from kaizen.config import config_path, load_settings
@@ -37,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except ConfigError as error:
         print(f"kaizen: configuration problem\n{error}", file=sys.stderr)
+        return 2
+    except UserError as error:
+        print(f"kaizen: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(file=sys.stderr)

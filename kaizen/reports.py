@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.clock import SystemClock
-from bot.errors import ConfigError
+from bot.errors import UserError
 from bot.metrics.export import idea_rows, to_csv, to_json
 from bot.metrics.periods import NAMES, period
 from bot.metrics.report import gather, stats_card
@@ -66,10 +66,16 @@ def _export(args: argparse.Namespace) -> int:
             table = await idea_rows(store, workspace)
         return to_csv(table) if args.format == "csv" else to_json(table)
 
+    out = Path(args.out) if args.out else None
+    if out is not None and not out.parent.is_dir():
+        raise UserError(f"Cannot write {out}: there is no folder {out.parent}.")
     text = _with_database(args, export)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8", newline="")
-        print(f"wrote {args.out}", file=sys.stderr)
+    if out is not None:
+        try:
+            out.write_text(text, encoding="utf-8", newline="")
+        except OSError as error:
+            raise UserError(f"Cannot write {out}: {error.strerror or error}.") from None
+        print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -94,14 +100,14 @@ async def _workspace(database: SqlDatabase, wanted: str | None) -> str:
     known = await database.workspaces()
     if wanted is not None:
         if wanted not in known:
-            raise ConfigError(
+            raise UserError(
                 f"No workspace {wanted!r} in this database. Known: {', '.join(known) or 'none'}."
             )
         return wanted
     if len(known) == 1:
         return known[0]
     if not known:
-        raise ConfigError("This database holds no ideas yet: give one with `kaizen chat` first.")
-    raise ConfigError(
+        raise UserError("This database holds no ideas yet: give one with `kaizen chat` first.")
+    raise UserError(
         f"This database holds several workspaces; pick one with --workspace: {', '.join(known)}."
     )

@@ -167,6 +167,7 @@ def _columns(idea: Idea) -> dict[str, object]:
         "owner_id": idea.owner.id if idea.owner else None,
         "owner_name": idea.owner.name if idea.owner else None,
         "heard_at": idea.heard_at,
+        "duplicate_of": idea.duplicate_of,
         "created_at": idea.created_at,
         "updated_at": idea.stage_at,
     }
@@ -192,4 +193,5 @@ def _idea(row: IdeaRow) -> Idea:
         countermeasure=row.countermeasure,
         owner=Person(row.owner_id, row.owner_name or row.owner_id) if row.owner_id else None,
         heard_at=row.heard_at,
+        duplicate_of=row.duplicate_of,
     )

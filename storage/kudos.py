@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from bot.kudos.model import Breadth, Kudos, Standing
 from bot.people import Person
-from storage.tables import KudosReceiverRow, KudosRow, PersonPrefRow, RoundupRow
+from storage.tables import KudosReceiverRow, KudosRow, RoundupRow
 from storage.upsert import insert_new
 
 
@@ -159,23 +159,3 @@ class SqlKudosStore:
         if since is not None:
             where.append(col(KudosRow.given_at) >= since)
         return where
-
-
-class SqlPeopleStore:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def hidden(self, workspace: str) -> frozenset[str]:
-        statement = select(col(PersonPrefRow.person_id)).where(
-            col(PersonPrefRow.workspace_id) == workspace,
-            col(PersonPrefRow.hidden_from_leaderboards).is_(True),
-        )
-        return frozenset((await self._session.execute(statement)).scalars())
-
-    async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None:
-        row = await self._session.get(PersonPrefRow, (workspace, person.id))
-        if row is None:
-            row = PersonPrefRow(workspace_id=workspace, person_id=person.id)
-        row.hidden_from_leaderboards = hidden
-        self._session.add(row)
-        await self._session.flush()

@@ -8,10 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialogues import SqlDialogueStore
 from storage.ideas import SqlIdeaStore
-from storage.kudos import SqlKudosStore, SqlPeopleStore
+from storage.kudos import SqlKudosStore
 from storage.messages import SqlMessageStore
 from storage.metrics import SqlMetricsStore
 from storage.outbox import SqlOutboxStore
+from storage.people import SqlPeopleStore
 from storage.references import SqlReferenceStore
 from storage.standups import SqlStandupStore
 from storage.tables import InboundEventRow, OnceRow

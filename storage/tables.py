@@ -65,6 +65,8 @@ class IdeaRow(SQLModel, table=True):
     owner_id: str | None = Field(default=None, max_length=LONGEST_ID)
     owner_name: str | None = Field(default=None, max_length=200)
     heard_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+    duplicate_of: int | None = None
+    """The number of the earlier idea this one was joined with ("same as #N")."""
     created_at: datetime = Field(sa_column=_time())
     updated_at: datetime = Field(sa_column=_time())
 
@@ -238,6 +240,20 @@ class PersonPrefRow(SQLModel, table=True):
     workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
     person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
     hidden_from_leaderboards: bool = False
+
+
+class MemberRow(SQLModel, table=True):
+    """Who is in a channel, as the platform last listed them: the people participation is
+    measured against, not only those who happen to speak to the bot."""
+
+    __tablename__ = "member"
+    __table_args__ = (Index("ix_member_person", "workspace_id", "person_id"),)
+
+    workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
+    channel: str = Field(primary_key=True, max_length=200)
+    person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
+    person_name: str = Field(max_length=200)
+    listed_at: datetime = Field(sa_column=_time())
 
 
 class RoundupRow(SQLModel, table=True):

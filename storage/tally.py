@@ -17,15 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from bot.ideas.model import Path, Stage
-from bot.metrics.stats import Given, Tally
+from bot.metrics.stats import MONTH, Given, Tally, Turnout
 from bot.metrics.trends import SpanTally
 from storage.seconds import seconds_between
 from storage.tables import (
     IdeaRow,
     KudosReceiverRow,
     KudosRow,
+    MemberRow,
     StageChangeRow,
     StandupAnswerRow,
+    StandupRunRow,
     WhyRow,
 )
 
@@ -70,22 +72,29 @@ class TallyQueries:
         given_in = [*where, col(IdeaRow.created_at) >= since, col(IdeaRow.created_at) < until]
         first = await self._session.scalar(select(func.min(col(IdeaRow.created_at))).where(*where))
         stage = col(IdeaRow.stage)
+        joined = col(IdeaRow.duplicate_of).is_not(None)
         counted = (
             select(
                 col(IdeaRow.path),
                 col(IdeaRow.channel),
                 func.count(),
                 _count(stage == Stage.DONE.value),
-                _count(stage == Stage.DROPPED.value),
+                _count((stage == Stage.DROPPED.value) & ~joined),
                 _count(stage.in_(_OPEN)),
+                _count((stage == Stage.DROPPED.value) & joined),
             )
             .where(*given_in)
             .group_by(col(IdeaRow.path), col(IdeaRow.channel))
         )
         given = {
-            (Path(p), channel_id): Given(int(n), int(done), int(dropped), int(still_open))
-            for p, channel_id, n, done, dropped, still_open in await self._rows(counted)
+            (Path(p), channel_id): Given(int(n), int(done), int(dropped), int(still), int(same))
+            for p, channel_id, n, done, dropped, still, same in await self._rows(counted)
         }
+        created = col(IdeaRow.created_at)
+        month_ago = until - MONTH
+        recent = select(col(IdeaRow.path), func.count()).where(
+            *where, created >= month_ago, created < until
+        )
         authors = select(col(IdeaRow.path), col(IdeaRow.author_id)).where(*given_in).distinct()
         return Tally(
             first_given=first,
@@ -98,6 +107,9 @@ class TallyQueries:
                 )
             ],
             stays=await self._stays(workspace, since, until, where) if stays else {},
+            recent={
+                Path(p): int(n) for p, n in await self._rows(recent.group_by(col(IdeaRow.path)))
+            },
         )
 
     async def spans(
@@ -124,43 +136,79 @@ class TallyQueries:
             leads.setdefault(int(i), []).append(float(seconds))
         return [SpanTally(*given.get(i, (0, 0)), leads.get(i, [])) for i in range(len(bounds) - 1)]
 
-    async def people(self, workspace: str, since: datetime, until: datetime) -> tuple[int, int]:
-        """(people seen, people who gave an idea or answered a stand-up), in the period."""
-        gave = union(
-            select(col(IdeaRow.author_id).label("who")).where(
-                col(IdeaRow.workspace_id) == workspace,
-                col(IdeaRow.created_at) >= since,
-                col(IdeaRow.created_at) < until,
-            ),
-            select(col(StandupAnswerRow.person_id)).where(
-                col(StandupAnswerRow.workspace_id) == workspace,
-                col(StandupAnswerRow.answered_at) >= since,
-                col(StandupAnswerRow.answered_at) < until,
-            ),
-        ).subquery()
-        seen = union(
-            select(gave.c.who),
-            select(col(WhyRow.answered_by_id)).where(
-                col(WhyRow.workspace_id) == workspace,
-                col(WhyRow.answered_at) >= since,
-                col(WhyRow.answered_at) < until,
-                col(WhyRow.answered_by_id).is_not(None),
-            ),
-            select(col(KudosRow.giver_id)).where(
-                col(KudosRow.workspace_id) == workspace,
-                col(KudosRow.given_at) >= since,
-                col(KudosRow.given_at) < until,
-                col(KudosRow.source) != "idea",
-            ),
-            select(col(KudosReceiverRow.person_id)).where(
-                col(KudosReceiverRow.workspace_id) == workspace,
-                col(KudosReceiverRow.given_at) >= since,
-                col(KudosReceiverRow.given_at) < until,
-            ),
-        ).subquery()
+    async def turnout(
+        self, workspace: str, since: datetime, until: datetime, channel: str | None = None
+    ) -> Turnout:
+        """Members as the platforms list them (with anyone who took part though not listed),
+        against those who gave an idea or answered a stand-up. Where no list is known yet
+        (the terminal, or before the first listing), the people seen doing anything with
+        the bot in the period stand in for the members."""
+        took_part = self._took_part(workspace, since, until, channel).subquery()
+        participants = await self._session.scalar(select(func.count()).select_from(took_part))
+        listed: Select[Any] = select(col(MemberRow.person_id).label("who")).where(
+            col(MemberRow.workspace_id) == workspace,
+            *([col(MemberRow.channel) == channel] if channel else []),
+        )
+        if await self._session.scalar(select(listed.exists())):
+            members = union(listed, select(took_part.c.who)).subquery()
+            people = await self._session.scalar(select(func.count()).select_from(members))
+            return Turnout(people or 0, participants or 0, listed=True)
+        seen = self._seen(workspace, since, until, channel, took_part).subquery()
         people = await self._session.scalar(select(func.count()).select_from(seen))
-        participants = await self._session.scalar(select(func.count()).select_from(gave))
-        return people or 0, participants or 0
+        return Turnout(people or 0, participants or 0)
+
+    @staticmethod
+    def _took_part(workspace: str, since: datetime, until: datetime, channel: str | None) -> Any:
+        """Everyone who gave an idea or answered a stand-up in the period (in `channel`)."""
+        gave: Select[Any] = select(col(IdeaRow.author_id).label("who")).where(
+            col(IdeaRow.workspace_id) == workspace,
+            col(IdeaRow.created_at) >= since,
+            col(IdeaRow.created_at) < until,
+            *([col(IdeaRow.channel) == channel] if channel else []),
+        )
+        answered = select(col(StandupAnswerRow.person_id)).where(
+            col(StandupAnswerRow.workspace_id) == workspace,
+            col(StandupAnswerRow.answered_at) >= since,
+            col(StandupAnswerRow.answered_at) < until,
+        )
+        if channel:
+            answered = answered.join(
+                StandupRunRow, col(StandupRunRow.id) == col(StandupAnswerRow.run_id)
+            ).where(col(StandupRunRow.channel) == channel)
+        return union(gave, answered)
+
+    @staticmethod
+    def _seen(
+        workspace: str, since: datetime, until: datetime, channel: str | None, took_part: Any
+    ) -> Any:
+        """Everyone who did anything with the bot in the period: gave or answered, answered
+        a why, gave or received kudos (in `channel`, where the thing has one)."""
+        whys = select(col(WhyRow.answered_by_id)).where(
+            col(WhyRow.workspace_id) == workspace,
+            col(WhyRow.answered_at) >= since,
+            col(WhyRow.answered_at) < until,
+            col(WhyRow.answered_by_id).is_not(None),
+        )
+        givers = select(col(KudosRow.giver_id)).where(
+            col(KudosRow.workspace_id) == workspace,
+            col(KudosRow.given_at) >= since,
+            col(KudosRow.given_at) < until,
+            col(KudosRow.source) != "idea",
+        )
+        thanked = select(col(KudosReceiverRow.person_id)).where(
+            col(KudosReceiverRow.workspace_id) == workspace,
+            col(KudosReceiverRow.given_at) >= since,
+            col(KudosReceiverRow.given_at) < until,
+        )
+        if channel:
+            whys = whys.join(IdeaRow, col(IdeaRow.id) == col(WhyRow.idea_id)).where(
+                col(IdeaRow.channel) == channel
+            )
+            givers = givers.where(col(KudosRow.channel) == channel)
+            thanked = thanked.join(
+                KudosRow, col(KudosRow.id) == col(KudosReceiverRow.kudos_id)
+            ).where(col(KudosRow.channel) == channel)
+        return union(select(took_part.c.who), whys, givers, thanked)
 
     @staticmethod
     def _leads(

@@ -11,10 +11,12 @@ import pytest
 from bot.clock import FrozenClock
 from bot.ideas.model import Path as IdeaPath
 from bot.ideas.model import Stage
-from bot.metrics.stats import ChannelStats, Tally, by_channel, compute
+from bot.metrics.stats import ChannelStats, Tally, Turnout, by_channel, compute
+from bot.people import Person
 from bot.settings import Digest, FiveWhys, Pdca, Settings
 from storage.tables import IdeaRow, StageChangeRow
 from tests.conftest import START, AppOpener, ChatFactory
+from tests.conversation import Chat
 from tests.test_terminal import kaizen
 
 pytestmark = pytest.mark.both_databases
@@ -71,7 +73,7 @@ async def test_lead_cycle_share_and_rate_on_known_ideas(open_apps: AppOpener) ->
         (op, ((Stage.NEW, 40), (Stage.DONE, 41))),  # after the period
     ]
     tally = await tally_of(open_apps, ideas, START, START + 30 * DAY)
-    stats = compute(tally, START, START + 30 * DAY, people=8, participants=6)
+    stats = compute(tally, START, START + 30 * DAY, Turnout(people=8, participants=6))
 
     both = stats.paths[None]
     assert (both.submitted, both.implemented, both.dropped, both.still_open) == (4, 2, 1, 1)
@@ -81,9 +83,8 @@ async def test_lead_cycle_share_and_rate_on_known_ideas(open_apps: AppOpener) ->
     assert both.cycle[Stage.PLAN] == 2 * DAY
     assert both.cycle[Stage.DO] == 5 * DAY  # stays of 7 and 3 days
     assert Stage.CHECK not in both.cycle
-    assert both.per_person_month is not None and round(both.per_person_month, 3) == round(
-        4 / 4 / (30 / 30.44), 3
-    )
+    # 30 days is short of a month: the rate is the month to its end, 4 ideas for 8 people.
+    assert both.per_person_month == 0.5
 
     operational, strategic_stats = stats.paths[op], stats.paths[strategic]
     assert (operational.submitted, operational.implemented) == (3, 2)
@@ -98,7 +99,7 @@ async def test_all_time_counts_months_from_the_first_idea(open_apps: AppOpener) 
         (IdeaPath.OPERATIONAL, ((Stage.NEW, 0), (Stage.DONE, 1)))
     ]
     since, until = datetime(2000, 1, 1, tzinfo=UTC), START + 30.44 * DAY
-    stats = compute(await tally_of(open_apps, ideas, since, until), since, until, 1, 1)
+    stats = compute(await tally_of(open_apps, ideas, since, until), since, until, Turnout(1, 1))
     assert stats.paths[None].per_person_month == 1.0
 
 
@@ -113,7 +114,7 @@ async def test_a_month_counts_only_what_happened_in_it(open_apps: AppOpener) -> 
     ]
     since, until = START + 30 * DAY, START + 60 * DAY
     tally = await tally_of(open_apps, ideas, since, until)
-    stats = compute(tally, since, until, 0, 0).paths[None]
+    stats = compute(tally, since, until, Turnout(0, 0)).paths[None]
     assert (stats.submitted, stats.implemented) == (0, 1)
     assert stats.lead_median == 35 * DAY
     assert stats.cycle == {Stage.ACT: 2 * DAY}  # New and Done are not stages of the work
@@ -127,7 +128,7 @@ async def test_a_reopened_idea_is_not_implemented_until_it_is_done_again(
         (IdeaPath.OPERATIONAL, ((Stage.NEW, 1), (Stage.DO, 2), (Stage.DONE, 4))),
     ]
     since, until = START, START + 30 * DAY
-    stats = compute(await tally_of(open_apps, ideas, since, until), since, until, 2, 2)
+    stats = compute(await tally_of(open_apps, ideas, since, until), since, until, Turnout(2, 2))
     both = stats.paths[None]
     assert (both.submitted, both.implemented, both.still_open) == (2, 1, 1)
     assert both.lead_median == 3 * DAY and both.share_implemented == 0.5
@@ -207,6 +208,12 @@ async def test_the_stats_command_prints_lead_and_cycle_times(
 
     wrong = kaizen(["stats", "--workspace", "nope"], "", env, tmp_path)
     assert wrong.returncode == 2 and "No workspace 'nope'" in wrong.stderr
+    nowhere = kaizen(["export", "--out", str(tmp_path / "no" / "such.csv")], "", env, tmp_path)
+    assert nowhere.returncode == 2
+    assert (
+        nowhere.stderr
+        == f"kaizen: Cannot write {tmp_path}/no/such.csv: there is no folder {tmp_path}/no.\n"
+    )
 
 
 async def test_the_weekly_digest_posts_the_numbers_and_the_done_ideas_once(
@@ -237,3 +244,32 @@ async def test_the_weekly_digest_posts_the_numbers_and_the_done_ideas_once(
     assert "2 given, 1 implemented" in post.text
     await chat.tick()
     chat.expect_nothing()
+
+
+async def test_participation_counts_the_members_the_platform_lists(
+    chat: Chat, clock: FrozenClock
+) -> None:
+    """Two people give ideas on a team of five: 40%, not the 100% of those who spoke."""
+    await chat.say("kaizen The label printer jams every morning")
+    chat.as_("bob")
+    await chat.say("kaizen Forklift batteries run flat before the shift ends")
+    clock.advance(timedelta(minutes=1))
+    await chat.say("kaizen stats")
+    before = chat.outlet.said[-1].text
+    assert "2 of the 2 people active here (100%)" in before
+
+    team = ("alice", "bob", "carol", "dave", "erin", "kaizen-bot")
+    chat.outlet.channel_members = [Person(n, n, is_bot=n == "kaizen-bot") for n in team]
+    await chat.tick()  # once a day, the channels in use are listed
+    await chat.say("kaizen stats")
+    assert "2 of the 5 members here (40%)" in chat.outlet.said[-1].text
+    await chat.say("kaizen stats here")
+    assert "2 of the 5 members here (40%)" in chat.outlet.said[-1].text
+
+    chat.outlet.channel_members = []
+    await chat.tick()  # listed already today: not asked again
+    await chat.say("kaizen stats")
+    said = chat.outlet.said[-1].text
+    assert "2 of the 5 members here (40%)" in said
+    # Two ideas from five people, in the month up to today.
+    assert "0.4 ideas per person per month" in said

@@ -73,7 +73,9 @@ async def test_strategic_needs_goals_in_app_yaml(chat: Chat) -> None:
     chat.expect_private("No strategic goals are set yet")
 
 
-async def test_a_similar_open_idea_is_linked_and_can_be_joined(chat: Chat) -> None:
+async def test_a_similar_open_idea_is_linked_and_can_be_joined(
+    chat: Chat, clock: FrozenClock
+) -> None:
     await chat.say("kaizen The label printer jams every morning")
     chat.skip(2)
     chat.as_("bob")
@@ -89,10 +91,28 @@ async def test_a_similar_open_idea_is_linked_and_can_be_joined(chat: Chat) -> No
     hint = chat.expect_thread("This sounds like idea #1")
     assert "The label printer jams every morning" in hint.text
     await chat.press("Same as #1")
-    chat.expect_update("Kaizen idea #3 \u00b7 Dropped")
-    chat.expect_thread("set idea #3 aside")
+    card = chat.expect_update("Kaizen idea #3 \u00b7 Dropped")
+    assert "The same problem as idea #1: its thread carries on." in card.text
+    chat.expect_thread("@carol joined idea #3 with #1: the same problem, one thread.")
     chat.expect_thread("idea #3 raises the same problem: one more voice")
+    chat.expect_private(
+        "One more voice for your idea #1: carol raised the same problem", to="alice"
+    )
     chat.expect_private("Idea #1's thread is the place to add to it", to="carol")
+    chat.expect_nothing()
+
+    # carol knows the problem first-hand: she may answer idea #1's whys too.
+    chat.thread = None
+    await chat.say("kaizen answer 1 The rollers are dusty")
+    chat.expect_thread("Why #2")
+
+    chat.as_("alice")
+    clock.advance(timedelta(minutes=1))
+    await chat.say("kaizen stats")
+    numbers = chat.expect_private("Kaizen numbers").text
+    assert "3 given (1 joined with an earlier idea), 0 implemented, 0 set aside, 2 still open" in (
+        numbers
+    )
 
 
 async def test_the_owner_is_asked_whether_the_change_held(

@@ -19,7 +19,7 @@ from bot.ideas.model import Idea
 from bot.people import Person
 from storage.database import SqlDatabase, create_engine
 from storage.migrate import HEAD, current_revision, head_revision, upgrade, upgrade_async
-from storage.tables import KudosReceiverRow, StageChangeRow
+from storage.tables import IdeaRow, KudosReceiverRow, StageChangeRow
 from tests.postgres import PostgresServer
 
 
@@ -235,3 +235,44 @@ async def test_a_reading_neither_waits_for_nor_holds_up_a_turn(database_url: str
         async with database.transaction() as store:
             assert await store.ideas.get("T1", 2) is not None
     await database.close()
+
+
+@pytest.mark.both_databases
+async def test_migration_0010_finds_the_ideas_joined_before_it(empty_url: str) -> None:
+    url = empty_url
+    await asyncio.to_thread(upgrade, url, "0009")
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("INSERT INTO workspace (id, next_idea_number, created_at) VALUES ('T1', 4, :at)"),
+            {"at": at},
+        )
+        notes = {1: None, 2: "same as #1", 3: "same as #1, and cheaper"}
+        for number, note in notes.items():
+            await connection.execute(
+                text(
+                    "INSERT INTO idea (id, workspace_id, number, text, author_id, author_name, "
+                    "anonymous, path, stage, stage_at, channel, credit_author, created_at, "
+                    "updated_at) VALUES (:n, 'T1', :n, 'Label the shelves', 'U1', 'ann', false, "
+                    "'operational', :stage, :at, 'C1', false, :at, :at)"
+                ),
+                {"n": number, "at": at, "stage": "dropped" if note else "plan"},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO stage_change (workspace_id, idea_id, stage, at, note) "
+                    "VALUES ('T1', :n, :stage, :at, :note)"
+                ),
+                {"n": number, "at": at, "note": note, "stage": "dropped" if note else "plan"},
+            )
+    await engine.dispose()
+    await upgrade_async(url)
+    database = SqlDatabase(url)
+    async with database.transaction() as store:
+        rows = await store.session.execute(
+            select(col(IdeaRow.number), col(IdeaRow.duplicate_of)).order_by(col(IdeaRow.number))
+        )
+        joined = [(number, earlier) for number, earlier in rows]
+    await database.close()
+    assert joined == [(1, None), (2, 1), (3, None)]

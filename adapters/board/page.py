@@ -13,6 +13,7 @@ from adapters.board.charts import bar_chart, line_chart
 from adapters.board.style import STYLE
 from bot.ideas.cards import ANONYMOUS
 from bot.ideas.model import Path, Stage
+from bot.metrics.periods import LAST_30_DAYS
 from bot.metrics.report import percent, span
 from bot.metrics.stats import Stats
 from bot.metrics.trends import WeekPoint
@@ -24,6 +25,15 @@ SHOWN = {stage: 10 if stage is Stage.DONE else 30 for stage in COLUMNS}
 """Cards shown per column and lane: those waiting longest (in Done, the latest); the rest
 are counted, and the CSV has every idea."""
 REFRESH_SECONDS = 60
+PERIODS = {
+    LAST_30_DAYS: "Last 30 days",
+    "week": "This week",
+    "month": "This month",
+    "quarter": "This quarter",
+    "year": "This year",
+    "all": "All time",
+}
+"""What the numbers on the board cover; the Kanban always shows every open idea."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,7 @@ class BoardView:
     kanban: Kanban
     stats: Stats
     period: str
+    period_label: str
     weeks: Sequence[WeekPoint]
     kudos: Sequence[KudosLine]
     now: datetime
@@ -114,10 +125,12 @@ def _filters(view: BoardView) -> str:
     channels = [("", "All channels"), *((c, f"#{c}") for c in view.channels)]
     paths = [("", "Both paths"), *((p.value, p.value.capitalize()) for p in Path)]
     query = {"workspace": view.workspace, "channel": view.channel or "", "path": view.path or ""}
+    periods = list(PERIODS.items())
     return (
         '<form class="filters" method="get" action="/" aria-label="Filters">'
         f"{workspaces}{_select('channel', 'Channel', channels, view.channel or '')}"
         f"{_select('path', 'Path', paths, view.path.value if view.path else '')}"
+        f"{_select('period', 'Numbers for', periods, view.period)}"
         '<button type="submit">Apply</button>'
         f'<a class="download" href="/ideas.csv?{escape(urlencode(query))}">Download CSV</a>'
         "</form>"
@@ -148,8 +161,8 @@ def _numbers(view: BoardView) -> str:
         for label, value in tiles
     )
     return (
-        f'<section class="numbers" aria-label="Numbers {escape(view.period)}">'
-        f'<h2>Numbers {escape(view.period)}</h2><div class="tiles">{cells}</div></section>'
+        f'<section class="numbers" aria-label="Numbers {escape(view.period_label)}">'
+        f'<h2>Numbers {escape(view.period_label)}</h2><div class="tiles">{cells}</div></section>'
     )
 
 

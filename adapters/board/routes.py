@@ -9,11 +9,11 @@ from urllib.parse import quote
 from aiohttp import web
 
 from adapters.board.access import COOKIE, COOKIE_DAYS, BoardAccess, is_https
-from adapters.board.page import SHOWN, BoardView, board_page, empty_page, login_page
+from adapters.board.page import PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
 from bot.clock import Clock
 from bot.ideas.model import Path
 from bot.metrics.export import rows, to_csv
-from bot.metrics.periods import period
+from bot.metrics.periods import LAST_30_DAYS, period
 from bot.metrics.stats import compute
 from bot.metrics.trends import week_starts, weekly
 from bot.settings import Settings
@@ -38,6 +38,7 @@ class Filters:
     workspace: str
     channel: str | None
     path: Path | None
+    period: str = LAST_30_DAYS
 
 
 class BoardRoutes:
@@ -66,17 +67,18 @@ class BoardRoutes:
         if filters is None:
             return _page(empty_page())
         now = self._clock.now()
-        month = period("month", now, self._settings.timezone)
+        when = period(filters.period, now, self._settings.timezone)
         starts = week_starts(now, self._settings.timezone)
         chosen = (filters.channel, filters.path)
+        workspace = filters.workspace
         async with self._database.reading() as store:
             metrics = store.metrics
-            kanban = await metrics.kanban(filters.workspace, SHOWN, filters.channel, filters.path)
-            tally = await metrics.tally(filters.workspace, month.since, now, *chosen, stays=False)
-            spans = await metrics.spans(filters.workspace, starts, *chosen)
-            channels = await metrics.channels(filters.workspace)
-            kudos = await metrics.recent_kudos(filters.workspace, KUDOS_SHOWN)
-            people, participants = await metrics.people(filters.workspace, month.since, now)
+            kanban = await metrics.kanban(workspace, SHOWN, filters.channel, filters.path)
+            tally = await metrics.tally(workspace, when.since, now, *chosen, stays=False)
+            spans = await metrics.spans(workspace, starts, *chosen)
+            channels = await metrics.channels(workspace)
+            kudos = await metrics.recent_kudos(workspace, KUDOS_SHOWN)
+            turnout = await metrics.turnout(workspace, when.since, now, filters.channel)
         view = BoardView(
             workspace=filters.workspace,
             workspaces=await self._database.workspaces(),
@@ -84,8 +86,9 @@ class BoardRoutes:
             path=filters.path,
             channels=channels,
             kanban=kanban,
-            stats=compute(tally, month.since, now, people, participants),
-            period=month.label,
+            stats=compute(tally, when.since, now, turnout),
+            period=filters.period,
+            period_label=when.label,
             weeks=weekly(starts, spans),
             kudos=kudos,
             now=now,
@@ -180,7 +183,10 @@ class BoardRoutes:
             path = Path(path_name) if path_name else None
         except ValueError:
             raise web.HTTPBadRequest(text="path must be operational or strategic") from None
-        return Filters(workspace, request.query.get("channel") or None, path)
+        chosen = request.query.get("period") or LAST_30_DAYS
+        if chosen not in PERIODS:
+            raise web.HTTPBadRequest(text=f"period must be one of {', '.join(PERIODS)}")
+        return Filters(workspace, request.query.get("channel") or None, path, chosen)
 
 
 def _page(html: str, status: int = 200) -> web.Response:

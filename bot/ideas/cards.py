@@ -76,7 +76,10 @@ def _footer(idea: Idea) -> str:
         Stage.DONE: "Implemented. Thank you!",
         Stage.DROPPED: "Not pursued for now.",
     }
-    return f"{hints[idea.stage]}  kaizen show {idea.number}"
+    hint = hints[idea.stage]
+    if idea.stage is Stage.DROPPED and idea.duplicate_of is not None:
+        hint = f"The same problem as idea #{idea.duplicate_of}: its thread carries on."
+    return f"{hint}  kaizen show {idea.number}"
 
 
 def idea_line(idea: Idea, viewer: Person) -> Text:

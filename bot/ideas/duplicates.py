@@ -109,14 +109,26 @@ def register(router: Router) -> None:
         earlier = await find_idea(turn, press.workspace, idea_number(earlier_number))
         if not idea.stage.is_open:
             raise UserError(f"Idea #{idea.number} is already {idea.stage.label}.")
-        note = f"same as #{earlier.number}"
-        actions = await move(press, idea.number, Stage.DROPPED, note, turn)
+        if earlier.number == idea.number:
+            raise UserError(f"Idea #{idea.number} cannot be the same as itself.")
+        idea.duplicate_of = earlier.number
+        await turn.store.ideas.save(idea, turn.now)
+        actions = await move(press, idea.number, Stage.DROPPED, f"same as #{earlier.number}", turn)
         voice = Text.of(
             Mention(press.person),
             f" found that idea #{idea.number} raises the same problem: "
             "one more voice for this one.",
         )
         actions.append(Reply(earlier.key, voice))
+        # Whoever raised it again knows the problem first-hand: they may answer its whys too.
+        await turn.store.dialogues.add_guests(idea.workspace, earlier.number, [idea.author])
+        if earlier.author.id not in (press.person.id, idea.author.id):
+            raised_by = "A teammate" if idea.anonymous else idea.author.name
+            words = (
+                f"One more voice for your idea #{earlier.number}: {raised_by} raised the same "
+                f"problem as idea #{idea.number}, now joined with yours."
+            )
+            actions.append(PrivateReply(earlier.author, Place(earlier.channel), Text.of(words)))
         if press.person.id == idea.author.id:
             actions.append(
                 PrivateReply(

@@ -70,12 +70,24 @@ async def move(
     was = idea.stage
     answered(idea, event.person, turn)
     cut_short = await enter(idea, stage, event.person, turn, reason)
-    notice = Text.of(Mention(event.person), _notice(number, was, stage, cut_short))
+    joined = idea.duplicate_of if stage is Stage.DROPPED else None
+    said = (
+        f" joined idea #{number} with #{joined}: the same problem, one thread."
+        if joined
+        else _notice(number, was, stage, cut_short)
+    )
+    notice = Text.of(Mention(event.person), said)
     actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
     if event.person.id != idea.author.id:
-        told = f"{event.person.name} moved your idea #{number} to {stage.label}."
-        if reason:
-            told += f" Their reason: {reason}"
+        if joined:
+            told = (
+                f"{event.person.name} joined your idea #{number} with #{joined}, which raises "
+                f"the same problem: #{joined}'s thread is the place to add to it."
+            )
+        else:
+            told = f"{event.person.name} moved your idea #{number} to {stage.label}."
+            if reason:
+                told += f" Their reason: {reason}"
         actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
     # Thanks are said once: an idea reopened and done again is not a second achievement.
     if stage is Stage.DONE and await turn.store.claim_once(

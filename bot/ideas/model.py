@@ -68,6 +68,8 @@ class Idea:
     owner: Person | None = None
     heard_at: datetime | None = None
     """When someone other than the author first acted on it: no idea goes unanswered."""
+    duplicate_of: int | None = None
+    """The earlier idea this one was joined with: the same problem gets one thread."""
 
     @property
     def key(self) -> str:

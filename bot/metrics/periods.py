@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.errors import UserError
 
 NAMES = ("week", "month", "quarter", "year", "all")
+LAST_30_DAYS = "30d"
+"""A rolling month: what a board on the wall shows, never empty on the first of the month."""
 BEGINNING = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -34,6 +36,8 @@ def period(name: str, now: datetime, zone: str) -> Period:
         since = midnight.replace(month=1, day=1)
     elif word == "all":
         return Period(BEGINNING, now, "of all time")
+    elif word == LAST_30_DAYS:
+        return Period(now - timedelta(days=30), now, "in the last 30 days")
     else:
         raise UserError(f"Numbers for which period? Say one of: {', '.join(NAMES)}.")
     return Period(since, now, f"this {word} (since {since:%a %d %b %Y})")

@@ -32,8 +32,8 @@ async def gather(
 ) -> tuple[Stats, list[ChannelStats]]:
     """The period's numbers, and the same per channel."""
     tally = await store.metrics.tally(workspace, since, until, channel)
-    people, participants = await store.metrics.people(workspace, since, until)
-    return compute(tally, since, until, people, participants), by_channel(tally)
+    turnout = await store.metrics.turnout(workspace, since, until, channel)
+    return compute(tally, since, until, turnout), by_channel(tally)
 
 
 def percent(share: float | None) -> str:
@@ -46,8 +46,9 @@ def span(value: timedelta | None) -> str:
 
 def path_line(stats: PathStats) -> str:
     """One path's numbers in a sentence."""
+    joined = f" ({stats.joined} joined with an earlier idea)" if stats.joined else ""
     words = (
-        f"{stats.submitted} given, {stats.implemented} implemented, "
+        f"{stats.submitted} given{joined}, {stats.implemented} implemented, "
         f"{stats.dropped} set aside, {stats.still_open} still open; "
         f"{percent(stats.share_implemented)} of those given are done."
     )
@@ -59,26 +60,40 @@ def path_line(stats: PathStats) -> str:
     return words
 
 
+def people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def participation_line(stats: Stats) -> str:
+    """Who took part, against the members (or, with no member list, those seen)."""
+    both = stats.paths[None]
+    rate = "n/a" if both.per_person_month is None else f"{both.per_person_month:.1f}"
+    who = "members" if stats.turnout.listed else "people active"
+    words = (
+        f"Participation: {stats.participants} of the {stats.people} {who} here "
+        f"({percent(stats.participation)}) gave an idea or answered a stand-up; "
+        f"{rate} ideas per person per month."
+    )
+    if _both_paths(stats):
+        per_path = [
+            f"{people(stats.paths[path].authors)} on the {path.value} path" for path in Path
+        ]
+        words += f" Ideas came from {' and '.join(per_path)}."
+    return words
+
+
 def stats_card(
     stats: Stats, when: Period, channel: str | None, channels: Sequence[ChannelStats]
 ) -> Card:
     title: list[Span] = [f"Kaizen numbers {when.label}"]
     if channel:
         title += [" in ", ChannelLink(channel)]
-    both = stats.paths[None]
     body = [
         Text.of(f"{_PATH_NAMES[path]}: {path_line(stats.paths[path])}")
         for path in (None, Path.OPERATIONAL, Path.STRATEGIC)
         if path is None or _both_paths(stats)
     ]
-    rate = "n/a" if both.per_person_month is None else f"{both.per_person_month:.1f}"
-    body.append(
-        Text.of(
-            f"Participation: {stats.participants} of the {stats.people} people active here "
-            f"({percent(stats.participation)}) gave an idea or answered a stand-up; "
-            f"{rate} ideas per person per month."
-        )
-    )
+    body.append(Text.of(participation_line(stats)))
     if channel is None:
         body += _by_channel(channels)
     return Card(

@@ -3,7 +3,8 @@
 - lead time: from an idea given to it done (for ideas done in the period);
 - cycle time: how long ideas stayed in each stage (for stays that ended in the period);
 - share implemented: of the ideas given in the period, how many are done by now;
-- ideas per person per month, and participation: the share of the people seen who gave an
+- ideas per person per month, and participation: the share of the members (as the platform
+  lists each channel's people; those seen taking part where no list is known) who gave an
   idea or answered a stand-up.
 Each is kept per path, operational and strategic, which run at different rhythms. The store
 does the counting in SQL (it scales with the period, not with every idea ever given); the
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -27,12 +28,14 @@ WORK_STAGES = (Stage.CLARIFYING, Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT)
 
 @dataclass(frozen=True)
 class Given:
-    """Ideas given in a period, by where they stand now."""
+    """Ideas given in a period, by where they stand now. `joined` were the same problem as
+    an earlier idea and went on in its thread: neither set aside nor open."""
 
     submitted: int = 0
     done: int = 0
     dropped: int = 0
     still_open: int = 0
+    joined: int = 0
 
     def __add__(self, other: Given) -> Given:
         return Given(
@@ -40,7 +43,20 @@ class Given:
             self.done + other.done,
             self.dropped + other.dropped,
             self.still_open + other.still_open,
+            self.joined + other.joined,
         )
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """Who could have taken part in a period, and who did."""
+
+    people: int
+    participants: int
+    """Those who gave an idea or answered a stand-up."""
+    listed: bool = False
+    """True when `people` are members as the platform lists them; False when no list is
+    known and they are the people seen taking part in anything (ideas, whys, kudos)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,9 @@ class Tally:
     stays: Mapping[tuple[Path | None, Stage], float]
     """Median seconds in each stage, per path (None: both paths), of the stays in a stage
     that ended in the period."""
+    recent: Mapping[Path, int] = field(default_factory=dict)
+    """Ideas given in the month up to the end of the period, per path: the rate per person
+    of a period shorter than a month is read from these, not extrapolated from a few days."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +84,15 @@ class PathStats:
     implemented: int = 0
     dropped: int = 0
     still_open: int = 0
+    joined: int = 0
+    authors: int = 0
     lead_median: timedelta | None = None
     lead_mean: timedelta | None = None
     cycle: dict[Stage, timedelta] = field(default_factory=dict)
     share_implemented: float | None = None
+    """Of the ideas given (less those joined with an earlier one), the share done by now."""
     per_person_month: float | None = None
+    """Ideas a month for each of the people who could give one."""
 
 
 @dataclass(frozen=True)
@@ -78,8 +101,15 @@ class Stats:
     until: datetime
     paths: dict[Path | None, PathStats]
     """Per path; `None` holds both together."""
-    people: int
-    participants: int
+    turnout: Turnout
+
+    @property
+    def people(self) -> int:
+        return self.turnout.people
+
+    @property
+    def participants(self) -> int:
+        return self.turnout.participants
 
     @property
     def participation(self) -> float | None:
@@ -94,16 +124,14 @@ class ChannelStats:
     lead_median: timedelta | None
 
 
-def compute(
-    tally: Tally, since: datetime, until: datetime, people: int, participants: int
-) -> Stats:
+def compute(tally: Tally, since: datetime, until: datetime, turnout: Turnout) -> Stats:
     # "All time" starts with the first idea, or ideas per month would be diluted by years.
     if tally.first_given is not None:
         since = max(since, tally.first_given)
     paths: dict[Path | None, PathStats] = {
-        chosen: _path_stats(tally, chosen, since, until) for chosen in (None, *Path)
+        chosen: _path_stats(tally, chosen, since, until, turnout.people) for chosen in (None, *Path)
     }
-    return Stats(since, until, paths, people, participants)
+    return Stats(since, until, paths, turnout)
 
 
 def by_channel(tally: Tally) -> list[ChannelStats]:
@@ -130,19 +158,23 @@ def median(seconds: Iterable[float]) -> timedelta | None:
     return timedelta(seconds=statistics.median(values)) if values else None
 
 
-def _path_stats(tally: Tally, path: Path | None, since: datetime, until: datetime) -> PathStats:
+def _path_stats(
+    tally: Tally, path: Path | None, since: datetime, until: datetime, people: int
+) -> PathStats:
     def mine(of: Path) -> bool:
         return path is None or of is path
 
     given = sum((g for (p, _), g in tally.given.items() if mine(p)), Given())
     leads = [seconds for p, _, seconds in tally.leads if mine(p)]
     authors = {person for p, person in tally.authors if mine(p)}
-    months = max((until - since) / MONTH, 1 / 30.44)
+    counted = given.submitted - given.joined
     return PathStats(
         submitted=given.submitted,
         implemented=len(leads),
         dropped=given.dropped,
         still_open=given.still_open,
+        joined=given.joined,
+        authors=len(authors),
         lead_median=median(leads),
         lead_mean=timedelta(seconds=statistics.fmean(leads)) if leads else None,
         cycle={
@@ -150,6 +182,24 @@ def _path_stats(tally: Tally, path: Path | None, since: datetime, until: datetim
             for stage in WORK_STAGES
             if (path, stage) in tally.stays
         },
-        share_implemented=given.done / given.submitted if given.submitted else None,
-        per_person_month=given.submitted / len(authors) / months if authors else None,
+        share_implemented=given.done / counted if counted else None,
+        per_person_month=_rate(tally, mine, given.submitted, since, until, people),
     )
+
+
+def _rate(
+    tally: Tally,
+    mine: Callable[[Path], bool],
+    submitted: int,
+    since: datetime,
+    until: datetime,
+    people: int,
+) -> float | None:
+    """Ideas per person per month: over the period when it is a month or longer, else over
+    the month up to its end (a Monday's two ideas are not sixty a month)."""
+    if not people:
+        return None
+    months = (until - since) / MONTH
+    if months >= 1:
+        return submitted / people / months
+    return sum(n for p, n in tally.recent.items() if mine(p)) / people

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.ideas.model import Path, Stage
-from bot.metrics.stats import Tally
+from bot.metrics.stats import Tally, Turnout
 from bot.metrics.trends import SpanTally
 
 History = Sequence[tuple[Stage, datetime]]
@@ -108,8 +108,10 @@ class MetricsStore(Protocol):
 
     async def channels(self, workspace: str) -> list[str]: ...
 
-    async def people(self, workspace: str, since: datetime, until: datetime) -> tuple[int, int]:
-        """(people seen, people who gave an idea or answered a stand-up) in the period."""
+    async def turnout(
+        self, workspace: str, since: datetime, until: datetime, channel: str | None = None
+    ) -> Turnout:
+        """Who could have taken part in the period (in `channel`), and who did."""
         ...
 
     async def recent_kudos(self, workspace: str, limit: int = 20) -> list[KudosLine]: ...

@@ -12,6 +12,7 @@ from bot.errors import UserError
 from bot.events import ButtonPress, Command, Due, Members, Message, ScheduleTick
 from bot.ideas.intake import record
 from bot.ideas.model import Idea
+from bot.metrics import members as roster
 from bot.people import Place
 from bot.router import Router
 from bot.settings import Settings, Standup
@@ -123,6 +124,7 @@ def register(router: Router) -> None:
 
     @router.members("standup")
     async def remind(members: Members, turn: Turn) -> list[Action]:
+        await roster.remember(members, turn)
         run = await turn.store.standups.get(members.workspace, int(members.purpose.split(":")[1]))
         if run is None or not await turn.store.standups.move(
             run, RunState.REMINDED, (RunState.REMINDING,), turn.now

@@ -1,0 +1,50 @@
+"""People as the bot keeps them: their own choices, and who is in each channel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from bot.people import Person
+from storage.tables import MemberRow, PersonPrefRow
+from storage.upsert import insert_new
+
+
+class SqlPeopleStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def hidden(self, workspace: str) -> frozenset[str]:
+        statement = select(col(PersonPrefRow.person_id)).where(
+            col(PersonPrefRow.workspace_id) == workspace,
+            col(PersonPrefRow.hidden_from_leaderboards).is_(True),
+        )
+        return frozenset((await self._session.execute(statement)).scalars())
+
+    async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None:
+        row = await self._session.get(PersonPrefRow, (workspace, person.id))
+        if row is None:
+            row = PersonPrefRow(workspace_id=workspace, person_id=person.id)
+        row.hidden_from_leaderboards = hidden
+        self._session.add(row)
+        await self._session.flush()
+
+    async def set_members(
+        self, workspace: str, channel: str, people: Sequence[Person], at: datetime
+    ) -> None:
+        mine = (col(MemberRow.workspace_id) == workspace, col(MemberRow.channel) == channel)
+        await self._session.execute(delete(MemberRow).where(*mine))
+        for person in {p.id: p for p in people if not p.is_bot}.values():
+            await insert_new(
+                self._session,
+                MemberRow,
+                workspace_id=workspace,
+                channel=channel,
+                person_id=person.id,
+                person_name=person.name,
+                listed_at=at,
+            )
