@@ -99,6 +99,30 @@ async def test_bad_filters_get_a_4xx(board: BoardServer) -> None:
             assert page.status == 404
         async with http.get(url(server, "/?channel=C-nowhere")) as page:
             assert page.status == 200 and 'class="card"' not in await page.text()
+        async with http.get(url(server, "/?period=fortnight")) as page:
+            assert page.status == 400
+
+
+async def test_the_numbers_cover_the_period_chosen(board: BoardServer, clock: FrozenClock) -> None:
+    server = await board(None)
+    clock.advance(timedelta(days=20))
+    async with aiohttp.ClientSession() as http:
+        async with http.get(url(server)) as page:
+            shown = await page.text()
+        async with http.get(url(server, "/?period=all")) as page:
+            all_time = await page.text()
+    assert "<h2>Numbers in the last 30 days</h2>" in shown
+    assert '<option value="30d" selected>Last 30 days</option>' in shown
+    assert _tile(shown, "Ideas given") == "2"  # ideas 3 and 4; 1 and 2 are 32 and 34 days old
+    assert "<h2>Numbers of all time</h2>" in all_time
+    assert _tile(all_time, "Ideas given") == "4"
+
+
+def _tile(page: str, label: str) -> str:
+    before = page[: page.index(f'<span class="label">{label}</span>')]
+    return before[before.rindex('<span class="value">') + len('<span class="value">') :].split("<")[
+        0
+    ]
 
 
 async def test_a_crowded_column_shows_who_waited_longest_and_counts_the_rest(
