@@ -55,10 +55,10 @@ class IdeaStore(Protocol):
     async def save(self, idea: Idea, at: datetime) -> None: ...
 
     async def waiting(
-        self, workspace: str, before: datetime, stage: Stage | None = None
+        self, workspace: str, since: datetime, before: datetime, stage: Stage | None = None
     ) -> list[Idea]:
-        """Open ideas in `stage` since before `before`; with no stage, ideas given before
-        `before` that nobody but their author has acted on yet."""
+        """Open ideas that entered `stage` between `since` and `before`; with no stage, ideas
+        given between them that nobody but their author has acted on yet."""
         ...
 
     async def count_by_stage(self, workspace: str) -> dict[Stage, int]: ...

@@ -76,16 +76,18 @@ class SqlIdeaStore:
         ]
 
     async def waiting(
-        self, workspace: str, before: datetime, stage: Stage | None = None
+        self, workspace: str, since: datetime, before: datetime, stage: Stage | None = None
     ) -> list[Idea]:
         where = [
             col(IdeaRow.workspace_id) == workspace,
             col(IdeaRow.stage).not_in(_CLOSED),
         ]
         if stage is None:
-            where += [col(IdeaRow.heard_at).is_(None), col(IdeaRow.created_at) < before]
+            created = col(IdeaRow.created_at)
+            where += [col(IdeaRow.heard_at).is_(None), created >= since, created < before]
         else:
-            where += [col(IdeaRow.stage) == stage.value, col(IdeaRow.stage_at) < before]
+            entered = col(IdeaRow.stage_at)
+            where += [col(IdeaRow.stage) == stage.value, entered >= since, entered < before]
         rows = await self._session.execute(
             select(IdeaRow).where(*where).order_by(col(IdeaRow.number))
         )

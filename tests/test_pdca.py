@@ -35,6 +35,13 @@ async def test_taking_and_assigning_an_idea(chat: Chat) -> None:
     chat.expect_private("bob asked you to own idea #1", to="carol")
     chat.expect_private("carol is taking your idea #1 forward", to="alice")
 
+    chat.as_("alice")
+    await chat.say("kaizen assign 1 @dave", mentions=("dave",))
+    chat.skip(3)
+    told = chat.expect_private("alice handed idea #1 on to dave", to="carol")
+    assert "Thank you for carrying it this far." in told.text
+    chat.expect_nothing()
+
     await chat.say("kaizen take 9")
     chat.expect_private("There is no idea #9")
 
@@ -166,6 +173,12 @@ async def test_an_unanswered_idea_reminds_its_admins_then_the_thread(
     chat.expect_thread("A gentle nudge, @alice: Why #1 of idea #1")
     await chat.tick()
     chat.expect_nothing()
+    clock.advance(timedelta(days=2))  # twice as long: the thread is asked, then it is left be
+    await chat.tick()
+    chat.expect_thread("This idea has waited 4 days for an answer. Who can pick it up?")
+    clock.advance(timedelta(days=2))
+    await chat.tick()
+    chat.expect_nothing()
 
     quiet = await new_chat(Settings(pdca=Pdca(respond_within=timedelta(days=2))))
     quiet.workspace = "T2"
@@ -174,3 +187,23 @@ async def test_an_unanswered_idea_reminds_its_admins_then_the_thread(
     clock.advance(timedelta(days=3))
     await quiet.tick()
     quiet.expect_thread("This idea has waited 3 days for an answer. Who can pick it up?")
+
+
+async def test_an_idea_its_author_handed_on_reminds_the_owner_then_the_admins(
+    new_chat: ChatFactory, clock: FrozenClock
+) -> None:
+    settings = Settings(admins=("lead",), pdca=Pdca(respond_within=timedelta(days=2)))
+    chat = await new_chat(settings)
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    await chat.say("kaizen assign 1 @bob", mentions=("bob",))
+    chat.skip(3)
+    clock.advance(timedelta(days=2, minutes=1))
+    await chat.tick()
+    chat.expect_private("Idea #1 in #C1 has waited 2 days for an answer", to="bob")
+    chat.skip()  # the 5-Whys reminder
+    clock.advance(timedelta(days=2))
+    await chat.tick()
+    chat.expect_private("Still waiting: idea #1 in #C1 has waited 4 days", to="lead")
+    chat.expect_thread("This idea has waited 4 days for an answer")
+    chat.expect_nothing()

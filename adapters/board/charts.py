@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -33,6 +34,11 @@ def bar_chart(
         )
     parts.append(_labels(labels, slot))
     return _svg(title, parts)
+
+
+def count_ceiling(values: Sequence[float]) -> float:
+    """The top of a chart of counts: even, so the grid line halfway up is a whole number."""
+    return float(max(2, math.ceil(max([*values, 0.0]) / 2) * 2))
 
 
 def line_chart(

@@ -9,7 +9,7 @@ from html import escape
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from adapters.board.charts import bar_chart, line_chart
+from adapters.board.charts import bar_chart, count_ceiling, line_chart
 from adapters.board.style import STYLE
 from bot.ideas.cards import ANONYMOUS
 from bot.ideas.model import Path, Stage
@@ -34,6 +34,13 @@ PERIODS = {
     "all": "All time",
 }
 """What the numbers on the board cover; the Kanban always shows every open idea."""
+ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<rect width="32" height="32" rx="7" fill="#1f6f50"/>'
+    '<path d="M9 23 L9 9 M9 16 L20 9 M12.5 14 L21 23" stroke="#fff" stroke-width="3.2" '
+    'stroke-linecap="round" fill="none"/></svg>'
+)
+"""A K on green, the board's tab icon."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,8 @@ def _document(title: str, body: str, refresh: bool) -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"{meta}<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f'{meta}<link rel="icon" href="/favicon.svg" type="image/svg+xml">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f"<body>{body}</body></html>"
     )
 
@@ -168,7 +176,8 @@ def _numbers(view: BoardView) -> str:
 
 def _charts(weeks: Sequence[WeekPoint]) -> str:
     labels = [f"{w.monday:%d %b}" for w in weeks]
-    given = bar_chart("Ideas given per week", labels, [float(w.given) for w in weeks])
+    counts = [float(w.given) for w in weeks]
+    given = bar_chart("Ideas given per week", labels, counts, ceiling=count_ceiling(counts))
     lead = line_chart(
         "Lead time of ideas done (days, median)",
         labels,

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from adapters.board.access import COOKIE, COOKIE_DAYS, BoardAccess, is_https
-from adapters.board.page import PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
+from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
 from bot.clock import Clock
 from bot.ideas.model import Path
 from bot.metrics.export import rows, to_csv
@@ -57,6 +57,7 @@ class BoardRoutes:
             web.get("/login", self.login_form),
             web.post("/login", self.login),
             web.post("/logout", self.logout),
+            web.get("/favicon.svg", _icon),
         ]
 
     async def board(self, request: web.Request) -> web.StreamResponse:
@@ -187,6 +188,15 @@ class BoardRoutes:
         if chosen not in PERIODS:
             raise web.HTTPBadRequest(text=f"period must be one of {', '.join(PERIODS)}")
         return Filters(workspace, request.query.get("channel") or None, path, chosen)
+
+
+async def _icon(_request: web.Request) -> web.StreamResponse:
+    """The tab's icon, open to all: it says nothing about anyone's ideas."""
+    return web.Response(
+        text=ICON,
+        content_type="image/svg+xml",
+        headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=86400"},
+    )
 
 
 def _page(html: str, status: int = 200) -> web.Response:

@@ -1,10 +1,14 @@
 """Keeping ideas moving: no idea goes unanswered, and every change in Do gets its check.
 
 Both are driven by the clock (schedule ticks) and happen once per occasion, however many
-instances tick: `claim_once` lets one of them do it.
+instances tick: `claim_once` lets one of them do it. Each tick looks only at ideas that
+crossed a threshold in the last `CATCH_UP` (a bot that was down for a weekend still sends
+what fell due), so years of old ideas are not read every minute.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from bot.actions import Action, PrivateReply, Reply
 from bot.content import Button, Card, ChannelLink, Text
@@ -15,6 +19,8 @@ from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn
 from bot.wording import duration
+
+CATCH_UP = timedelta(days=3)
 
 
 def check_nudge(idea: Idea, turn: Turn) -> PrivateReply:
@@ -43,31 +49,35 @@ def check_nudge(idea: Idea, turn: Turn) -> PrivateReply:
     return PrivateReply(asked, Place(idea.channel), card)
 
 
-def answer_reminder(idea: Idea, turn: Turn) -> list[Action]:
+def answer_reminder(idea: Idea, turn: Turn, again: bool = False) -> list[Action]:
     """Nobody has answered this idea in time: remind its owner, else the admins, else the
-    thread, so it never disappears into a black hole."""
+    thread, so it never disappears into a black hole. Still nobody after as long again: the
+    admins (when the owner was asked first) and the thread are asked; then it is left be."""
     waited = duration(turn.now - idea.created_at)
     words = Text.of(
-        f"Idea #{idea.number} in ",
+        f"{'Still waiting: i' if again else 'I'}dea #{idea.number} in ",
         ChannelLink(idea.channel),
         f" has waited {waited} for an answer: {idea.text}\n"
         f"Take it (`kaizen take {idea.number}`), move it on, or set it aside with a reason "
         "for its author. Every idea deserves a reply.",
     )
-    if idea.owner is not None and idea.owner.id != idea.author.id:
-        return [PrivateReply(idea.owner, Place(idea.channel), words)]
+    owned = idea.owner is not None and idea.owner.id != idea.author.id
     admins = [a for a in turn.settings.admins if a != idea.author.id]
-    if admins:
-        return [PrivateReply(Person(a, a), Place("", direct=True), words) for a in admins]
-    return [
-        Reply(
-            idea.key,
-            Text.of(
-                f"This idea has waited {waited} for an answer. Who can pick it up? "
-                f"`kaizen take {idea.number}`"
-            ),
-        )
+    to_admins: list[Action] = [
+        PrivateReply(Person(a, a), Place("", direct=True), words) for a in admins
     ]
+    in_thread = Reply(
+        idea.key,
+        Text.of(
+            f"This idea has waited {waited} for an answer. Who can pick it up? "
+            f"`kaizen take {idea.number}`"
+        ),
+    )
+    if again:
+        return [*(to_admins if owned else []), in_thread]
+    if owned and idea.owner is not None:
+        return [PrivateReply(idea.owner, Place(idea.channel), words)]
+    return to_admins or [in_thread]
 
 
 def register(router: Router) -> None:
@@ -75,11 +85,14 @@ def register(router: Router) -> None:
     async def keep_ideas_moving(tick: ScheduleTick, turn: Turn) -> list[Action]:
         pdca, ideas = turn.settings.pdca, turn.store.ideas
         actions: list[Action] = []
-        for idea in await ideas.waiting(tick.workspace, tick.at - pdca.check_after, Stage.DO):
+        due = tick.at - pdca.check_after
+        for idea in await ideas.waiting(tick.workspace, due - CATCH_UP, due, Stage.DO):
             key = f"check:{idea.number}:{int(idea.stage_at.timestamp())}"
             if await turn.store.claim_once(tick.workspace, key, turn.now):
                 actions.append(check_nudge(idea, turn))
-        for idea in await ideas.waiting(tick.workspace, tick.at - pdca.respond_within):
-            if await turn.store.claim_once(tick.workspace, f"answer:{idea.number}", turn.now):
-                actions += answer_reminder(idea, turn)
+        for again, key in ((False, "answer"), (True, "answer-again")):
+            due = tick.at - pdca.respond_within * (2 if again else 1)
+            for idea in await ideas.waiting(tick.workspace, due - CATCH_UP, due):
+                if await turn.store.claim_once(tick.workspace, f"{key}:{idea.number}", turn.now):
+                    actions += answer_reminder(idea, turn, again)
         return actions

@@ -31,7 +31,7 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
     if idea.owner is not None and idea.owner.id == owner.id:
         who = "You already own" if owner.id == event.person.id else f"{owner.name} already owns"
         raise UserError(f"{who} idea #{number}.")
-    idea.owner = owner
+    previous, idea.owner = idea.owner, owner
     answered(idea, event.person, turn)
     await turn.store.ideas.save(idea, turn.now)
     if owner.id == event.person.id:
@@ -50,6 +50,17 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
                 Text.of(
                     f"{event.person.name} asked you to own idea #{number}: {idea.text} "
                     f"Its thread has the story so far; `kaizen move {number} <stage>` moves it."
+                ),
+            )
+        )
+    if previous is not None and previous.id != event.person.id:
+        actions.append(
+            PrivateReply(
+                previous,
+                here,
+                Text.of(
+                    f"{event.person.name} handed idea #{number} on to {owner.name}. "
+                    "Thank you for carrying it this far."
                 ),
             )
         )

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, async_playwright, expect
+from playwright.async_api import Browser, Response, async_playwright, expect
 
 from tests.board.conftest import TOKEN, BoardServer
 
@@ -56,6 +56,13 @@ async def test_the_board_in_a_browser(
     page.on("pageerror", lambda error: errors.append(str(error)))
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    missing: list[str] = []
+
+    def not_found(response: Response) -> None:
+        if response.status == 404:
+            missing.append(response.url)
+
+    page.on("response", not_found)
 
     await page.goto(f"http://127.0.0.1:{server.port}/")
     await expect(page).to_have_title("Kaizen board \u00b7 sign in")
@@ -115,5 +122,5 @@ async def test_the_board_in_a_browser(
     await download.save_as(saved)
     assert saved.read_text().splitlines()[1].startswith("3,")
 
-    assert errors == []
+    assert errors == [] and missing == []  # the tab's icon included
     assert all(u.startswith(f"http://127.0.0.1:{server.port}/") for u in requests)
