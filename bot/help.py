@@ -12,6 +12,7 @@ from bot.turn import Turn
 
 _USAGE = (
     ("kaizen <idea>", "record an idea; I ask a few whys in its thread to find the root cause"),
+    ("kaizen idea: <idea>", "the same, for an idea that starts like a command"),
     ("kaizen", "open the idea form (problem, proposal, category, path, anonymous)"),
     ("kaizen list [mine|open|all]", "list ideas (open by default)"),
     ("kaizen show N", "idea #N with its whys, root cause and stages"),
