@@ -13,6 +13,8 @@ from bot.people import LONGEST_ID
 
 NAME = Field(str, nullable=False)
 """A name Bolt matches listeners by: text, never null."""
+TS = Field(str, longest=64)
+"""A message's timestamp, its id in Slack ("1712345678.123456"); kept by the database."""
 
 _OPTION = Field(dict, inner={"value": TEXT})
 _INPUT = Field(
@@ -35,7 +37,7 @@ _USER = Field(
 )
 _TEAM = Field(dict, inner={"id": WORKSPACE, "domain": TEXT})
 _CHANNEL = Field(dict, inner={"id": ID, "name": TEXT})
-_MESSAGE = Field(dict, inner={"text": TEXT, "ts": TEXT, "thread_ts": TEXT, "user": TEXT})
+_MESSAGE = Field(dict, inner={"text": TEXT, "ts": TS, "thread_ts": TS, "user": TEXT})
 _VIEW = Field(
     dict,
     inner={
@@ -49,7 +51,7 @@ _VIEW = Field(
         "state": Field(dict, inner={"values": Field(dict, every=Field(dict, every=_INPUT))}),
     },
 )
-_ITEM = Field(dict, inner={"type": TEXT, "channel": ID, "ts": TEXT})
+_ITEM = Field(dict, inner={"type": TEXT, "channel": ID, "ts": TS})
 _EVENT = Field(
     dict,
     required=True,
@@ -57,19 +59,10 @@ _EVENT = Field(
         "type": Field(str, True),
         **{
             key: TEXT
-            for key in (
-                "subtype",
-                "text",
-                "ts",
-                "thread_ts",
-                "bot_id",
-                "channel_type",
-                "tab",
-                "reaction",
-                "event_ts",
-                "client_msg_id",
-            )
+            for key in ("subtype", "text", "bot_id", "channel_type", "tab", "client_msg_id")
         },
+        **{key: TS for key in ("ts", "thread_ts", "event_ts")},
+        "reaction": Field(str, longest=100),
         "user": ID,
         "channel": ID,
         "item_user": ID,
@@ -85,7 +78,7 @@ _INTERACTION = {
     "user": _USER,
     "team": _TEAM,
     "channel": _CHANNEL,
-    "container": Field(dict, inner={"channel_id": ID, "message_ts": TEXT, "thread_ts": TEXT}),
+    "container": Field(dict, inner={"channel_id": ID, "message_ts": TS, "thread_ts": TS}),
     "message": _MESSAGE,
     "trigger_id": TEXT,
     "response_url": TEXT,
@@ -142,7 +135,7 @@ SHAPES: dict[str, dict[str, Field]] = {
     "event_callback": {
         "team_id": Field(str, True, longest=LONGEST_WORKSPACE),
         "api_app_id": TEXT,
-        "event_id": TEXT,
+        "event_id": Field(str, longest=200),
         "event_time": NUMBER,
         "event": _EVENT,
         "authorizations": Field(list, every=Field(dict, inner={"team_id": TEXT, "user_id": TEXT})),

@@ -8,6 +8,7 @@ sees messages meant for it.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from adapters.teams.cards import CONTENT_TYPE, MARKER, card, form
@@ -81,9 +82,21 @@ def to_event(activity: Activity) -> Command | Message | ButtonPress | FormSubmit
         person=person_of(activity),
         place=place_of(activity),
         mentions=mentions,
-        event_id=activity.get("id"),
+        event_id=delivery_id(activity),
         raw=activity,
     )
+
+
+def delivery_id(activity: Activity) -> str | None:
+    """What makes a delivery one: Teams numbers activities per conversation, so the same id
+    may come from two channels. Long conversation ids are hashed to fit the database."""
+    number = activity.get("id")
+    if not isinstance(number, str) or not number:
+        return None
+    conversation = str((activity.get("conversation") or {}).get("id") or "")
+    if len(conversation) + len(number) > 160:
+        conversation = hashlib.sha256(conversation.encode()).hexdigest()[:32]
+    return f"{conversation}/{number}"[:200]
 
 
 def reference_of(activity: Activity) -> dict[str, Any]:

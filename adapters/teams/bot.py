@@ -7,6 +7,7 @@ so a slow turn never makes Teams retry.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import replace
 from typing import Any
@@ -119,14 +120,22 @@ class MessagesRoute:
         self._checks_tokens = checks_tokens
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        if "application/json" not in request.headers.get("Content-Type", ""):
-            return web.Response(status=415, text="send the activity as application/json")
-        try:
-            body: Any = await request.json()
-        except ValueError:
-            return web.Response(status=400, text="the body is not JSON")
-        if self._checks_tokens and not request.headers.get("Authorization", "").strip():
+        header = request.headers.get("Authorization", "").strip()
+        if self._checks_tokens and not header:
             return web.Response(status=401, text="a Bot Framework token is required")
+        is_json = "application/json" in request.headers.get("Content-Type", "")
+        body: Any = None
+        # Not UTF-8, not JSON, or nested past all reason: no body.
+        with contextlib.suppress(ValueError, RecursionError):
+            body = await request.json() if is_json else None
+        # The token is checked before the body's shape, so a caller without a valid one
+        # learns nothing about what we expect.
+        if self._checks_tokens and not await self._authentic(header, body):
+            return web.Response(status=401, text="invalid token")
+        if not is_json:
+            return web.Response(status=415, text="send the activity as application/json")
+        if body is None:
+            return web.Response(status=400, text="the body is not JSON")
         if not isinstance(body, dict) or not body.get("type"):
             return web.Response(status=400, text="not a Bot Framework activity")
         wrong = shapes.problem(body)
@@ -146,6 +155,21 @@ class MessagesRoute:
             return web.Response(status=401, text="invalid token")
         return response if response is not None else web.Response(status=200)
 
+    async def _authentic(self, header: str, body: Any) -> bool:
+        """Whether the token is Microsoft's, for this bot and this activity's service URL.
+        botbuilder checks it again for a well-formed activity; this is the check for all."""
+        fields = body if isinstance(body, dict) else {}
+        claimed = Activity(
+            channel_id=_text_or_none(fields.get("channelId")),
+            service_url=_text_or_none(fields.get("serviceUrl")),
+        )
+        try:
+            await self._adapter.bot_framework_authentication.authenticate_request(claimed, header)
+        except Exception as error:
+            log.warning("refused a Teams request: its token does not check out (%s)", error)
+            return False
+        return True
+
 
 class _Turn:
     """The `Bot` botbuilder calls for one request, carrying the request's own JSON."""
@@ -159,6 +183,10 @@ class _Turn:
     async def on_turn(self, turn: TurnContext) -> None:
         self.started = True
         await self._bot.on_turn(turn, self._activity)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _back_to_origin(submit: FormSubmit, activity: ActivityJson) -> FormSubmit:

@@ -72,3 +72,33 @@ async def test_the_local_mode_warns_at_start(
         TeamsSurface(app, TeamsCredentials("", "", "", "MultiTenant"))
     assert "Teams accepts UNAUTHENTICATED requests" in caplog.text
     await app.close()
+
+
+async def test_without_a_valid_token_even_a_broken_body_gets_401(secured: TeamsChat) -> None:
+    """The token is checked before the body's shape: a caller without one learns nothing."""
+    authority, service = secured.authority, secured.connector.service_url
+    assert authority is not None
+    forged = authority.token(APP_ID, service, issuer="https://evil.example")
+    nested = "[" * 100_000 + "]" * 100_000
+    broken = [
+        (b'{"type": "message", "from": "nobody"}', "application/json"),
+        (nested.encode(), "application/json"),
+        (b"\xff\xfe not text", "application/json"),
+        (b"type=message", "application/x-www-form-urlencoded"),
+    ]
+    for token in ("", forged):
+        for body, kind in broken:
+            headers = {
+                "Content-Type": kind,
+                **({"Authorization": f"Bearer {token}"} if token else {}),
+            }
+            async with secured.http.post(
+                f"{secured.bot_url}/api/messages", data=body, headers=headers
+            ) as response:
+                assert response.status == 401, (token[:10], body[:30])
+    valid = {"Content-Type": "application/json", "Authorization": f"Bearer {secured._token()}"}
+    async with secured.http.post(
+        f"{secured.bot_url}/api/messages", data=nested.encode(), headers=valid
+    ) as response:
+        assert response.status == 400
+    assert secured.connector.calls == []
