@@ -10,7 +10,7 @@ from bot.actions import Action, Deliverable, ListMembers, OpenForm, PrivateReply
 from bot.clean import without_nul
 from bot.clock import Clock
 from bot.content import Text
-from bot.errors import UserError
+from bot.errors import TurnFailed, UserError
 from bot.events import Due, Inbound, Members, ScheduleTick
 from bot.router import Router
 from bot.settings import Settings
@@ -47,6 +47,7 @@ class Engine:
 
     async def _handle(self, event: Inbound, surface: str) -> list[Action]:
         event = without_nul(event)
+        refused: str | None = None
         try:
             known = (event.workspace, surface)
             async with self.database.transaction() as store:
@@ -66,9 +67,12 @@ class Engine:
             return actions
         except UserError as error:
             answer = self._tell(event, str(error))
-        except Exception:
+            refused = getattr(event, "id", None)
+        except Exception as error:
             reference = uuid.uuid4().hex[:8]
             log.exception("turn failed (ref %s) for %r", reference, event)
+            if isinstance(event, Due):
+                raise TurnFailed(f"ref {reference}") from error
             answer = self._tell(
                 event,
                 f"Sorry, something went wrong on my side (ref {reference}). "
@@ -78,6 +82,10 @@ class Engine:
             async with self.database.transaction() as store:
                 now = self.clock.now()
                 await store.ensure_workspace(event.workspace, surface, now)
+                # A refusal is as final as a success: the platform's retry is not refused
+                # twice. (After a fault the retry may run: the fault may have passed.)
+                if refused and not await store.claim_event(event.workspace, refused, now):
+                    return []
                 await store.outbox.add(event.workspace, surface, _deliverable(answer), now)
         return answer
 

@@ -14,3 +14,8 @@ class UserError(KaizenError):
 
 class ConfigError(KaizenError):
     """app.yaml or the environment is wrong; the message names the key and the fix."""
+
+
+class TurnFailed(KaizenError):
+    """Scheduled work whose turn failed on our side (the database away, say): nothing was
+    changed, and whoever scheduled it should try again rather than count it done."""

@@ -6,14 +6,41 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.actions import ListMembers, OpenForm
 from bot.delivery import Courier
 from bot.engine import Engine
+from bot.errors import TurnFailed
 from bot.events import Inbound, Members, ScheduleTick
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Ticks:
+    """How the time-driven work is going, for /healthz: when a round last started, and the
+    last failure (cleared by the next round that starts)."""
+
+    last_round: datetime | None = None
+    failing_since: datetime | None = None
+    last_error: str | None = None
+
+    def ran(self, at: datetime) -> None:
+        self.last_round, self.failing_since, self.last_error = at, None, None
+
+    def failed(self, at: datetime, error: Exception) -> None:
+        self.failing_since = self.failing_since or at
+        self.last_error = f"{type(error).__name__}: {error}"[:300]
+
+    def state(self) -> dict[str, str | None]:
+        return {
+            "last_round": self.last_round.isoformat() if self.last_round else None,
+            "failing_since": self.failing_since.isoformat() if self.failing_since else None,
+            "last_error": self.last_error,
+        }
 
 
 class Runtime:
@@ -26,14 +53,18 @@ class Runtime:
         self.courier = courier
         self._work: set[asyncio.Future[None]] = set()
         self._stopping = asyncio.Event()
+        self.ticks = Ticks()
 
     async def receive(self, event: Inbound) -> None:
         await self.carry_out(self._turn(event))
 
-    async def receive_all(self, events: Sequence[Inbound]) -> None:
+    async def receive_all(self, events: Sequence[Inbound]) -> list[Inbound]:
         """Many events at once (2,000 stand-ups due in one minute): each is its own turn,
-        and the courier delivers alongside instead of between them."""
-        await self.carry_out(self._turns(events))
+        and the courier delivers alongside instead of between them. Gives back the events
+        whose turn failed on our side, for the caller to try again."""
+        failed: list[Inbound] = []
+        await self.carry_out(self._turns(events, failed))
+        return failed
 
     async def carry_out(self, work: Coroutine[Any, Any, None]) -> None:
         """Run an adapter's piece of work (a turn, or the lookups before one) to its end.
@@ -54,11 +85,14 @@ class Runtime:
                 log.warning("stopping with %d piece(s) of work unfinished", len(self._work))
                 return
 
-    async def _turns(self, events: Sequence[Inbound]) -> None:
+    async def _turns(self, events: Sequence[Inbound], failed: list[Inbound]) -> None:
         for event in events:
-            await self._turn(event, deliver=False)
+            try:
+                await self._turn(event, deliver=False)
+            except TurnFailed:
+                failed.append(event)
             self.courier.kick()
-        await self.courier.flush()
+        await self._deliver()
 
     async def _turn(self, event: Inbound, deliver: bool = True) -> None:
         actions = await self.engine.handle(event, self.courier.surface)
@@ -66,7 +100,7 @@ class Runtime:
             if isinstance(action, OpenForm):
                 await self.courier.open_form(event.workspace, action)
         if deliver:
-            await self.courier.flush()
+            await self._deliver()
         for action in actions:
             if isinstance(action, ListMembers):
                 people = await self.courier.members(event.workspace, action.channel)
@@ -75,20 +109,41 @@ class Runtime:
                         Members(event.workspace, action.channel, action.purpose, tuple(people))
                     )
 
+    async def _deliver(self) -> None:
+        """Deliver what the turn stored; if the database is away now, the courier's own
+        round delivers it later: the turn itself is done and must not fail for this."""
+        try:
+            await self.courier.flush()
+        except Exception as error:
+            log.warning("delivery put off until the courier's next round: %s", error)
+
     async def tick(self, workspace: str) -> None:
         """Let time-driven work (reminders, round-ups) happen for one workspace."""
         await self.receive(ScheduleTick(workspace, self.engine.clock.now()))
 
     async def keep_ticking(self, every: float = 60.0) -> None:
-        """Tick every workspace of this surface every `every` seconds, until `stop`."""
+        """A round of time-driven work every `every` seconds, until `stop`."""
         while not self._stopping.is_set():
-            for workspace in await self.engine.database.workspaces(self.courier.surface):
-                try:
-                    await self.tick(workspace)
-                except Exception:
-                    log.exception("scheduled work for %s failed", workspace)
+            await self.tick_round()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), timeout=every)
+
+    async def tick_round(self) -> None:
+        """Tick every workspace of this surface. A round that fails (the database away) is
+        logged and noted for /healthz; the next round comes all the same."""
+        try:
+            workspaces = await self.engine.database.workspaces(self.courier.surface)
+        except Exception as error:
+            log.exception("scheduled work could not start: no list of workspaces")
+            self.ticks.failed(self.engine.clock.now(), error)
+            return
+        self.ticks.ran(self.engine.clock.now())
+        for workspace in workspaces:
+            try:
+                await self.tick(workspace)
+            except Exception as error:
+                log.exception("scheduled work for %s failed", workspace)
+                self.ticks.failed(self.engine.clock.now(), error)
 
     async def stop(self) -> None:
         """No more ticks; let work under way finish; then let the courier make a last round."""

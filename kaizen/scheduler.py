@@ -22,6 +22,8 @@ from bot.standup.schedule import latest, trigger
 log = logging.getLogger(__name__)
 CATCH_UP = timedelta(days=1)
 """How far back a starting instance looks for a stand-up it may have missed."""
+RETRY = timedelta(minutes=1)
+"""How soon a stand-up whose turn failed on our side (the database away) is tried again."""
 
 
 class StandupScheduler:
@@ -86,16 +88,31 @@ class StandupScheduler:
     async def check(self) -> None:
         """Report each stand-up whose latest time has come; the engine decides the rest."""
         now = self.clock.now()
-        due: list[Due] = []
+        due: dict[str, tuple[str, datetime]] = {}
+        events: list[Due] = []
         for standup in self.standups:
             moment = latest(standup, self.settings, now, CATCH_UP)
             if moment is None or (standup.id, moment) in self._reported:
                 continue
             self._reported.add((standup.id, moment))
             log.info("stand-up %s is due (%s)", standup.id, moment)
-            due.append(Due(self.workspace, f"standup:{standup.id}", moment.astimezone(UTC), now))
-        if due:
-            await self.runtime.receive_all(due)
+            event = Due(self.workspace, f"standup:{standup.id}", moment.astimezone(UTC), now)
+            due[event.job] = (standup.id, moment)
+            events.append(event)
+        if events:
+            failed = await self.runtime.receive_all(events)
+            for lost in failed:
+                if isinstance(lost, Due):
+                    self._reported.discard(due[lost.job])
+            if failed:
+                log.warning("%d stand-up(s) could not start; trying again soon", len(failed))
+                self.scheduler.add_job(
+                    self.wake,
+                    "date",
+                    run_date=datetime.now(UTC) + RETRY,
+                    id="retry",
+                    replace_existing=True,
+                )
         self._move_wakeups(now)
 
     def state(self) -> dict[str, object]:

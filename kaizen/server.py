@@ -88,7 +88,7 @@ class Server:
 
     async def _healthz(self, _request: web.Request) -> web.Response:
         try:
-            async with self.app.database.transaction() as store:
+            async with self.app.database.reading() as store:
                 backlog = await store.outbox.backlog()
         except Exception as error:
             log.warning("health check: database unreachable: %s", error)
@@ -99,12 +99,23 @@ class Server:
             for s in self.surfaces
             if (scheduler := getattr(s, "scheduler", None)) is not None
         }
+        ticks = {
+            s.name: runtime.ticks.state()
+            for s in self.surfaces
+            if (runtime := getattr(s, "runtime", None)) is not None
+        }
+        stalled = [name for name, state in ticks.items() if state["failing_since"]] + [
+            name
+            for name, state in schedulers.items()
+            if state.get("standups") and not state.get("running")
+        ]
         return web.json_response(
             {
-                "status": "ok",
+                "status": "degraded" if stalled else "ok",
                 "database": "ok",
                 "surfaces": [s.name for s in self.surfaces],
                 "scheduler": schedulers,
+                "ticks": ticks,
                 "outbox": {
                     "pending": backlog.pending,
                     "parked": backlog.parked,

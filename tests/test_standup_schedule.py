@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+import storage.database
 from bot.clock import FrozenClock
 from bot.settings import Settings, Standup
 from kaizen.scheduler import StandupScheduler
@@ -170,3 +172,33 @@ async def test_two_engines_on_one_database_post_the_stand_up_once(
     assert len(prompts) == 1
     one.stop()
     two.stop()
+
+
+async def test_a_stand_up_due_while_the_database_is_away_is_tried_again(
+    open_apps: AppOpener,
+    clock: FrozenClock,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(storage.database, "BUSY_TIMEOUT_MS", 200)  # give up fast, not in 10 s
+    daily = Standup(channel="C-ops", time="09:15", timezone="Europe/Berlin")
+    scheduler, outlet = await scheduler_for(open_apps, clock, daily)
+    clock.set(utc(2026, 1, 12, 8, 14))
+    await scheduler.start()
+    clock.set(utc(2026, 1, 12, 8, 15))
+    holder = sqlite3.connect(database_url.removeprefix("sqlite+aiosqlite:///"))
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    with caplog.at_level(logging.WARNING):
+        await scheduler.check()
+    assert outlet.said == []
+    assert "1 stand-up(s) could not start; trying again soon" in caplog.text
+    assert scheduler.scheduler.get_job("retry") is not None
+    holder.rollback()
+    holder.close()
+    clock.advance(timedelta(minutes=1))
+    await scheduler.check()  # what the retry job does
+    await scheduler.check()
+    prompts = [s for s in outlet.said if s.text.startswith("Stand-up")]
+    assert len(prompts) == 1
+    scheduler.stop()

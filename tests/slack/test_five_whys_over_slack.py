@@ -114,3 +114,21 @@ async def test_an_idea_card_remembers_its_permalink(
         await database.close()
     assert posted is not None
     assert posted.link == f"https://kaizen-test.slack.com/archives/{CHANNEL}/p1700000000000001"
+
+
+async def test_a_retried_event_that_was_refused_is_refused_once(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    body = workspace.message_body(
+        "kaizen move 99 done", None, channel="D0ALICE", event_id="Ev0REFUSED", channel_type="im"
+    )
+    await workspace.send_json(body)
+    await workspace.send_json(body, headers={"X-Slack-Retry-Num": "1"})
+    await slack.wait_for("chat.postMessage")  # in a direct chat, the answer is a message
+    await slack.settle()
+    refusals = [
+        c
+        for c in slack.of("chat.postEphemeral") + slack.of("chat.postMessage")
+        if "There is no idea #99" in c.args.get("text", "")
+    ]
+    assert len(refusals) == 1

@@ -1,0 +1,66 @@
+"""/healthz: the database, the time-driven work and the outbox, as an operator needs them."""
+
+from __future__ import annotations
+
+import aiohttp
+from aiohttp import web
+
+from bot.clock import SystemClock
+from bot.runtime import Runtime
+from bot.settings import Settings
+from kaizen.app import open_app
+from kaizen.server import Server
+from tests.conversation import RecordingOutlet
+from tests.postgres import PostgresServer
+from tests.processes import free_port
+
+
+class _Surface:
+    """A surface as `kaizen run` has them: a name, routes, and the runtime that ticks."""
+
+    name = "test"
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def routes(self) -> list[web.RouteDef]:
+        return []
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+async def test_healthz_says_when_the_database_is_gone(
+    postgres: PostgresServer, postgres_template: str
+) -> None:
+    name = postgres.create_database(template=postgres_template)
+    app = await open_app(Settings(), postgres.url(name), SystemClock(), migrate=False)
+    runtime = app.runtime(RecordingOutlet(), "test")
+    server = Server(app, [_Surface(runtime)], "127.0.0.1", free_port())
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            url = f"http://127.0.0.1:{server.port}/healthz"
+            async with http.get(url) as response:
+                healthy = await response.json()
+            assert response.status == 200 and healthy["status"] == "ok"
+            assert healthy["ticks"] == {
+                "test": {"last_round": None, "failing_since": None, "last_error": None}
+            }
+            assert healthy["outbox"] == {"pending": 0, "parked": 0, "oldest_pending": None}
+
+            postgres.drop_database(name)  # the database goes away under the running bot
+            async with http.get(url) as response:
+                gone = await response.json()
+            assert response.status == 503
+            assert gone == {"status": "unhealthy", "database": "unreachable"}
+
+            await runtime.tick_round()
+            async with http.get(url) as response:
+                assert response.status == 503
+            assert runtime.ticks.failing_since is not None
+            assert runtime.ticks.last_error is not None
+    finally:
+        await server.stop()
+        await app.close()
