@@ -1,7 +1,10 @@
 """Delivering the outbox to a chat surface: in order, with retries, never twice.
 
 Each workspace is a lane: its parcels go out oldest first, so a thread reply never
-overtakes the card it belongs to; lanes of different workspaces go out side by side. A
+overtakes the card it belongs to; lanes of different workspaces go out side by side. Order
+is kept within a conversation (a channel, a card's thread, a person's private answers): a
+parcel that must wait (backing off, or held by another worker) holds up the later parcels
+of its conversation only, so one channel that refuses posts does not stall the others. A
 parcel is claimed with a lease before sending, so two workers never send the same one; a
 send that is not done well within its lease is abandoned (and looked for before the next
 try), so a worker that stalls cannot send what another worker has taken over since.
@@ -11,13 +14,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.actions import Delete, OpenForm, Post, PrivateReply, Reply, ShowHome, Update
+from bot.actions import (
+    Delete,
+    Deliverable,
+    OpenForm,
+    Post,
+    PrivateReply,
+    Reply,
+    ShowHome,
+    Update,
+)
 from bot.clock import Clock
 from bot.content import Card, Content
 from bot.errors import KaizenError
@@ -177,28 +188,33 @@ class Courier:
 
     async def _deliver_lane(self, lane: list[Parcel]) -> None:
         """Claim the lane's due parcels a batch at a time (one transaction for many), then
-        send them in order; what a stop leaves untried is given back at once."""
+        send them in order; a parcel whose conversation is held up waits, and what a stop
+        leaves untried is given back at once."""
         now = self._clock.now()
-        due = list(itertools.takewhile(lambda parcel: parcel.next_try_at <= now, lane))
+        held: set[str] = set()
+        due = _free(lane, held, now)
+        loop = asyncio.get_running_loop()
         while due:
             batch, due = due[: self.CLAIM_BATCH], due[self.CLAIM_BATCH :]
-            loop = asyncio.get_running_loop()
             deadline = loop.time() + self.send_budget
             async with self._database.transaction() as store:
                 now = self._clock.now()  # after waiting for the turn's lock, not before
                 claims = await store.outbox.claim([p.id for p in batch], now, now + self.lease)
-            for n, (parcel, claim) in enumerate(zip(batch, claims, strict=False)):
-                # Past the lease's budget another worker may take over: give the rest back.
-                stop = loop.time() >= deadline
-                if stop or not await self._attempt(parcel, claim, deadline):
-                    await self._release(batch, claims, n if stop else n + 1)
+            for n, parcel in enumerate(batch):
+                if loop.time() >= deadline:  # another worker may take over: give the rest back
+                    await self._release(batch[n:], claims)
                     return
-            if len(claims) < len(batch):
-                return  # another worker holds the next one; it keeps the order
+                claim = claims.get(parcel.id)
+                if claim is None or held & conversation(parcel.action):
+                    held |= conversation(parcel.action)  # held elsewhere, or behind one that is
+                    await self._release([parcel], claims)
+                elif not await self._attempt(parcel, claim, deadline):
+                    held |= conversation(parcel.action)
+            due = _free(due, held)  # what waits now is not claimed, let alone sent
 
-    async def _release(self, batch: list[Parcel], claims: list[Claim], first: int) -> None:
-        """Give back the claims from `first` on: those parcels were not tried."""
-        held = {batch[n].id: claims[n] for n in range(first, len(claims))}
+    async def _release(self, parcels: list[Parcel], claims: dict[int, Claim]) -> None:
+        """Give back the claims of these parcels: they were not tried."""
+        held = {p.id: claims[p.id] for p in parcels if p.id in claims}
         if held:
             async with self._database.transaction() as store:
                 await store.outbox.release(held)
@@ -233,7 +249,9 @@ class Courier:
         # A failed look-up settles nothing; a refused send settles an earlier doubt.
         in_doubt = error.unsure or (was_in_doubt and isinstance(error, LookupFailed))
         async with self._database.transaction() as store:
-            if error.permanent or attempts >= self.max_attempts:
+            # Waiting when the platform says so is no failure: it never uses up attempts.
+            used_up = attempts >= self.max_attempts and error.retry_after is None
+            if error.permanent or used_up:
                 log.error(
                     "parked parcel %s for %s after %d attempt(s): %s",
                     parcel.id,
@@ -305,3 +323,32 @@ class Courier:
         if posted is None:
             raise DeliveryError(f"message {key!r} was never posted", permanent=True)
         return posted
+
+
+def conversation(action: Deliverable) -> frozenset[str]:
+    """What a parcel must keep its place in: its channel, the card or thread it belongs to,
+    the person it is for. Parcels sharing any of these go out in the order they were made."""
+    match action:
+        case Post(channel=channel, key=key):
+            return frozenset({f"channel:{channel}", *([f"key:{key}"] if key else [])})
+        case Reply(thread=thread, key=key):
+            return frozenset({f"key:{thread}", *([f"key:{key}"] if key else [])})
+        case Update(key=key) | Delete(key=key):
+            return frozenset({f"key:{key}"})
+        case PrivateReply(person=person):
+            return frozenset({f"person:{person.id}"})
+        case ShowHome(person=person):
+            return frozenset({f"home:{person.id}"})
+
+
+def _free(parcels: list[Parcel], held: set[str], now: datetime | None = None) -> list[Parcel]:
+    """The parcels free to go, in order. One not due yet (at `now`) or in a conversation
+    already held up holds up its conversation for the parcels after it."""
+    free = []
+    for parcel in parcels:
+        waiting = now is not None and parcel.next_try_at > now
+        if waiting or held & conversation(parcel.action):
+            held |= conversation(parcel.action)
+        else:
+            free.append(parcel)
+    return free

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Coroutine, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,8 @@ from bot.errors import TurnFailed
 from bot.events import Inbound, Members, ScheduleTick
 
 log = logging.getLogger(__name__)
+_WORK: ContextVar[list[asyncio.Future[None]] | None] = ContextVar("kaizen_work", default=None)
+"""The piece of work (a task of `carry_out`) the running code belongs to, if any."""
 
 
 @dataclass
@@ -47,12 +50,18 @@ class Runtime:
     """The engine and one surface's courier, joined."""
 
     DRAIN = 10.0
+    """Seconds stopping waits for the courier's last round, and for any turn to finish."""
+    DRAIN_LIMIT = 25.0
+    """Seconds stopping waits for the turns under way in all (inside a 30 s stop grace)."""
 
     def __init__(self, engine: Engine, courier: Courier) -> None:
         self.engine = engine
         self.courier = courier
         self._work: set[asyncio.Future[None]] = set()
+        self._delivering: set[asyncio.Future[None]] = set()
+        """Work whose turn is stored and that only waits for delivery now."""
         self._stopping = asyncio.Event()
+        self._progress = asyncio.Event()
         self.ticks = Ticks()
 
     async def receive(self, event: Inbound) -> None:
@@ -72,17 +81,37 @@ class Runtime:
         A cancelled caller (a closed request, say) does not cut it short, and `drain`
         waits for it: stopping loses no event that had arrived.
         """
-        task = asyncio.ensure_future(work)
+        if _WORK.get() is not None:  # inside a piece of work already: that one covers this
+            await work
+            return
+        holder: list[asyncio.Future[None]] = []
+        token = _WORK.set(holder)
+        try:
+            task = asyncio.ensure_future(work)
+        finally:
+            _WORK.reset(token)
+        holder.append(task)
         self._work.add(task)
-        task.add_done_callback(self._work.discard)
+        task.add_done_callback(self._finished)
         await asyncio.shield(task)
 
+    def _finished(self, task: asyncio.Future[None]) -> None:
+        self._work.discard(task)
+        self._progress.set()
+
     async def drain(self) -> None:
-        """Wait (up to DRAIN seconds) for work under way, so stopping loses no event."""
-        while self._work:
-            done, _ = await asyncio.wait(set(self._work), timeout=self.DRAIN)
-            if not done:
-                log.warning("stopping with %d piece(s) of work unfinished", len(self._work))
+        """Wait for the turns under way to be stored, so stopping loses no event that was
+        taken in: as long as they keep finishing (up to DRAIN_LIMIT seconds in all). Their
+        posts are left to the courier's last round."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.DRAIN_LIMIT
+        while undone := self._work - self._delivering:
+            wait = min(self.DRAIN, deadline - loop.time())
+            self._progress.clear()
+            try:
+                await asyncio.wait_for(self._progress.wait(), timeout=max(wait, 0))
+            except TimeoutError:
+                log.warning("stopping with %d turn(s) unfinished", len(undone))
                 return
 
     async def _turns(self, events: Sequence[Inbound], failed: list[Inbound]) -> None:
@@ -99,8 +128,16 @@ class Runtime:
         for action in actions:
             if isinstance(action, OpenForm):
                 await self.courier.open_form(event.workspace, action)
-        if deliver:
-            await self._deliver()
+        if self._stopping.is_set():
+            self._progress.set()  # stored: the courier's last round delivers it
+        elif deliver:
+            work = _WORK.get() or []
+            self._delivering.update(work)
+            self._progress.set()  # stored: only its delivery is left
+            try:
+                await self._deliver()
+            finally:
+                self._delivering.difference_update(work)
         for action in actions:
             if isinstance(action, ListMembers):
                 people = await self.courier.members(event.workspace, action.channel)

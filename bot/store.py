@@ -140,10 +140,12 @@ class OutboxStore(Protocol):
         """Undelivered parcels of a surface, oldest first."""
         ...
 
-    async def claim(self, parcel_ids: Sequence[int], now: datetime, until: datetime) -> list[Claim]:
-        """Take parcels for delivery until `until`, in the order given, and mark each in
-        doubt until its outcome is known; the claims of the leading ones taken, stopping at
-        the first that is not due or that another worker holds."""
+    async def claim(
+        self, parcel_ids: Sequence[int], now: datetime, until: datetime
+    ) -> dict[int, Claim]:
+        """Take parcels for delivery until `until` and mark each in doubt until its outcome
+        is known; the claims (by parcel id) of those taken, leaving out any that is not due,
+        no longer pending, or held by another worker."""
         ...
 
     async def release(self, claims: Mapping[int, Claim]) -> None:

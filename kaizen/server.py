@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from aiohttp import web
@@ -14,6 +15,7 @@ from adapters.board.routes import BoardRoutes
 from kaizen.app import App
 
 log = logging.getLogger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class Surface(Protocol):
@@ -46,9 +48,10 @@ class Server:
         )
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
+        self._stopping = False
 
     def web_app(self) -> web.Application:
-        web_app = web.Application(client_max_size=1024 * 1024)
+        web_app = web.Application(client_max_size=1024 * 1024, middlewares=[self._refuse_late])
         web_app.router.add_get("/healthz", self._healthz)
         web_app.router.add_routes(self.board.routes())
         for surface in self.surfaces:
@@ -67,6 +70,7 @@ class Server:
 
     async def stop(self) -> None:
         """Stop taking requests, let the surfaces finish their turns, then close."""
+        self._stopping = True  # requests on open connections get 503 from here on
         if self._site is not None:
             await self._site.stop()
         for surface in self.surfaces:
@@ -85,6 +89,19 @@ class Server:
             await stopping.wait()
         finally:
             await self.stop()
+
+    @web.middleware
+    async def _refuse_late(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Once stopping, a request on a connection still open is refused, not taken in: the
+        platform retries it elsewhere (or here, after the restart); its load balancer sees
+        the 503 on /healthz."""
+        if self._stopping:
+            return web.json_response(
+                {"status": "stopping"},
+                status=503,
+                headers={"Retry-After": "1", "Connection": "close"},
+            )
+        return await handler(request)
 
     async def _healthz(self, _request: web.Request) -> web.Response:
         try:

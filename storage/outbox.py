@@ -49,18 +49,20 @@ class SqlOutboxStore:
             for row in rows
         ]
 
-    async def claim(self, parcel_ids: Sequence[int], now: datetime, until: datetime) -> list[Claim]:
+    async def claim(
+        self, parcel_ids: Sequence[int], now: datetime, until: datetime
+    ) -> dict[int, Claim]:
         # The turn's lock (BEGIN IMMEDIATE, or the advisory lock) makes read-then-write safe.
         statement = select(OutboxRow).where(col(OutboxRow.id).in_(parcel_ids)).with_for_update()
         rows = {row.id: row for row in (await self._session.execute(statement)).scalars()}
-        claims: list[Claim] = []
+        claims: dict[int, Claim] = {}
         for parcel_id in parcel_ids:
             row = rows.get(parcel_id)
             if row is None or row.state != PENDING or row.next_try_at > now:
-                break
+                continue
             if row.claimed_until is not None and row.claimed_until >= now:
-                break
-            claims.append(Claim(attempts=row.attempts, in_doubt=row.in_doubt))
+                continue
+            claims[parcel_id] = Claim(attempts=row.attempts, in_doubt=row.in_doubt)
             row.claimed_until, row.in_doubt = until, True
             self._session.add(row)
         await self._session.flush()

@@ -204,3 +204,46 @@ def test_every_action_survives_the_trip_through_the_outbox() -> None:
         ShowHome(ALICE, card),
     ):
         assert loads(dumps(action)) == action
+
+
+class RefusingOutlet(RecordingOutlet):
+    """A platform on which one channel refuses every post, as a channel that shut the bot out."""
+
+    def __init__(self, refusing: str) -> None:
+        super().__init__()
+        self.refusing = refusing
+
+    async def post(
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
+    ) -> Posted:
+        if channel == self.refusing:
+            raise DeliveryError("posting_denied_for_a_while")
+        return await super().post(workspace, channel, content, thread, tag)
+
+
+async def test_a_channel_that_refuses_posts_holds_up_only_its_own(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    outlet = RefusingOutlet("C-closed")
+    app = await open_apps()
+    closed = Chat(app.runtime(outlet, "test"), outlet, channel="C-closed")
+    await closed.say("kaizen The label printer jams every morning")
+    assert outlet.said == []  # its card failed, so its Why #1 waits too
+    open_chat = Chat(app.runtime(outlet, "test"), outlet, channel="C-open")
+    await open_chat.say("kaizen Forklift batteries run flat before the shift ends")
+    assert [(s.kind, s.channel) for s in outlet.said] == [("post", "C-open"), ("thread", "C-open")]
+    await open_chat.say("kaizen move 2 plan")
+    assert [s.kind for s in outlet.said[2:]] == ["update", "thread"]
+
+    outlet.refusing = ""  # the channel lets the bot in again
+    clock.advance(timedelta(minutes=1))
+    await closed.runtime.courier.flush()
+    assert [(s.kind, s.channel) for s in outlet.said[4:]] == [
+        ("post", "C-closed"),
+        ("thread", "C-closed"),
+    ]

@@ -27,35 +27,21 @@ from bot.store import Posted
 
 log = logging.getLogger(__name__)
 
-PERMANENT = frozenset(
+TRANSIENT = frozenset(
     {
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "account_inactive",
-        "invalid_auth",
-        "not_authed",
-        "token_revoked",
-        "token_expired",
-        "msg_too_long",
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "no_text",
-        "user_not_found",
-        "user_not_in_channel",
-        "restricted_action",
-        "message_not_found",
-        "cant_update_message",
-        "missing_scope",
-        "invalid_arguments",
-        "expired_trigger_id",
-        "exchanged_trigger_id",
-        "channel_is_archived",
-        "team_access_not_granted",
-        "ekm_access_denied",
-        "cannot_dm_bot",
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "team_added_to_org",
+        "ratelimited",
+        "accesslimited",
     }
 )
+"""Slack errors that may pass if the call is made again. Every other error Slack names (the
+channel is gone or archived, posting there is not allowed, the token was revoked, the
+blocks are wrong) will come back every time: such a post is parked at once, with its error,
+instead of being retried for hours while it holds up its conversation."""
 TAG_EVENT = "kaizen_post"
 """Message metadata event type carrying the outbox tag of each post."""
 LOOK_BACK = 100
@@ -250,6 +236,6 @@ async def _call(request: Callable[[], Awaitable[Any]]) -> Any:
             raise DeliveryError("ratelimited", retry_after=wait) from None
         if response.status_code >= 500:
             raise DeliveryError(f"slack answered {response.status_code}", unsure=True) from None
-        raise DeliveryError(code, permanent=code in PERMANENT) from None
+        raise DeliveryError(code, permanent=code not in TRANSIENT) from None
     except (TimeoutError, aiohttp.ClientError, SlackRequestError, OSError) as error:
         raise DeliveryError(f"network: {error!r}", unsure=True) from None

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import signal
 import sys
 from pathlib import Path
 
 import aiohttp
+from sqlmodel import col, select
 
+from storage.database import SqlDatabase
+from storage.tables import IdeaRow
 from tests.processes import free_port, run_env
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import SlackWorkspace
@@ -84,3 +88,66 @@ async def test_sigterm_finishes_the_turns_under_way_and_delivers_their_posts(
     cards = [m for m in slack.messages if str(m["text"]).startswith("Kaizen idea #")]
     assert sorted(str(m["text"]).split(" ")[2] for m in cards) == ["#1", "#2", "#3"]
     assert sum(str(m["text"]).startswith("Why #1") for m in slack.messages) == 3
+
+
+async def test_sigterm_in_a_burst_stores_every_command_it_acked_and_refuses_the_rest(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """Four clients on keep-alive connections send commands while Slack is slow; SIGTERM
+    comes mid-burst. Every command answered 200 is stored; later ones get 503, not a 200
+    that is then lost; the process exits inside its stop grace."""
+    port = free_port()
+    database = tmp_path / "kaizen.db"
+    env = run_env(slack.url, port, f"sqlite+aiosqlite:///{database}")
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).with_name("kaizen")),
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    slack.delay = 0.05
+    acked: list[str] = []
+    refused = 0
+    stopped = asyncio.Event()
+    enough = asyncio.Event()
+
+    async def client(n: int, http: aiohttp.ClientSession) -> None:
+        nonlocal refused
+        workspace = SlackWorkspace(f"http://127.0.0.1:{port}", slack, http)
+        for i in itertools.count():
+            text = f"Idea {n}-{i}: the scanner at dock {n} needs a holder"
+            try:
+                status = (await workspace.slash(text)).status
+            except aiohttp.ClientError:
+                return  # the server is gone
+            if status == 200:
+                acked.append(text)
+                if len(acked) >= 60:
+                    enough.set()
+            elif status == 503:
+                refused += 1
+            if stopped.is_set() and status != 200:
+                return
+
+    connector = aiohttp.TCPConnector(limit=4, force_close=False)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        await _wait_healthy(http, port)
+        clients = [asyncio.create_task(client(n, http)) for n in range(4)]
+        await asyncio.wait_for(enough.wait(), 60)
+        process.send_signal(signal.SIGTERM)
+        began = asyncio.get_running_loop().time()
+        stopped.set()
+        code = await asyncio.wait_for(process.wait(), 60)
+        took = asyncio.get_running_loop().time() - began
+        await asyncio.wait_for(asyncio.gather(*clients), 10)
+    assert code == 0
+    assert took < 30, f"stopping took {took:.1f} s"
+    stored_db = SqlDatabase(f"sqlite+aiosqlite:///{database}")
+    async with stored_db.reading() as store:
+        stored = set((await store.session.execute(select(col(IdeaRow.text)))).scalars())
+    await stored_db.close()
+    missing = [text for text in acked if text not in stored]
+    assert missing == [], f"{len(missing)} of {len(acked)} acked commands were lost"
+    assert refused > 0  # requests on connections still open after SIGTERM were refused
