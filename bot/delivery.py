@@ -143,13 +143,25 @@ class Courier:
         except DeliveryError as error:
             log.warning("could not open form %s for %s: %s", action.form.id, action.person, error)
 
+    MEMBER_TRIES = 3
+
     async def members(self, workspace: str, channel: str) -> list[Person] | None:
-        """Who is in the channel; None when the platform cannot say right now (logged)."""
-        try:
-            return await self._outlet.members(workspace, channel)
-        except DeliveryError as error:
-            log.warning("could not list the members of %s: %s", channel, error)
-            return None
+        """Who is in the channel, asked a few times over a minute or so (waiting as long as
+        the platform says); None when it cannot say (logged): a question is not kept in the
+        outbox, and whoever asked will ask again later."""
+        for attempt in range(1, self.MEMBER_TRIES + 1):
+            try:
+                return await self._outlet.members(workspace, channel)
+            except DeliveryError as error:
+                if error.permanent or attempt == self.MEMBER_TRIES:
+                    log.warning("could not list the members of %s: %s", channel, error)
+                    return None
+                wait = min(error.retry_after or 2.0 ** (attempt - 1), 30.0)
+                log.info(
+                    "listing the members of %s failed (%s); again in %gs", channel, error, wait
+                )
+                await asyncio.sleep(wait)
+        return None
 
     async def flush(self) -> None:
         """Deliver every parcel that is due now; leave the rest for later."""

@@ -6,6 +6,7 @@ network trouble are worth another try, and errors such as `channel_not_found` ar
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -180,7 +181,7 @@ class SlackOutlet:
         ids: list[str] = []
         cursor = ""
         while True:
-            page = await _call(
+            page = await _asked(
                 partial(
                     self._client.conversations_members,
                     channel=channel,
@@ -202,7 +203,7 @@ class SlackOutlet:
         users: dict[str, Person] = {}
         cursor = ""
         while True:
-            page = await _call(partial(self._client.users_list, limit=500, cursor=cursor or None))
+            page = await _asked(partial(self._client.users_list, limit=500, cursor=cursor or None))
             for user in page.get("members") or []:
                 if user.get("is_bot") or user.get("deleted") or user.get("id") == "USLACKBOT":
                     continue
@@ -220,6 +221,23 @@ class SlackOutlet:
             response = await _call(lambda: self._client.conversations_open(users=person.id))
             self._direct[person.id] = str(response["channel"]["id"])
         return self._direct[person.id]
+
+
+ASK_TRIES = 4
+
+
+async def _asked(request: Callable[[], Awaitable[Any]]) -> Any:
+    """A read (one page of a listing), tried again in place while Slack says to wait or
+    stumbles: a question is not kept in the outbox, and a listing of many pages should not
+    start over because one page failed once."""
+    for attempt in range(1, ASK_TRIES + 1):
+        try:
+            return await _call(request)
+        except DeliveryError as error:
+            if error.permanent or attempt == ASK_TRIES:
+                raise
+            await asyncio.sleep(min(error.retry_after or 0.25 * 2**attempt, 30.0))
+    raise AssertionError("unreachable")
 
 
 async def _call(request: Callable[[], Awaitable[Any]]) -> Any:

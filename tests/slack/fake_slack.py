@@ -58,6 +58,8 @@ class FakeSlack:
         self.delay = 0.0
         """Seconds each chat.postMessage answer takes (the message is taken at once)."""
         self._attempts: dict[str, int] = {}
+        self.taken: list[Call] = []
+        """Every call Slack answered with success (the failed attempts are in `calls` only)."""
         self.messages: list[dict[str, Any]] = []
         """Every message Slack took, with its channel, ts, thread_ts and metadata."""
         self.members: dict[str, list[str]] = {}
@@ -104,6 +106,18 @@ class FakeSlack:
             seen = [(c.method, _short(c.args)) for c in self.calls]
             raise AssertionError(f"waited for {count} {method} call(s); Slack saw {seen}") from None
 
+    async def wait_for_taken(self, method: str, count: int = 1) -> list[Call]:
+        """The first `count` calls of `method` that succeeded, waiting for them."""
+        try:
+            async with asyncio.timeout(WAIT), self._changed:
+                await self._changed.wait_for(
+                    lambda: sum(c.method == method for c in self.taken) >= count
+                )
+            return [c for c in self.taken if c.method == method][:count]
+        except TimeoutError:
+            seen = [(c.method, _short(c.args)) for c in self.taken]
+            raise AssertionError(f"waited for {count} taken {method}; Slack took {seen}") from None
+
     async def calls_after(
         self, index: int, ignore: tuple[str, ...] = ("users.info", "auth.test")
     ) -> list[Call]:
@@ -139,7 +153,7 @@ class FakeSlack:
                 queued = [_CHAOS[(seen - 1) % len(_CHAOS)]]
         if queued:
             failure = queued.pop(0)
-            await self._record(Call(method, args, token))
+            await self._record(Call(method, args, token), taken=failure.after_taking)
             if failure.after_taking:
                 self._answer(method, args)
             if failure.drop or failure.after_taking:
@@ -148,15 +162,18 @@ class FakeSlack:
                 return web.Response()
             body = {"ok": False, "error": failure.error or "fatal_error"}
             return web.json_response(body, status=failure.status, headers=failure.headers)
-        await self._record(Call(method, args, token))
+        await self._record(Call(method, args, token), taken=True)
         answer = self._answer(method, args)
         if method == "chat.postMessage" and self.delay:
             await asyncio.sleep(self.delay)  # taken at once, answered late
         return web.json_response(answer)
 
-    async def _record(self, call: Call) -> None:
+    async def _record(self, call: Call, taken: bool = False) -> None:
+        """A call made; `taken` when it is the one Slack answered with success."""
         async with self._changed:
             self.calls.append(call)
+            if taken:
+                self.taken.append(call)
             self._changed.notify_all()
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:

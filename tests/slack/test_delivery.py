@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -105,6 +106,12 @@ async def test_a_web_api_failing_the_first_three_attempts_of_every_call_loses_an
     assert [t.split(":")[0] for t in texts[1:6]] == [f"Why #{n}" for n in range(1, 6)]
     failed = [c for c in slack.calls if c.method == "chat.postMessage"]
     assert len(failed) > 3 * len(texts)  # the chaos really happened, on every post
+    # Every call Slack took (posts, the card's update to Plan, private answers) was taken
+    # once: nothing was sent again after a failure that Slack had in fact accepted.
+    for method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+        taken = [json.dumps(c.args, sort_keys=True) for c in slack.taken if c.method == method]
+        assert len(taken) == len(set(taken)), method
+    assert any(c.method == "chat.update" for c in slack.taken)
 
 
 async def _taken(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -91,3 +92,45 @@ async def test_a_slack_stand_up_day(
         assert "Kaizen idea #1" in card.args["text"] and card.args["channel"] == "C0DAILY"
         update = (await slack.wait_for("chat.update"))[0]
         assert "(now idea #1)" in blocks_text(update)
+
+
+async def test_a_stand_up_day_when_every_call_fails_three_times_first(
+    standup_bot: tuple[SlackSurface, FrozenClock, Server], slack: FakeSlack
+) -> None:
+    """Every distinct Web API call gets 500, 429 (Retry-After 1), 503 before it succeeds:
+    the prompt, each thank-you, each reminder and the summary still arrive, each once."""
+    surface, clock, server = standup_bot
+    assert surface.scheduler is not None
+    slack.members["C0DAILY"] = ["U0ALICE", "U0BOB", "U0CAROL", BOT_USER]
+    slack.chaos = 3
+    clock.set(MORNING + timedelta(minutes=5))
+
+    async def time_passes() -> None:  # backoff and Retry-After run on the bot's clock
+        while True:
+            await asyncio.sleep(0.05)
+            clock.advance(timedelta(seconds=1))
+
+    passing = asyncio.create_task(time_passes())
+    await surface.scheduler.check()
+    await slack.wait_for_taken("chat.postMessage")
+    thread = str(slack.messages[0]["ts"])
+
+    async with aiohttp.ClientSession() as http:
+        people = SlackWorkspace(f"http://127.0.0.1:{server.port}", slack, http)
+        await people.reply("1. Relabelled aisle 4\n2. Scanners\n3. none", thread, channel="C0DAILY")
+        await slack.wait_for_taken("chat.postEphemeral")
+        clock.advance(timedelta(hours=1, minutes=1))
+        await surface.runtime.tick("T0KAIZEN")
+        await slack.wait_for_taken("chat.postEphemeral", 3)
+        clock.advance(timedelta(hours=1))
+        await surface.runtime.tick("T0KAIZEN")
+        await slack.wait_for_taken("chat.postMessage", 2)
+    await slack.settle(3)
+    passing.cancel()
+
+    posted = [c for c in slack.taken if c.method == "chat.postMessage"]
+    assert len(posted) == 2 and "Stand-up \u00b7 2026-03-02" in blocks_text(posted[0])
+    assert posted[1].args["thread_ts"] == thread and "1 answered" in blocks_text(posted[1])
+    private = sorted(c.args["user"] for c in slack.taken if c.method == "chat.postEphemeral")
+    assert private == ["U0ALICE", "U0BOB", "U0CAROL"]  # one thank-you, two reminders
+    assert len(slack.calls) > 3 * len(slack.taken)  # the failures really happened
