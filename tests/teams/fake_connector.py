@@ -34,9 +34,20 @@ class Call:
     body: dict[str, Any]
 
 
+@dataclass
+class Refusal:
+    """How the connector answers one call instead of taking it."""
+
+    status: int
+    headers: dict[str, str] | None = None
+    code: str = "ServiceError"
+
+
 class FakeConnector:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.refusals: list[Refusal] = []
+        """Answers for the next calls that send or change an activity, in order."""
         self.members: list[dict[str, str]] = []
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -81,6 +92,14 @@ class FakeConnector:
     async def _answer(self, request: web.Request) -> web.Response:
         path = "/v3/" + request.match_info["path"]
         body = await request.json() if request.can_read_body else {}
+        sending = request.method in ("POST", "PUT") and "/activities" in path
+        if sending and self.refusals:
+            refusal = self.refusals.pop(0)
+            async with self._changed:
+                self.calls.append(Call(f"REFUSED {request.method}", path, body))
+                self._changed.notify_all()
+            error = {"error": {"code": refusal.code, "message": f"refused with {refusal.status}"}}
+            return web.json_response(error, status=refusal.status, headers=refusal.headers)
         async with self._changed:
             self.calls.append(Call(request.method, path, body))
             self._changed.notify_all()

@@ -1,0 +1,68 @@
+"""Delivery to Teams when the connector refuses: throttled, failing, or shut for good."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from bot.settings import Delivery, Settings
+from kaizen.teams import TeamsSurface
+from storage.database import SqlDatabase
+from tests.teams.conversation import TeamsChat
+from tests.teams.fake_connector import FakeConnector, Refusal
+
+QUICK = Settings(delivery=Delivery(first_retry=timedelta(milliseconds=200), attempts=4))
+
+
+@pytest.fixture
+def teams_settings() -> Settings:
+    return QUICK
+
+
+async def test_a_throttled_post_waits_as_long_as_teams_says(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector
+) -> None:
+    chat, _ = teams
+    connector.refusals = [Refusal(429, {"Retry-After": "2"})]
+    began = time.monotonic()
+    await chat.say("kaizen The label printer jams every morning")
+    card, why = await connector.wait_for(2)
+    assert time.monotonic() - began >= 2
+    assert "Kaizen idea #1" in str(card.body) and why.body["text"].startswith("Why #1")
+    assert len(connector.sent()) == 2
+
+
+async def test_server_errors_are_retried_and_the_post_arrives_once(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector
+) -> None:
+    chat, _ = teams
+    connector.refusals = [Refusal(500), Refusal(500), Refusal(502)]
+    await chat.say("kaizen The label printer jams every morning")
+    card, why = await connector.wait_for(2)
+    assert "Kaizen idea #1" in str(card.body) and why.body["text"].startswith("Why #1")
+    refused = [c for c in connector.calls if c.method.startswith("REFUSED")]
+    assert len(refused) == 3
+    assert len(connector.sent()) == 2
+
+
+async def test_a_conversation_that_refuses_the_bot_is_parked_with_its_error(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector, database_url: str
+) -> None:
+    chat, surface = teams
+    connector.refusals = [Refusal(403, code="BotNotInConversationRoster")]
+    await chat.say("kaizen The label printer jams every morning")
+    database = SqlDatabase(database_url)
+    try:
+        for _ in range(100):
+            async with database.reading() as store:
+                backlog = await store.outbox.backlog()
+            if backlog.parked:
+                break
+            await surface.runtime.courier.flush()
+        assert backlog.parked == 2  # the card, and its Why #1 that has no card to go under
+        assert backlog.pending == 0
+    finally:
+        await database.close()
+    assert connector.sent() == []
