@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import help as help_feature
+from bot import housekeeping
 from bot.actions import Action, PrivateReply
 from bot.content import Text
 from bot.events import Message
@@ -32,6 +33,7 @@ def build_router() -> Router:
     nudges.register(router)
     report.register(router)
     members.register(router)
+    housekeeping.register(router)
     five_whys.register(router)
     done.register(router)
     intake.register(router)

@@ -311,6 +311,11 @@ class Store(Protocol):
         """Record a platform delivery id; False when it was handled before (a retry)."""
         ...
 
+    async def forget_before(self, workspace: str, before: datetime) -> int:
+        """Let go of what is kept only for a while: delivery ids handled and posts delivered
+        before `before`. How many rows went."""
+        ...
+
 
 class Database(Protocol):
     def transaction(self) -> AbstractAsyncContextManager[Store]:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.dialogues import SqlDialogueStore
 from storage.ideas import SqlIdeaStore
 from storage.kudos import SqlKudosStore
 from storage.messages import SqlMessageStore
 from storage.metrics import SqlMetricsStore
-from storage.outbox import SqlOutboxStore
+from storage.outbox import SENT, SqlOutboxStore
 from storage.people import SqlPeopleStore
 from storage.references import SqlReferenceStore
 from storage.standups import SqlStandupStore
-from storage.tables import InboundEventRow, OnceRow
+from storage.tables import InboundEventRow, OnceRow, OutboxRow
 from storage.upsert import insert_new
 from storage.workspaces import ensure_workspace
 
@@ -74,6 +76,22 @@ class SqlStore:
 
     async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
         await ensure_workspace(self.session, workspace, surface, at)
+
+    async def forget_before(self, workspace: str, before: datetime) -> int:
+        handled = delete(InboundEventRow).where(
+            col(InboundEventRow.workspace_id) == workspace,
+            col(InboundEventRow.received_at) < before,
+        )
+        delivered = delete(OutboxRow).where(
+            col(OutboxRow.workspace_id) == workspace,
+            col(OutboxRow.state) == SENT,
+            col(OutboxRow.sent_at) < before,
+        )
+        gone = 0
+        for statement in (handled, delivered):
+            result = await self.session.execute(statement)
+            gone += int(getattr(result, "rowcount", 0) or 0)
+        return gone
 
     async def claim_event(self, workspace: str, event_id: str, at: datetime) -> bool:
         return await insert_new(

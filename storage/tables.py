@@ -163,6 +163,7 @@ class InboundEventRow(SQLModel, table=True):
     """Platform delivery ids already handled, so a retried delivery is applied once."""
 
     __tablename__ = "inbound_event"
+    __table_args__ = (Index("ix_inbound_event_received", "workspace_id", "received_at"),)
 
     workspace_id: str = Field(primary_key=True, max_length=64)
     event_id: str = Field(primary_key=True, max_length=200)

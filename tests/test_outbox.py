@@ -6,6 +6,8 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
+from sqlmodel import col
 
 from bot.actions import Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import FrozenClock
@@ -16,6 +18,8 @@ from bot.people import Person, Place
 from bot.settings import Delivery, Settings
 from bot.store import Posted
 from kaizen.app import App
+from storage.store import SqlStore
+from storage.tables import OutboxRow
 from tests.conftest import AppOpener
 from tests.conversation import Chat, RecordingOutlet
 
@@ -247,3 +251,24 @@ async def test_a_channel_that_refuses_posts_holds_up_only_its_own(
         ("post", "C-closed"),
         ("thread", "C-closed"),
     ]
+
+
+async def test_handled_ids_and_delivered_posts_are_let_go_after_a_week(
+    chat: Chat, clock: FrozenClock
+) -> None:
+    await chat.say("kaizen The label printer jams every morning", event_id="Ev1")
+    clock.advance(timedelta(days=1))
+    await chat.tick()  # today's housekeeping: nothing is a week old yet
+    await chat.say("kaizen The label printer jams every morning", event_id="Ev1")
+    assert sum("Kaizen idea #" in s.text for s in chat.outlet.said if s.kind == "post") == 1
+    clock.advance(timedelta(days=7))
+    await chat.tick()
+    database = chat.runtime.engine.database
+    async with database.transaction() as store:
+        assert isinstance(store, SqlStore)
+        week_old = select(func.count()).where(
+            col(OutboxRow.created_at) < clock.now() - timedelta(days=7)
+        )
+        old = await store.session.scalar(week_old)
+        assert await store.claim_event("T1", "Ev1", clock.now())  # forgotten: new again
+    assert old == 0  # the card and its Why #1, delivered 8 days ago, are gone

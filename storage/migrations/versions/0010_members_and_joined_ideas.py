@@ -1,5 +1,6 @@
-"""Channel members as the platform lists them (participation is measured against them), and
-ideas joined with an earlier one ("same as #N")
+"""Channel members as the platform lists them (participation is measured against them),
+ideas joined with an earlier one ("same as #N"), and handled events by when they came (old
+ones are let go)
 
 Revision ID: 0010
 Revises: 0009
@@ -31,6 +32,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('workspace_id', 'channel', 'person_id'),
     )
     op.create_index('ix_member_person', 'member', ['workspace_id', 'person_id'])
+    op.create_index(
+        'ix_inbound_event_received', 'inbound_event', ['workspace_id', 'received_at']
+    )
     with op.batch_alter_table('idea', schema=None) as batch_op:
         batch_op.add_column(sa.Column('duplicate_of', sa.Integer(), nullable=True))
     # Ideas joined before this column existed were set aside with the note "same as #N".
@@ -53,6 +57,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_inbound_event_received', table_name='inbound_event')
     with op.batch_alter_table('idea', schema=None) as batch_op:
         batch_op.drop_column('duplicate_of')
     op.drop_index('ix_member_person', table_name='member')
