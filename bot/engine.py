@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.content import Text
 from bot.errors import TurnFailed, UserError
 from bot.events import Due, Inbound, Members, ScheduleTick
+from bot.links import BoardLinks, NoBoardLinks
 from bot.router import Router
 from bot.settings import Settings
 from bot.store import Database
@@ -28,12 +29,18 @@ class Engine:
     """
 
     def __init__(
-        self, router: Router, database: Database, clock: Clock, settings: Settings
+        self,
+        router: Router,
+        database: Database,
+        clock: Clock,
+        settings: Settings,
+        links: BoardLinks | None = None,
     ) -> None:
         self.router = router
         self.database = database
         self.clock = clock
         self.settings = settings
+        self.links = links or NoBoardLinks()
         self._one_at_a_time = asyncio.Lock()
         """Turns queue here rather than in the database, which runs one writer at a time
         anyway: a queued turn costs nothing, one polling for the write lock costs CPU."""
@@ -51,8 +58,13 @@ class Engine:
         try:
             known = (event.workspace, surface)
             async with self.database.transaction() as store:
-                turn = Turn(store=store, settings=self.settings, now=self.clock.now())
-                if not isinstance(event, ScheduleTick) and known not in self._known:
+                turn = Turn(store, self.settings, self.clock.now(), self.links)
+                if isinstance(event, ScheduleTick):
+                    if known not in self._known and not await store.knows_workspace(
+                        event.workspace
+                    ):
+                        return []  # nobody has talked from there yet: nothing is due
+                elif known not in self._known:
                     await store.ensure_workspace(event.workspace, surface, turn.now)
                 delivery_id = getattr(event, "id", None)
                 if delivery_id and not await store.claim_event(

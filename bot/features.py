@@ -10,7 +10,7 @@ from bot.events import Message
 from bot.five_whys import handlers as five_whys
 from bot.ideas import browse, duplicates, home, intake, lifecycle, nudges, owner, paths
 from bot.kudos import board, done, give
-from bot.metrics import members, report
+from bot.metrics import members, report, sharing
 from bot.router import Router
 from bot.standup import handlers as standups
 from bot.turn import Turn
@@ -32,6 +32,7 @@ def build_router() -> Router:
     duplicates.register(router)
     nudges.register(router)
     report.register(router)
+    sharing.register(router)
     members.register(router)
     housekeeping.register(router)
     five_whys.register(router)

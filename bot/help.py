@@ -20,6 +20,8 @@ _USAGE = (
     ("kaizen take N, kaizen assign N @person", "own idea #N, or ask someone to"),
     ("kaizen strategic N <goal>, kaizen operational N", "change the path of idea #N"),
     ("kaizen stats [week|month|quarter|year|all] [here]", "lead time, share done, participation"),
+    ("kaizen board", "a link to this workspace's board, for you"),
+    ("kaizen export [csv|json]", "admins: a link to download every idea"),
     ("kaizen answer N <answer>", "answer the open why of idea #N from anywhere"),
     ("kaizen invite N @person", "let someone help answer the whys of your idea #N"),
     ("kaizen whoami", "your user id here, and whether you are an admin"),
@@ -55,6 +57,8 @@ _SUBCOMMAND_USAGE = {
     "list": "Which ideas? `kaizen list mine`, `kaizen list open` or `kaizen list all`.",
     "credit-me": "Be named for which of your anonymous ideas? `kaizen credit-me N`.",
     "standup": "`kaizen standup`, `kaizen standup list` or `kaizen standup away [until DATE]`.",
+    "board": "`kaizen board` sends you a link to this workspace's board.",
+    "export": "`kaizen export csv` or `kaizen export json` (admins): every idea, to download.",
 }
 _ARGUMENT = re.compile(r"#?\d+|@\S+|<@\S+>")
 _SHORT = 3

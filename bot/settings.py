@@ -164,6 +164,26 @@ class Pdca(_Section):
     digest: Digest | None = None
 
 
+class Board(_Section):
+    """Where people reach the board, for the links the bot hands out in chat."""
+
+    url: str | None = None
+    """The board's public address (https://kaizen.example.com), as people's browsers reach
+    it; links also need KAIZEN_BOARD_TOKEN, which signs them."""
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, url: str | None) -> str | None:
+        if not url or not url.strip():
+            return None
+        url = url.strip().rstrip("/")
+        if not url.startswith(("https://", "http://")):
+            raise ValueError(
+                f"{url!r} is not a web address; write it like https://kaizen.example.com"
+            )
+        return url
+
+
 class Delivery(_Section):
     """How the outbox takes posts to the platform: who holds a post, how often to retry."""
 
@@ -290,6 +310,7 @@ class Settings(_Section):
     kudos: Kudos = Kudos()
     pdca: Pdca = Pdca()
     delivery: Delivery = Delivery()
+    board: Board = Board()
     standups: tuple[Standup, ...] = ()
     strategic_goals: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()

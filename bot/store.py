@@ -307,6 +307,10 @@ class Store(Protocol):
         """Make sure the workspace exists (on `surface`); every row hangs off it."""
         ...
 
+    async def knows_workspace(self, workspace: str) -> bool:
+        """Whether anyone has talked to the bot from this workspace yet."""
+        ...
+
     async def claim_event(self, workspace: str, event_id: str, at: datetime) -> bool:
         """Record a platform delivery id; False when it was handled before (a retry)."""
         ...

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.links import BoardLinks, NoBoardLinks
 from bot.settings import Settings
 from bot.store import Store
 
@@ -16,3 +17,4 @@ class Turn:
     store: Store
     settings: Settings
     now: datetime
+    links: BoardLinks = field(default_factory=NoBoardLinks)

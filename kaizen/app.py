@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from adapters.board.passes import SignedBoardLinks
 from bot.clock import Clock, SystemClock
 from bot.delivery import Courier, Outlet
 from bot.engine import Engine
@@ -49,12 +50,22 @@ class App:
 
 
 async def open_app(
-    settings: Settings, url: str, clock: Clock | None = None, migrate: bool = True
+    settings: Settings,
+    url: str,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    board_token: str | None = None,
 ) -> App:
-    """Connect (migrating the schema first, unless told not to) and build the engine."""
+    """Connect (migrating the schema first, unless told not to) and build the engine. With
+    the board's public address (app.yaml) and its token, the bot can hand out board links."""
     if migrate:
         await migrate_database(url)
     database = SqlDatabase(url)
-    engine = Engine(build_router(), database, clock or SystemClock(), settings)
+    links = (
+        SignedBoardLinks(settings.board.url, board_token)
+        if settings.board.url and board_token
+        else None
+    )
+    engine = Engine(build_router(), database, clock or SystemClock(), settings, links)
     log.info("engine ready on %s", database.engine.url.render_as_string(hide_password=True))
     return App(settings, database, engine)

@@ -132,7 +132,7 @@ def _chat(args: argparse.Namespace, board: tuple[str, int] | None = None) -> int
 async def _chat_session(
     settings: Settings, url: str, speaker: str, echo: bool, board: tuple[str, int] | None
 ) -> None:
-    app = await open_app(settings, url)
+    app = await open_app(settings, url, board_token=_board_token())
     server = await _board_beside_chat(app, board) if board else None
     outlet = TerminalOutlet(_print)
     runtime = app.runtime(outlet, "terminal")
@@ -193,7 +193,7 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
 
     slack, teams = _slack_credentials(), _teams_credentials()
     served = tuple(name for name, on in (("slack", slack), ("teams", teams)) if on)
-    app = await open_app(settings, url)
+    app = await open_app(settings, url, board_token=_board_token())
     try:
         surfaces: list[Surface] = []
         if slack is not None:

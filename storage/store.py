@@ -17,7 +17,7 @@ from storage.outbox import SENT, SqlOutboxStore
 from storage.people import SqlPeopleStore
 from storage.references import SqlReferenceStore
 from storage.standups import SqlStandupStore
-from storage.tables import InboundEventRow, OnceRow, OutboxRow
+from storage.tables import InboundEventRow, OnceRow, OutboxRow, WorkspaceRow
 from storage.upsert import insert_new
 from storage.workspaces import ensure_workspace
 
@@ -76,6 +76,9 @@ class SqlStore:
 
     async def ensure_workspace(self, workspace: str, surface: str, at: datetime) -> None:
         await ensure_workspace(self.session, workspace, surface, at)
+
+    async def knows_workspace(self, workspace: str) -> bool:
+        return await self.session.get(WorkspaceRow, workspace) is not None
 
     async def forget_before(self, workspace: str, before: datetime) -> int:
         handled = delete(InboundEventRow).where(

@@ -21,6 +21,7 @@ from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn
 from storage.database import SqlDatabase
+from tests.conversation import Chat
 
 pytestmark = pytest.mark.both_databases
 
@@ -103,3 +104,16 @@ async def test_a_tick_with_nothing_due_does_nothing(database_url: str) -> None:
 def test_handlers_return_actions_not_side_effects() -> None:
     """Actions are values: equal when they say the same thing, so tests can compare them."""
     assert Post("C1", Text.of("hi")) == Post("C1", Text.of("hi"))
+
+
+async def test_a_tick_for_a_workspace_nobody_has_talked_from_does_nothing(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The terminal ticks its workspace at start, before the first word is said."""
+    chat.workspace = "T-NEW"
+    with caplog.at_level(logging.WARNING):
+        await chat.tick()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    chat.expect_nothing()
+    await chat.say("kaizen The label printer jams every morning")
+    chat.expect_post("Kaizen idea #1")

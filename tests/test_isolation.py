@@ -10,14 +10,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import re
 
 import aiohttp
 import pytest
 
-from bot.settings import Settings
+from bot.clock import FrozenClock
+from bot.settings import Board, Settings
+from kaizen.app import open_app
 from kaizen.cli import main
 from kaizen.server import Server
 from tests.conftest import AppOpener, ChatFactory
+from tests.conversation import Chat, RecordingOutlet, Said
 from tests.processes import free_port
 
 pytestmark = pytest.mark.both_databases
@@ -82,3 +86,69 @@ async def test_no_command_stats_board_or_export_leaks_another_workspace(
             )
         assert code == 0, command
         assert SECRET not in out.getvalue() and SECRET_PERSON not in out.getvalue(), command
+
+
+async def test_a_board_link_from_chat_opens_its_own_workspace_only(
+    new_chat: ChatFactory, database_url: str, clock: FrozenClock
+) -> None:
+    """`kaizen board` hands out a pass for the asker's workspace; the board holds it to that
+    workspace, and only an admin's pass (or `kaizen export`) downloads the ideas."""
+    token = "board-token-for-passes"
+    settings = Settings(admins=("boss",), board=Board(url="https://kaizen.example.com"))
+    acme = await new_chat(Settings(), workspace="T-ACME", speaker=SECRET_PERSON)
+    await acme.say(f"kaizen {SECRET} for the north dock")
+    app = await open_app(settings, database_url, clock, migrate=False, board_token=token)
+    server = Server(app, [], "127.0.0.1", free_port(), board_token=token)
+    await server.start()
+    outlet = RecordingOutlet()
+    beta = Chat(app.runtime(outlet, "test"), outlet, workspace="T-BETA", speaker="bob")
+    await beta.say("kaizen The label printer jams every morning")
+    beta.skip(2)
+    await beta.say("kaizen board")
+    link = _link(beta.expect_private("The Kaizen board of this workspace"))
+    await beta.say("kaizen export")
+    beta.expect_private("Exporting every idea is for admins")
+    beta.as_("boss")
+    await beta.say("kaizen export json")
+    download = _link(beta.expect_private("Every idea of this workspace as JSON"))
+    await beta.say("kaizen export xml")
+    beta.expect_private("`kaizen export csv` or `kaizen export json`")
+
+    local = f"http://127.0.0.1:{server.port}"
+    try:
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as http:
+            opened = link.replace("https://kaizen.example.com", local)
+            async with http.get(opened, allow_redirects=False) as response:
+                assert response.status == 303 and response.headers["Location"] == "/"
+            async with http.get(f"{local}/") as response:
+                page = await response.text()
+            assert response.status == 200 and "label printer" in page
+            assert SECRET not in page and 'name="workspace"' in page and "T-ACME" not in page
+            assert "Download CSV" not in page and "Sign out" not in page
+            async with http.get(f"{local}/?workspace=T-ACME") as response:
+                assert response.status == 403
+            async with http.get(f"{local}/ideas.csv") as response:
+                assert response.status == 403
+        async with aiohttp.ClientSession() as http:
+            fetched = download.replace("https://kaizen.example.com", local)
+            async with http.get(fetched) as response:
+                ideas = await response.json(content_type=None)
+            assert response.status == 200
+            assert [idea["text"] for idea in ideas["ideas"]] == [
+                "The label printer jams every morning"
+            ]
+            tampered = fetched.replace("pass=", "pass=x")
+            async with http.get(tampered) as response:
+                assert response.status == 401
+            async with http.get(f"{local}/", allow_redirects=False) as response:
+                assert response.status == 303  # no pass, no token: sign in
+    finally:
+        await server.stop()
+        await app.close()
+
+
+def _link(said: Said) -> str:
+    found = re.search(r"https://kaizen\.example\.com/\S+?(?=[)\s]|$)", said.text)
+    assert found is not None, said.text
+    return found.group(0)

@@ -59,6 +59,7 @@ class BoardView:
     now: datetime
     zone: str
     signed_in: bool
+    downloads: bool = True
 
 
 def board_page(view: BoardView) -> str:
@@ -140,8 +141,12 @@ def _filters(view: BoardView) -> str:
         f"{_select('path', 'Path', paths, view.path.value if view.path else '')}"
         f"{_select('period', 'Numbers for', periods, view.period)}"
         '<button type="submit">Apply</button>'
-        f'<a class="download" href="/ideas.csv?{escape(urlencode(query))}">Download CSV</a>'
-        "</form>"
+        + (
+            f'<a class="download" href="/ideas.csv?{escape(urlencode(query))}">Download CSV</a>'
+            if view.downloads
+            else ""
+        )
+        + "</form>"
     )
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from aiohttp import web
 
-from adapters.board.access import COOKIE, COOKIE_DAYS, BoardAccess, is_https
+from adapters.board.access import COOKIE, COOKIE_DAYS, PASS_COOKIE, BoardAccess, Grant, is_https
 from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
+from adapters.board.passes import Pass
 from bot.clock import Clock
 from bot.ideas.model import Path
-from bot.metrics.export import rows, to_csv
+from bot.metrics.export import rows, to_csv, to_json
 from bot.metrics.periods import LAST_30_DAYS, period
 from bot.metrics.stats import compute
 from bot.metrics.trends import week_starts, weekly
@@ -54,6 +56,7 @@ class BoardRoutes:
         return [
             web.get("/", self.board),
             web.get("/ideas.csv", self.csv),
+            web.get("/ideas.json", self.json),
             web.get("/login", self.login_form),
             web.post("/login", self.login),
             web.post("/logout", self.logout),
@@ -61,10 +64,12 @@ class BoardRoutes:
         ]
 
     async def board(self, request: web.Request) -> web.StreamResponse:
-        refused = self._refusal(request, browser=True)
-        if refused is not None:
-            return refused
-        filters = await self._filters(request)
+        grant = self.access.grant(request)
+        if grant is None:
+            return self._refusal(request, browser=True)
+        if "pass" in request.query and grant.by_pass is not None:
+            raise _keep_pass(request, grant.by_pass)
+        filters = await self._filters(request, grant)
         if filters is None:
             return _page(empty_page())
         now = self._clock.now()
@@ -82,7 +87,7 @@ class BoardRoutes:
             turnout = await metrics.turnout(workspace, when.since, now, filters.channel)
         view = BoardView(
             workspace=filters.workspace,
-            workspaces=await self._database.workspaces(),
+            workspaces=await self._database.workspaces() if grant.workspace is None else [],
             channel=filters.channel,
             path=filters.path,
             channels=channels,
@@ -94,15 +99,24 @@ class BoardRoutes:
             kudos=kudos,
             now=now,
             zone=self._settings.timezone,
-            signed_in=not self.access.local_only,
+            signed_in=not self.access.local_only and grant.by_pass is None,
+            downloads=grant.may_export,
         )
         return _page(board_page(view))
 
     async def csv(self, request: web.Request) -> web.StreamResponse:
-        refused = self._refusal(request, browser=False)
-        if refused is not None:
-            return refused
-        filters = await self._filters(request)
+        return await self._download(request, "csv")
+
+    async def json(self, request: web.Request) -> web.StreamResponse:
+        return await self._download(request, "json")
+
+    async def _download(self, request: web.Request, kind: str) -> web.StreamResponse:
+        grant = self.access.grant(request)
+        if grant is None:
+            return self._refusal(request, browser=False)
+        if not grant.may_export:
+            raise web.HTTPForbidden(text="Downloading every idea is for admins: `kaizen export`.")
+        filters = await self._filters(request, grant)
         if filters is None:
             raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
         async with self._database.reading() as store:
@@ -110,14 +124,15 @@ class BoardRoutes:
             histories = await store.metrics.histories(
                 filters.workspace, filters.channel, filters.path
             )
+        table = rows(ideas, histories)
         day = self._clock.now().date().isoformat()
         return web.Response(
-            text=to_csv(rows(ideas, histories)),
-            content_type="text/csv",
+            text=to_csv(table) if kind == "csv" else to_json(table),
+            content_type="text/csv" if kind == "csv" else "application/json",
             charset="utf-8",
             headers={
                 **SECURITY_HEADERS,
-                "Content-Disposition": f'attachment; filename="kaizen-ideas-{day}.csv"',
+                "Content-Disposition": f'attachment; filename="kaizen-ideas-{day}.{kind}"',
             },
         )
 
@@ -154,9 +169,7 @@ class BoardRoutes:
         response.del_cookie(COOKIE, path="/")
         raise response
 
-    def _refusal(self, request: web.Request, browser: bool) -> web.StreamResponse | None:
-        if self.access.allows(request):
-            return None
+    def _refusal(self, request: web.Request, browser: bool) -> web.StreamResponse:
         if self.access.local_only:
             return web.Response(
                 status=403,
@@ -172,11 +185,19 @@ class BoardRoutes:
             headers={**SECURITY_HEADERS, "WWW-Authenticate": 'Bearer realm="kaizen-board"'},
         )
 
-    async def _filters(self, request: web.Request) -> Filters | None:
+    async def _filters(self, request: web.Request, grant: Grant) -> Filters | None:
         known = await self._database.workspaces()
         if not known:
             return None
-        workspace = request.query.get("workspace") or known[0]
+        asked = request.query.get("workspace")
+        if grant.workspace is not None:  # a pass opens its own workspace, and no other
+            if asked and asked != grant.workspace:
+                raise web.HTTPForbidden(text="This link opens another workspace's board.")
+            if grant.workspace not in known:
+                return None
+            workspace = grant.workspace
+        else:
+            workspace = asked or known[0]
         if workspace not in known:
             raise web.HTTPNotFound(text=f"No workspace {workspace!r} here.")
         path_name = request.query.get("path", "")
@@ -188,6 +209,22 @@ class BoardRoutes:
         if chosen not in PERIODS:
             raise web.HTTPBadRequest(text=f"period must be one of {', '.join(PERIODS)}")
         return Filters(workspace, request.query.get("channel") or None, path, chosen)
+
+
+def _keep_pass(request: web.Request, held: Pass) -> web.HTTPSeeOther:
+    """A pass on the link goes into a cookie, and the address is shown without it."""
+    rest = {k: v for k, v in request.query.items() if k != "pass"}
+    response = web.HTTPSeeOther(f"{request.path}?{urlencode(rest)}" if rest else request.path)
+    response.set_cookie(
+        PASS_COOKIE,
+        request.query["pass"],
+        max_age=max(0, held.expires - int(time.time())),
+        httponly=True,
+        samesite="Lax",
+        secure=is_https(request),
+        path="/",
+    )
+    return response
 
 
 async def _icon(_request: web.Request) -> web.StreamResponse:
