@@ -45,7 +45,8 @@ RUNS = 3
 
 
 async def seed(url: str) -> None:
-    """The rows of two busy years: ideas with their stage history, kudos with receivers."""
+    """The rows of two busy years: ideas with their stage history, kudos with receivers,
+    and the channels' members."""
     rng = random.Random(7)
     database = SqlDatabase(url)
     start = NOW - timedelta(days=730)
@@ -120,11 +121,25 @@ async def seed(url: str) -> None:
                 "given_at": given,
             }
         )
+    # The channels' members, as Slack lists them once a day: 500 people, each in a few of
+    # the 50 channels (participation is measured against them).
+    members = [
+        {
+            "workspace_id": WORKSPACE,
+            "channel": f"C{channel:03d}",
+            "person_id": f"U{person:04d}",
+            "person_name": f"u{person:04d}",
+            "listed_at": NOW,
+        }
+        for person in range(500)
+        for channel in sorted({person % 50, (person * 7) % 50, (person * 13) % 50})
+    ]
     loads: list[tuple[str, list[dict[str, Any]]]] = [
         ("idea", ideas),
         ("stage_change", changes),
         ("kudos", kudos),
         ("kudos_receiver", receivers),
+        ("member", members),
     ]
     indexes = [index for name, _ in loads for index in SQLModel.metadata.tables[name].indexes]
     # Building the indexes once after loading is several times faster than keeping them up
