@@ -4,8 +4,9 @@ Each workspace is a lane: its parcels go out oldest first, so a thread reply nev
 overtakes the card it belongs to; lanes of different workspaces go out side by side. Order
 is kept within a conversation (a channel, a card's thread, a person's private answers): a
 parcel that must wait (backing off, or held by another worker) holds up the later parcels
-of its conversation only, so one channel that refuses posts does not stall the others. A
-parcel is claimed with a lease before sending, so two workers never send the same one; a
+of its conversation only, so one channel that refuses posts does not stall the others; a
+rate limit (429) holds up the whole workspace for as long as the platform asks. A parcel
+is claimed with a lease before sending, so two workers never send the same one; a
 send that is not done well within its lease is abandoned (and looked for before the next
 try), so a worker that stalls cannot send what another worker has taken over since.
 """
@@ -133,6 +134,10 @@ class Courier:
         self._outlet = outlet
         self._clock = clock
         self._lock = asyncio.Lock()
+        self._quiet_until: dict[str, datetime] = {}
+        """Workspaces the platform asked to wait (a 429's Retry-After), until when."""
+        self._next_round: datetime | None = None
+        """When the next retry or end of a wait falls due, as the last round found."""
         self._kick = asyncio.Event()
         self._stopping = False
 
@@ -168,10 +173,23 @@ class Courier:
         async with self._lock:
             async with self._database.transaction() as store:
                 parcels = await store.outbox.pending(self.surface, self.BATCH)
+            now = self._clock.now()
             lanes: dict[str, list[Parcel]] = defaultdict(list)
             for parcel in parcels:
-                lanes[parcel.workspace].append(parcel)
+                if self._quiet_until.get(parcel.workspace, now) <= now:
+                    lanes[parcel.workspace].append(parcel)
             await asyncio.gather(*(self._deliver_lane(lane) for lane in lanes.values()))
+            later = [p.next_try_at for p in parcels if p.next_try_at > now]
+            later += [until for until in self._quiet_until.values() if until > now]
+            self._next_round = min(later, default=None)
+
+    def _wait(self) -> float:
+        """Seconds until the next round: at the latest after `idle`, sooner when a retry or
+        the end of a platform's "wait" falls due before that."""
+        if self._next_round is None:
+            return self.idle
+        due = (self._next_round - self._clock.now()).total_seconds()
+        return min(self.idle, max(due, 0.05))
 
     def kick(self) -> None:
         """Ask the running loop to flush now rather than at its next round."""
@@ -191,7 +209,7 @@ class Courier:
             if self._stopping:
                 return
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._kick.wait(), timeout=self.idle)
+                await asyncio.wait_for(self._kick.wait(), timeout=self._wait())
             self._kick.clear()
 
     def stop(self) -> None:
@@ -222,6 +240,9 @@ class Courier:
                     await self._release([parcel], claims)
                 elif not await self._attempt(parcel, claim, deadline):
                     held |= conversation(parcel.action)
+                    if self._quiet_until.get(parcel.workspace, now) > self._clock.now():
+                        await self._release(batch[n + 1 :], claims)  # the platform said wait
+                        return
             due = _free(due, held)  # what waits now is not claimed, let alone sent
 
     async def _release(self, parcels: list[Parcel], claims: dict[int, Claim]) -> None:
@@ -274,6 +295,10 @@ class Courier:
                 await store.outbox.park(parcel.id, str(error))
                 return True
             wait = self._backoff(attempts, error.retry_after)
+            if error.retry_after is not None:
+                # A rate limit is the workspace's, as far as we can tell: the whole lane
+                # waits, or the next posts would only run into it too.
+                self._quiet_until[parcel.workspace] = self._clock.now() + wait
             log.warning(
                 "parcel %s for %s failed (%s); next try in %s",
                 parcel.id,

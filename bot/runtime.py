@@ -121,23 +121,17 @@ class Runtime:
             except TurnFailed:
                 failed.append(event)
             self.courier.kick()
-        await self._deliver()
+        await self._then_deliver()
 
     async def _turn(self, event: Inbound, deliver: bool = True) -> None:
         actions = await self.engine.handle(event, self.courier.surface)
         for action in actions:
             if isinstance(action, OpenForm):
                 await self.courier.open_form(event.workspace, action)
-        if self._stopping.is_set():
-            self._progress.set()  # stored: the courier's last round delivers it
-        elif deliver:
-            work = _WORK.get() or []
-            self._delivering.update(work)
-            self._progress.set()  # stored: only its delivery is left
-            try:
-                await self._deliver()
-            finally:
-                self._delivering.difference_update(work)
+        if deliver:
+            await self._then_deliver()
+        else:
+            self._progress.set()
         for action in actions:
             if isinstance(action, ListMembers):
                 people = await self.courier.members(event.workspace, action.channel)
@@ -145,6 +139,19 @@ class Runtime:
                     await self._turn(
                         Members(event.workspace, action.channel, action.purpose, tuple(people))
                     )
+
+    async def _then_deliver(self) -> None:
+        """The turn is stored: deliver its posts now, or, when stopping, leave them to the
+        courier's last round (a stop waits for turns, not for their paced delivery)."""
+        self._progress.set()
+        if self._stopping.is_set():
+            return
+        work = _WORK.get() or []
+        self._delivering.update(work)
+        try:
+            await self._deliver()
+        finally:
+            self._delivering.difference_update(work)
 
     async def _deliver(self) -> None:
         """Deliver what the turn stored; if the database is away now, the courier's own
