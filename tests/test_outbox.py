@@ -234,11 +234,11 @@ async def test_a_channel_that_refuses_posts_holds_up_only_its_own(
     open_apps: AppOpener, clock: FrozenClock
 ) -> None:
     outlet = RefusingOutlet("C-closed")
-    app = await open_apps()
-    closed = Chat(app.runtime(outlet, "test"), outlet, channel="C-closed")
+    runtime = (await open_apps()).runtime(outlet, "test")
+    closed = Chat(runtime, outlet, channel="C-closed")
     await closed.say("kaizen The label printer jams every morning")
     assert outlet.said == []  # its card failed, so its Why #1 waits too
-    open_chat = Chat(app.runtime(outlet, "test"), outlet, channel="C-open")
+    open_chat = Chat(runtime, outlet, channel="C-open")
     await open_chat.say("kaizen Forklift batteries run flat before the shift ends")
     assert [(s.kind, s.channel) for s in outlet.said] == [("post", "C-open"), ("thread", "C-open")]
     await open_chat.say("kaizen move 2 plan")
@@ -272,3 +272,29 @@ async def test_handled_ids_and_delivered_posts_are_let_go_after_a_week(
         old = await store.session.scalar(week_old)
         assert await store.claim_event("T1", "Ev1", clock.now())  # forgotten: new again
     assert old == 0  # the card and its Why #1, delivered 8 days ago, are gone
+
+
+async def test_a_rate_limit_holds_up_the_whole_workspace_for_as_long_as_asked(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    """A 429 is taken as the workspace's: posts to other channels wait too, instead of
+    running into the same limit one after another."""
+    outlet = FlakyOutlet()
+    outlet.failures = [DeliveryError("ratelimited", retry_after=30)]
+    runtime = (await open_apps()).runtime(outlet, "test")  # one courier, as in kaizen run
+    one = Chat(runtime, outlet, channel="C-one")
+    other = Chat(runtime, outlet, channel="C-other")
+    await one.say("kaizen The label printer jams every morning")
+    await other.say("kaizen Forklift batteries run flat before the shift ends")
+    assert outlet.said == [] and outlet.attempts == 1
+    clock.advance(timedelta(seconds=29))
+    await one.runtime.courier.flush()
+    assert outlet.said == [] and outlet.attempts == 1
+    clock.advance(timedelta(seconds=1))
+    await one.runtime.courier.flush()
+    assert [(s.kind, s.channel) for s in outlet.said] == [
+        ("post", "C-one"),
+        ("thread", "C-one"),
+        ("post", "C-other"),
+        ("thread", "C-other"),
+    ]
