@@ -53,6 +53,9 @@ class Runtime:
     """Seconds stopping waits for the courier's last round, and for any turn to finish."""
     DRAIN_LIMIT = 25.0
     """Seconds stopping waits for the turns under way in all (inside a 30 s stop grace)."""
+    MOST_WAITING = 10_000
+    """Pieces of work taken in and not yet stored beyond which a surface should refuse new
+    requests for a moment (the platforms send them again) rather than queue without end."""
 
     def __init__(self, engine: Engine, courier: Courier) -> None:
         self.engine = engine
@@ -63,6 +66,12 @@ class Runtime:
         self._stopping = asyncio.Event()
         self._progress = asyncio.Event()
         self.ticks = Ticks()
+
+    @property
+    def overloaded(self) -> bool:
+        """Too much taken in and not yet stored: an acked request still queued when the
+        process dies is lost, and the queue lives in memory."""
+        return len(self._work) - len(self._delivering) > self.MOST_WAITING
 
     async def receive(self, event: Inbound) -> None:
         await self.carry_out(self._turn(event))

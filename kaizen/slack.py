@@ -92,7 +92,9 @@ class SlackSurface:
         """The Events API route; none in Socket Mode without a signing secret to check with."""
         if not self.credentials.signing_secret:
             return []
-        route = EventsRoute(self.bolt, self.credentials.signing_secret)
+        route = EventsRoute(
+            self.bolt, self.credentials.signing_secret, lambda: self.runtime.overloaded
+        )
         return [web.post("/slack/events", route.handle)]
 
     async def start(self) -> None:

@@ -110,7 +110,12 @@ class TeamsSurface:
         self._loops: list[asyncio.Task[None]] = []
 
     def routes(self) -> list[web.RouteDef]:
-        route = MessagesRoute(self.adapter, self.bot, checks_tokens=bool(self.credentials.app_id))
+        route = MessagesRoute(
+            self.adapter,
+            self.bot,
+            checks_tokens=bool(self.credentials.app_id),
+            overloaded=lambda: self.runtime.overloaded,
+        )
         return [web.post("/api/messages", route.handle)]
 
     async def start(self) -> None:

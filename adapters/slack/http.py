@@ -12,6 +12,7 @@ import hmac
 import logging
 import re
 import time
+from collections.abc import Callable
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -27,9 +28,12 @@ STALE = 5 * 60
 
 
 class EventsRoute:
-    def __init__(self, bolt: AsyncApp, signing_secret: str) -> None:
+    def __init__(
+        self, bolt: AsyncApp, signing_secret: str, overloaded: Callable[[], bool] = lambda: False
+    ) -> None:
         self._bolt = bolt
         self._secret = signing_secret.encode()
+        self._overloaded = overloaded
 
     async def handle(self, request: web.Request) -> web.Response:
         raw = await request.read()
@@ -47,6 +51,10 @@ class EventsRoute:
         if problem:
             log.warning("refused a malformed Slack request: %s", problem)
             return web.Response(status=400, text=f"malformed request: {problem}")
+        if self._overloaded():
+            # Slack sends an event again later; better than a queue that grows without end.
+            log.warning("too much work waiting: asked Slack to send a request again later")
+            return web.Response(status=503, text="busy", headers={"Retry-After": "1"})
         bolt_request = AsyncBoltRequest(
             body=body, query=request.query_string, headers=dict(request.headers)
         )

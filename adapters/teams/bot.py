@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -114,10 +115,17 @@ class _ExecuteAnswer(Model):
 class MessagesRoute:
     """`POST /api/messages`: JSON or 400; a bad token is botbuilder's 401."""
 
-    def __init__(self, adapter: CloudAdapter, bot: TeamsBot, checks_tokens: bool) -> None:
+    def __init__(
+        self,
+        adapter: CloudAdapter,
+        bot: TeamsBot,
+        checks_tokens: bool,
+        overloaded: Callable[[], bool] = lambda: False,
+    ) -> None:
         self._adapter = adapter
         self._bot = bot
         self._checks_tokens = checks_tokens
+        self._overloaded = overloaded
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         header = request.headers.get("Authorization", "").strip()
@@ -142,6 +150,9 @@ class MessagesRoute:
         if wrong:
             log.warning("refused a malformed Teams activity: %s", wrong)
             return web.Response(status=400, text=f"malformed activity: {wrong}")
+        if self._overloaded():
+            log.warning("too much work waiting: asked Teams to send an activity again later")
+            return web.Response(status=503, text="busy", headers={"Retry-After": "1"})
         turn = _Turn(self._bot, body)
         try:
             response = await self._adapter.process(request, turn)

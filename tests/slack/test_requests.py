@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from kaizen.server import Server
+from kaizen.slack import SlackSurface
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import SlackWorkspace, payload
 
@@ -50,3 +52,20 @@ def _sign(body: str) -> dict[str, str]:
     from tests.slack.workspace import sign
 
     return sign(body)
+
+
+async def test_with_too_much_work_waiting_slack_is_asked_to_send_again_later(
+    bot: Server, workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    """A flood is refused with 503 (Slack sends events again) instead of queueing in memory
+    without end; signed and well-formed, but not taken in."""
+    surface = bot.surfaces[0]
+    assert isinstance(surface, SlackSurface)
+    runtime = surface.runtime
+    runtime.MOST_WAITING = -1
+    response = await workspace.slash("The label printer jams every morning")
+    assert response.status == 503 and response.headers["Retry-After"] == "1"
+    runtime.MOST_WAITING = 10_000
+    assert (await workspace.slash("The label printer jams every morning")).status == 200
+    card = (await slack.wait_for("chat.postMessage"))[0]
+    assert "Kaizen idea #1" in card.args["text"]  # the refused one was not taken in
