@@ -18,18 +18,24 @@ from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import SlackWorkspace
 
 
-async def test_kaizen_run_serves_slack_until_sigterm(slack: FakeSlack, tmp_path: Path) -> None:
-    port = free_port()
-    env = run_env(slack.url, port, f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}")
-    kaizen = Path(sys.executable).with_name("kaizen")
-    process = await asyncio.create_subprocess_exec(
-        str(kaizen),
+async def kaizen_run(
+    slack: FakeSlack, folder: Path, port: int, quiet: bool = False
+) -> asyncio.subprocess.Process:
+    """`kaizen run` serving Slack at the fake Web API, on an SQLite file in `folder`."""
+    env = run_env(slack.url, port, f"sqlite+aiosqlite:///{folder / 'kaizen.db'}")
+    return await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).with_name("kaizen")),
         "run",
         env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        cwd=folder,
+        stdout=asyncio.subprocess.DEVNULL if quiet else asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL if quiet else asyncio.subprocess.PIPE,
     )
+
+
+async def test_kaizen_run_serves_slack_until_sigterm(slack: FakeSlack, tmp_path: Path) -> None:
+    port = free_port()
+    process = await kaizen_run(slack, tmp_path, port)
     try:
         async with aiohttp.ClientSession() as http:
             health = await _wait_healthy(http, port)
@@ -65,15 +71,7 @@ async def test_sigterm_finishes_the_turns_under_way_and_delivers_their_posts(
 ) -> None:
     """Ideas acked a moment before SIGTERM are stored and their cards posted before exit 0."""
     port = free_port()
-    env = run_env(slack.url, port, f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}")
-    process = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).with_name("kaizen")),
-        "run",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await kaizen_run(slack, tmp_path, port)
     slack.delay = 0.2  # Slack is slow today: delivery is still under way at SIGTERM
     async with aiohttp.ClientSession() as http:
         health = await _wait_healthy(http, port)
@@ -98,15 +96,7 @@ async def test_sigterm_in_a_burst_stores_every_command_it_acked_and_refuses_the_
     that is then lost; the process exits inside its stop grace."""
     port = free_port()
     database = tmp_path / "kaizen.db"
-    env = run_env(slack.url, port, f"sqlite+aiosqlite:///{database}")
-    process = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).with_name("kaizen")),
-        "run",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    process = await kaizen_run(slack, tmp_path, port, quiet=True)
     slack.delay = 0.05
     acked: list[str] = []
     refused = 0
