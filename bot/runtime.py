@@ -53,9 +53,11 @@ class Runtime:
     """Seconds stopping waits for the courier's last round, and for any turn to finish."""
     DRAIN_LIMIT = 25.0
     """Seconds stopping waits for the turns under way in all (inside a 30 s stop grace)."""
-    MOST_WAITING = 10_000
+    MOST_WAITING = 25_000
     """Pieces of work taken in and not yet stored beyond which a surface should refuse new
-    requests for a moment (the platforms send them again) rather than queue without end."""
+    requests for a moment (the platforms send them again) rather than queue without end.
+    A queued turn holds its event, about 10 KB: this many is about a quarter of a GB, and
+    far beyond any burst Slack (30,000 events an hour per workspace) or Teams sends."""
 
     def __init__(self, engine: Engine, courier: Courier) -> None:
         self.engine = engine
@@ -93,6 +95,12 @@ class Runtime:
         if _WORK.get() is not None:  # inside a piece of work already: that one covers this
             await work
             return
+        await asyncio.shield(self.take_in(work))
+
+    def take_in(self, work: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
+        """Start a piece of work and return at once: the request that brought it can be
+        answered and let go (a queued turn then holds its event, not the whole request).
+        `drain` waits for it, and what goes wrong in it is logged."""
         holder: list[asyncio.Future[None]] = []
         token = _WORK.set(holder)
         try:
@@ -102,11 +110,13 @@ class Runtime:
         holder.append(task)
         self._work.add(task)
         task.add_done_callback(self._finished)
-        await asyncio.shield(task)
+        return task
 
     def _finished(self, task: asyncio.Future[None]) -> None:
         self._work.discard(task)
         self._progress.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("work taken in failed", exc_info=task.exception())
 
     async def drain(self) -> None:
         """Wait for the turns under way to be stored, so stopping loses no event that was

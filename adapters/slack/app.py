@@ -53,8 +53,9 @@ def slack_app(
         await runtime.receive(event)
 
     async def receive(event: FromPerson) -> None:
-        """Hand the event on with its people looked up: names, timezones, bots."""
-        await runtime.carry_out(look_up_and_receive(event))
+        """Hand the event on with its people looked up: names, timezones, bots. The listener
+        (and with it Bolt's request) is done at once; the runtime carries the work."""
+        runtime.take_in(look_up_and_receive(event))
 
     for name in commands:
         app.command(f"/{name}")(_acked(inbound.command, receive))
@@ -79,7 +80,7 @@ def slack_app(
             if event is not None:
                 await look_up_and_receive(event)
 
-        await runtime.carry_out(with_link())
+        runtime.take_in(with_link())
 
     @app.event("app_home_opened")
     async def on_home(body: dict[str, Any]) -> None:

@@ -6,7 +6,6 @@ so a slow turn never makes Teams retry.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
@@ -47,7 +46,6 @@ class TeamsBot:
         self._runtime = runtime
         self._database = database
         self._clock = clock
-        self._background: set[asyncio.Future[None]] = set()
 
     async def on_turn(self, turn: TurnContext, activity: ActivityJson) -> None:
         """Handle an authenticated activity; `activity` is its JSON as it arrived (botbuilder's
@@ -69,9 +67,7 @@ class TeamsBot:
             return
         if isinstance(event, FormSubmit):
             event = _back_to_origin(event, activity)
-        work = asyncio.ensure_future(self._runtime.carry_out(self._runtime.receive(event)))
-        self._background.add(work)
-        work.add_done_callback(self._background.discard)
+        self._runtime.take_in(self._runtime.receive(event))
 
     async def _remember(self, activity: ActivityJson) -> None:
         """Every activity refreshes the reference of its conversation (and of a personal chat)."""
