@@ -18,7 +18,7 @@ test: $(STAMP) $(BROWSER)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# Benchmarks print figures; they never fail a build (see bench/RESULTS.md). About 6 minutes;
+# Benchmarks print figures; they never fail a build (see bench/RESULTS.md). 4 to 6 minutes;
 # the data-scale run uses PostgreSQL too when its binaries are installed.
 bench: $(STAMP)
 	$(BIN)/python -m bench.cold_start
