@@ -18,7 +18,6 @@ import contextlib
 import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from bot.actions import (
     Delete,
@@ -31,78 +30,13 @@ from bot.actions import (
     Update,
 )
 from bot.clock import Clock
-from bot.content import Card, Content
-from bot.errors import KaizenError
-from bot.people import Person, Place
+from bot.content import Content
+from bot.outlet import DeliveryError, LookupFailed, Outlet
+from bot.people import Person
 from bot.settings import Delivery as DeliveryPolicy
 from bot.store import Claim, Database, Parcel, Posted
 
 log = logging.getLogger(__name__)
-
-
-class DeliveryError(KaizenError):
-    """The platform did not take a message.
-
-    `retry_after` is how long the platform asked us to wait; `permanent` means trying again
-    cannot help (the channel is gone, the bot was removed from it); `unsure` means the
-    platform may have taken the message all the same (a timeout, a dropped connection, a 5xx).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        retry_after: float | None = None,
-        permanent: bool = False,
-        unsure: bool = False,
-    ) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-        self.permanent = permanent
-        self.unsure = unsure
-
-
-class LookupFailed(DeliveryError):
-    """Looking for an earlier send failed; whether it arrived is still unknown."""
-
-
-class Outlet(Protocol):
-    """The sending side of a chat surface; adapters implement it and raise `DeliveryError`."""
-
-    async def post(
-        self,
-        workspace: str,
-        channel: str,
-        content: Content,
-        thread: Posted | None,
-        tag: str | None = None,
-    ) -> Posted:
-        """Post in a channel, or in the thread of `thread` when given; the post carries
-        `tag` (invisibly) where the platform can keep it, for `find_post`."""
-        ...
-
-    async def find_post(
-        self, workspace: str, channel: str, thread: Posted | None, tag: str
-    ) -> Posted | None:
-        """The post carrying `tag`, when the platform has it; None when it has not, or when
-        the platform cannot be asked (then the post is sent again)."""
-        ...
-
-    async def private(
-        self, workspace: str, person: Person, place: Place, content: Content
-    ) -> None: ...
-
-    async def update(self, workspace: str, posted: Posted, content: Content) -> None: ...
-
-    async def delete(self, workspace: str, posted: Posted) -> None: ...
-
-    async def show_home(self, workspace: str, person: Person, content: Card) -> None: ...
-
-    async def members(self, workspace: str, channel: str) -> list[Person]:
-        """The people in a channel (bots left out)."""
-        ...
-
-    async def open_form(self, workspace: str, action: OpenForm) -> None: ...
 
 
 class Courier:

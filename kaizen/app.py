@@ -10,10 +10,11 @@ from sqlalchemy.exc import DBAPIError
 
 from adapters.board.passes import SignedBoardLinks
 from bot.clock import Clock, SystemClock
-from bot.delivery import Courier, Outlet
+from bot.delivery import Courier
 from bot.engine import Engine
 from bot.errors import ConfigError
 from bot.features import build_router
+from bot.outlet import Outlet
 from bot.runtime import Runtime
 from bot.settings import Settings
 from storage.database import SqlDatabase

@@ -13,7 +13,7 @@ from bot.actions import Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import FrozenClock
 from bot.codec import dumps, loads
 from bot.content import Button, Card, ChannelLink, Content, Field, Mention, Text
-from bot.delivery import DeliveryError
+from bot.outlet import DeliveryError
 from bot.people import Person, Place
 from bot.settings import Delivery, Settings
 from bot.store import Posted

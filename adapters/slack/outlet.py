@@ -22,7 +22,7 @@ from adapters.slack.identity import BotIdentity
 from adapters.slack.pacing import Pacer
 from bot.actions import OpenForm
 from bot.content import Card, Content
-from bot.delivery import DeliveryError
+from bot.outlet import DeliveryError
 from bot.people import Person, Place
 from bot.store import Posted
 

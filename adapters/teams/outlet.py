@@ -27,7 +27,7 @@ from adapters.teams.activities import form_message, message
 from bot.actions import OpenForm
 from bot.clock import Clock
 from bot.content import Card, Content
-from bot.delivery import DeliveryError
+from bot.outlet import DeliveryError
 from bot.people import Person, Place
 from bot.store import Database, Posted
 
