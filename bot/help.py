@@ -58,6 +58,8 @@ _SUBCOMMAND_USAGE = {
     "credit-me": "Be named for which of your anonymous ideas? `kaizen credit-me N`.",
     "standup": "`kaizen standup`, `kaizen standup list` or `kaizen standup away [until DATE]`.",
     "board": "`kaizen board` sends you a link to this workspace's board.",
+    "help": "`kaizen help` lists everything I can do.",
+    "whoami": "`kaizen whoami` tells you your user id here.",
     "export": "`kaizen export csv` or `kaizen export json` (admins): every idea, to download.",
 }
 _ARGUMENT = re.compile(r"#?\d+|@\S+|<@\S+>")
@@ -76,7 +78,7 @@ def misused_command(text: str) -> str | None:
     verb, rest = words[0].lower(), words[1:]
     has_argument = any(_ARGUMENT.fullmatch(word) for word in rest)
     plural = verb.endswith("s") and verb[:-1] in _SUBCOMMAND_USAGE
-    if plural and has_argument and len(rest) <= _SHORT:
+    if plural and (has_argument or not rest) and len(rest) <= _SHORT:
         verb = verb[:-1]
     sentence = len(rest) > _SHORT and not _ARGUMENT.fullmatch(rest[0])
     if verb not in _SUBCOMMAND_USAGE or sentence:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from bot.ideas.cards import ANONYMOUS
 from bot.ideas.model import Path, Stage
 from bot.metrics.views import BoardIdea, History, Kanban, KudosLine
 from storage.tables import IdeaRow, KudosReceiverRow, KudosRow, PostedMessageRow, StageChangeRow
@@ -32,6 +33,16 @@ class SqlMetricsStore(TallyQueries):
             .group_by(col(IdeaRow.path), col(IdeaRow.stage))
         )
         counts = {(Path(p), Stage(stage)): int(n) for p, stage, n in await self._rows(counted)}
+        joined_rows = (
+            select(col(IdeaRow.path), func.count())
+            .where(
+                *where,
+                col(IdeaRow.stage) == Stage.DROPPED.value,
+                col(IdeaRow.duplicate_of).is_not(None),
+            )
+            .group_by(col(IdeaRow.path))
+        )
+        joined = {Path(p): int(n) for p, n in await self._rows(joined_rows)}
         cards: dict[tuple[Path, Stage], list[Any]] = {}
         for lane, stage in counts:
             if stage not in shown or (path is not None and lane is not path):
@@ -49,6 +60,7 @@ class SqlMetricsStore(TallyQueries):
         return Kanban(
             counts,
             {key: [_board_idea(row, links) for row in rows] for key, rows in cards.items()},
+            joined,
         )
 
     async def done_between(
@@ -163,10 +175,11 @@ def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
         Path(row.path),
         Stage(row.stage),
         None if row.anonymous else row.author_name,
-        row.owner_name,
+        ANONYMOUS if row.anonymous and row.owner_id == row.author_id else row.owner_name,
         row.created_at,
         row.stage_at,
         links.get(row.number),
         row.goal,
         row.category,
+        row.duplicate_of,
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.settings import Channels, Ideas, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
@@ -284,3 +286,23 @@ async def test_a_mistyped_command_is_answered_privately_not_posted_as_an_idea(ch
     chat.expect_nothing()
     await chat.say("kaizen idea: move one do")
     assert "move one do" in chat.expect_post("Kaizen idea #1").text
+
+
+async def test_help_words_stats_in_any_order_and_goals_by_their_words(
+    new_chat: ChatFactory, clock: FrozenClock
+) -> None:
+    chat = await new_chat(Settings(strategic_goals=("Zero lost-time accidents",)))
+    for text, answer in [
+        ("kaizen help please", "`kaizen help` lists everything I can do"),
+        ("kaizen whoami please", "`kaizen whoami` tells you your user id"),
+        ("kaizen lists", "`kaizen list mine`"),
+    ]:
+        await chat.say(text)
+        chat.expect_private(answer)
+    await chat.say("kaizen Forklifts and walkers share the dock aisle")
+    chat.skip(2)
+    clock.advance(timedelta(minutes=1))
+    await chat.say("kaizen stats here month")
+    chat.expect_private("Kaizen numbers this month (since Sun 01 Mar 2026) in #C1")
+    await chat.say("kaizen strategic 1 zero lost time accidents")
+    chat.expect_update("supports Zero lost-time accidents")

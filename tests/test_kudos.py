@@ -155,10 +155,13 @@ async def test_an_anonymous_author_is_thanked_unnamed_unless_they_opt_in(
             out = await term.say("kaizen credit-me 2")
             assert "the thank-you will name you" in out
     out = await term.say("kaizen move 1 done", as_="lead")
-    assert "Thank you the teammate who raised it for raising it" in out and "@alice" not in out
+    assert "Thank you to the teammate who raised it, and @lead for helping it along" in out
+    assert "@alice" not in out
     out = await term.say("kaizen move 2 done")
     assert "Thank you @alice for raising it" in out
     assert "Only the author" in await term.say("kaizen credit-me 2", as_="bob")
+    too_late = await term.say("kaizen credit-me 1", as_="alice")
+    assert "its thank-you was posted already, without a name" in too_late
 
 
 async def test_the_leaderboard_is_private_and_anyone_can_leave_it(term: TerminalSession) -> None:

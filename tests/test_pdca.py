@@ -33,7 +33,7 @@ async def test_taking_and_assigning_an_idea(chat: Chat) -> None:
     assert "Owner: @carol" in chat.expect_update().text
     chat.expect_thread("@bob asked @carol to own idea #1")
     chat.expect_private("bob asked you to own idea #1", to="carol")
-    chat.expect_private("carol is taking your idea #1 forward", to="alice")
+    chat.expect_private("bob asked carol to take your idea #1 forward", to="alice")
 
     chat.as_("alice")
     await chat.say("kaizen assign 1 @dave", mentions=("dave",))
@@ -98,7 +98,7 @@ async def test_a_similar_open_idea_is_linked_and_can_be_joined(
     hint = chat.expect_thread("This sounds like idea #1")
     assert "The label printer jams every morning" in hint.text
     await chat.press("Same as #1")
-    card = chat.expect_update("Kaizen idea #3 \u00b7 Dropped")
+    card = chat.expect_update("Kaizen idea #3 \u00b7 Joined with #1")
     assert "The same problem as idea #1: its thread carries on." in card.text
     chat.expect_thread("@carol joined idea #3 with #1: the same problem, one thread.")
     chat.expect_thread("idea #3 raises the same problem: one more voice")
@@ -207,3 +207,21 @@ async def test_an_idea_its_author_handed_on_reminds_the_owner_then_the_admins(
     chat.expect_private("Still waiting: idea #1 in #C1 has waited 4 days", to="lead")
     chat.expect_thread("This idea has waited 4 days for an answer")
     chat.expect_nothing()
+
+
+async def test_an_idea_is_not_joined_with_one_that_was_set_aside(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip(2)
+    chat.as_("erin")
+    await chat.say("kaizen Label printer keeps jamming in the mornings")
+    chat.skip(3)  # card, Why #1, the hint
+    chat.as_("alice")
+    await chat.say("kaizen move 1 dropped")
+    chat.skip(2)
+    chat.as_("erin")
+    await chat.press("Same as #1")
+    chat.expect_private("Idea #1 is Dropped now, so its thread does not carry on")
+    chat.expect_nothing()
+    await chat.say("kaizen list all")
+    listed = chat.expect_private().text
+    assert "#2 \u00b7 Clarifying" in listed and "#1 \u00b7 Dropped" in listed

@@ -140,3 +140,38 @@ async def test_setting_someone_elses_idea_aside_takes_a_reason(new_chat: ChatFac
     assert not chat.expect_form("Set idea #2 aside").form.fields[0].required
     await chat.say("kaizen move 2 dropped")
     chat.expect_update("Dropped")  # the author needs no reason to set their own idea aside
+
+
+async def test_an_anonymous_author_stays_anonymous_in_public_whatever_they_do(
+    new_chat: ChatFactory,
+) -> None:
+    chat = await new_chat(Settings(strategic_goals=("Zero accidents",)))
+    chat.as_("erin")
+    await chat.say("kaizen")
+    form = chat.expect_form()
+    await chat.submit(form, problem="Pallets block the fire exit near dock 3", anonymous="yes")
+    chat.skip(3)  # the card, Why #1, and erin's private note on where it went
+    for command in ("kaizen take 1", "kaizen move 1 do", "kaizen strategic 1 1"):
+        await chat.say(command)
+    public = [s.text for s in chat.outlet.said if s.kind in ("post", "thread", "update")]
+    assert [text for text in public if "erin" in text] == []
+    assert "a teammate (anonymous) is taking idea #1 forward." in public
+    assert any(text.startswith("a teammate (anonymous) moved idea #1 to Do.") for text in public)
+    assert "a teammate (anonymous) put idea #1 on the strategic path" in "\n".join(public)
+
+
+async def test_who_only_set_an_idea_aside_is_not_thanked_for_helping_it(
+    new_chat: ChatFactory,
+) -> None:
+    chat = await new_chat(Settings(admins=("boss",)))
+    await chat.say("kaizen Label the spare parts shelves")
+    chat.as_("boss")
+    await chat.say("kaizen move 1 dropped not this quarter")
+    chat.as_("alice")
+    await chat.say("kaizen move 1 plan")
+    chat.as_("bob")
+    await chat.say("kaizen take 1")
+    await chat.say("kaizen move 1 done")
+    thanks = [s.text for s in chat.outlet.said if s.text.startswith("Idea #1 is done!")]
+    assert len(thanks) == 1
+    assert "Thank you @alice for raising it, and @bob for helping it along." in thanks[0]

@@ -217,8 +217,11 @@ def _lane(view: BoardView, lane: Path) -> str:
             f'<div class="column" data-stage="{stage.value}" aria-label="{stage.label}">'
             f"{cards}</div>"
         )
-    dropped = view.kanban.counts.get((lane, Stage.DROPPED), 0)
-    aside = f'<span class="muted">{dropped:,} set aside</span>' if dropped else ""
+    joined = view.kanban.joined.get(lane, 0)
+    dropped = view.kanban.counts.get((lane, Stage.DROPPED), 0) - joined
+    notes = [f"{dropped:,} set aside"] if dropped else []
+    notes += [f"{joined:,} joined with an earlier idea"] if joined else []
+    aside = f'<span class="muted">{", ".join(notes)}</span>' if notes else ""
     return (
         f'<div class="row lane" data-path="{lane.value}">'
         f'<div class="lane-name"><h2>{lane.value.capitalize()}</h2>{aside}</div>'

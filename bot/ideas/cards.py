@@ -23,6 +23,21 @@ def author(idea: Idea, viewer: Person | None = None) -> Span:
     return Mention(idea.author)
 
 
+def where_it_stands(idea: Idea) -> str:
+    """Its stage, or, for an idea joined with an earlier one, which one it went on in."""
+    if idea.stage is Stage.DROPPED and idea.duplicate_of is not None:
+        return f"Joined with #{idea.duplicate_of}"
+    return idea.stage.label
+
+
+def actor(idea: Idea, person: Person) -> Span:
+    """Who did something to the idea, as its thread shows them: its anonymous author stays
+    anonymous whatever they do to it (move it, take it, join it to another)."""
+    if idea.anonymous and person.id == idea.author.id:
+        return ANONYMOUS
+    return Mention(person)
+
+
 def idea_card(idea: Idea) -> Card:
     """The card posted in the channel; updated in place whenever the idea moves."""
     path = idea.path.value
@@ -32,7 +47,7 @@ def idea_card(idea: Idea) -> Card:
     if idea.category:
         fields.append(Field("Category", Text.of(idea.category)))
     if idea.owner:
-        fields.append(Field("Owner", Text.of(Mention(idea.owner))))
+        fields.append(Field("Owner", Text.of(actor(idea, idea.owner))))
     if idea.root_cause:
         fields.append(Field("Root cause", Text.of(lower_first(idea.root_cause))))
     if idea.countermeasure:
@@ -41,7 +56,7 @@ def idea_card(idea: Idea) -> Card:
     if idea.proposal:
         body.append(Text.of(f"Proposal: {idea.proposal}"))
     return Card(
-        title=Text.of(f"Kaizen idea #{idea.number} \u00b7 {idea.stage.label}"),
+        title=Text.of(f"Kaizen idea #{idea.number} \u00b7 {where_it_stands(idea)}"),
         body=tuple(body),
         fields=tuple(fields),
         buttons=_buttons(idea),
@@ -86,7 +101,8 @@ def idea_line(idea: Idea, viewer: Person) -> Text:
     """One line of `kaizen list`."""
     text = idea.text if len(idea.text) <= 80 else idea.text[:79].rstrip() + "\u2026"
     return Text.of(
-        f"#{idea.number} \u00b7 {idea.stage.label} \u00b7 {text} \u2014 ", author(idea, viewer)
+        f"#{idea.number} \u00b7 {where_it_stands(idea)} \u00b7 {text} \u2014 ",
+        author(idea, viewer),
     )
 
 

@@ -11,7 +11,7 @@ import functools
 import re
 
 from bot.actions import Action, PrivateReply, Reply
-from bot.content import Button, Card, Mention, Text
+from bot.content import Button, Card, Text
 from bot.errors import UserError
 from bot.events import ButtonPress
 from bot.five_whys.words import (
@@ -23,6 +23,7 @@ from bot.five_whys.words import (
     PREPOSITIONS,
     PRONOUNS,
 )
+from bot.ideas.cards import actor
 from bot.ideas.lifecycle import move
 from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.model import Idea, Stage
@@ -111,11 +112,16 @@ def register(router: Router) -> None:
             raise UserError(f"Idea #{idea.number} is already {idea.stage.label}.")
         if earlier.number == idea.number:
             raise UserError(f"Idea #{idea.number} cannot be the same as itself.")
+        if not earlier.stage.is_open:
+            raise UserError(
+                f"Idea #{earlier.number} is {earlier.stage.label} now, so its thread does not "
+                f"carry on: idea #{idea.number} stays on its own."
+            )
         idea.duplicate_of = earlier.number
         await turn.store.ideas.save(idea, turn.now)
         actions = await move(press, idea.number, Stage.DROPPED, f"same as #{earlier.number}", turn)
         voice = Text.of(
-            Mention(press.person),
+            actor(idea, press.person),
             f" found that idea #{idea.number} raises the same problem: "
             "one more voice for this one.",
         )

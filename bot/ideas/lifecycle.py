@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from bot.actions import Action, OpenForm, PrivateReply, Reply, Update
-from bot.content import Form, FormField, Mention, Text
+from bot.content import Form, FormField, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.five_whys.model import DialogueState
-from bot.ideas.cards import MOVE_BUTTON, idea_card
+from bot.ideas.cards import MOVE_BUTTON, actor, idea_card
 from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.model import Idea, Stage, StageChange
 from bot.ideas.owner import answered
@@ -76,7 +76,7 @@ async def move(
         if joined
         else _notice(number, was, stage, cut_short)
     )
-    notice = Text.of(Mention(event.person), said)
+    notice = Text.of(actor(idea, event.person), said)
     actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
     if event.person.id != idea.author.id:
         if joined:

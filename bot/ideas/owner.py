@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from bot.actions import Action, PrivateReply, Reply, Update
-from bot.content import Mention, Text
+from bot.content import Text
 from bot.errors import UserError
 from bot.events import Command, Event
-from bot.ideas.cards import idea_card
+from bot.ideas.cards import actor, idea_card
 from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea
 from bot.ideas.rights import check_owner_change
@@ -35,10 +35,10 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
     answered(idea, event.person, turn)
     await turn.store.ideas.save(idea, turn.now)
     if owner.id == event.person.id:
-        notice = Text.of(Mention(owner), f" is taking idea #{number} forward.")
+        notice = Text.of(actor(idea, owner), f" is taking idea #{number} forward.")
     else:
         notice = Text.of(
-            Mention(event.person), " asked ", Mention(owner), f" to own idea #{number}."
+            actor(idea, event.person), " asked ", actor(idea, owner), f" to own idea #{number}."
         )
     actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
     here = Place(idea.channel)
@@ -69,7 +69,12 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
             PrivateReply(
                 idea.author,
                 here,
-                Text.of(f"{owner.name} is taking your idea #{number} forward. Thank you for it!"),
+                Text.of(
+                    f"{owner.name} is taking your idea #{number} forward. Thank you for it!"
+                    if owner.id == event.person.id
+                    else f"{event.person.name} asked {owner.name} to take your idea #{number} "
+                    "forward. Thank you for it!"
+                ),
             )
         )
     return actions

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from bot.actions import Action, Post, PrivateReply, Reply, Update
-from bot.content import Card, ChannelLink, Field, Link, Mention, Span, Text
+from bot.content import Card, ChannelLink, Field, Link, Span, Text
 from bot.errors import UserError
 from bot.events import Command, Event
-from bot.ideas.cards import author, idea_card
+from bot.ideas.cards import actor, author, idea_card
 from bot.ideas.lookup import find_idea
 from bot.ideas.model import Idea, Path
 from bot.ideas.owner import answered
@@ -31,11 +31,11 @@ def strategic_goal(settings: Settings, named: str) -> str:
             "No strategic goals are set yet, so nothing can go on the strategic path. "
             "An admin lists them under `strategic_goals` in app.yaml."
         )
-    wanted = " ".join(named.split()).lower()
+    wanted = _words(named)
     if wanted.isdecimal() and wanted.isascii() and 1 <= int(wanted) <= len(goals):
         return goals[int(wanted) - 1]
-    exact = [goal for goal in goals if goal.lower() == wanted]
-    close = [goal for goal in goals if wanted and wanted in goal.lower()]
+    exact = [goal for goal in goals if _words(goal) == wanted]
+    close = [goal for goal in goals if wanted and wanted in _words(goal)]
     if exact or len(close) == 1:
         return (exact or close)[0]
     listed = "\n".join(f"{n}. {goal}" for n, goal in enumerate(goals, start=1))
@@ -43,6 +43,11 @@ def strategic_goal(settings: Settings, named: str) -> str:
         f"'{named.strip()}' is not one of our strategic goals. " if wanted else ""
     ) + "How does this support our mission? Name the strategic goal it serves:"
     raise UserError(f"{opening}\n{listed}")
+
+
+def _words(text: str) -> str:
+    """Text as words only: "zero lost time" names "Zero lost-time accidents"."""
+    return " ".join(re.sub(r"[\W_]+", " ", text).split()).lower()
 
 
 async def review_post(idea: Idea, turn: Turn) -> list[Action]:
@@ -87,7 +92,7 @@ async def set_path(
     )
     actions: list[Action] = [
         Update(idea.key, idea_card(idea)),
-        Reply(idea.key, Text.of(Mention(event.person), f" put idea #{number} {where}")),
+        Reply(idea.key, Text.of(actor(idea, event.person), f" put idea #{number} {where}")),
     ]
     if event.person.id != idea.author.id:
         told = f"{event.person.name} put your idea #{number} {where}"

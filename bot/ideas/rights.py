@@ -48,9 +48,9 @@ def _check_belongs(idea: Idea, person: Person, settings: Settings, verb: str) ->
     if belongs_to(idea, person) or is_admin(person, settings):
         return
     owner = f", its owner {idea.owner.name}" if idea.owner else ""
+    admin = " or an admin" if settings.admins else ""
     raise UserError(
-        f"Only the author of idea #{idea.number}{owner} or an admin can {verb}. "
-        f"{_ask(idea, settings)}"
+        f"Only the author of idea #{idea.number}{owner}{admin} can {verb}. {_ask(idea, settings)}"
     )
 
 
@@ -59,9 +59,15 @@ def check_owner_change(idea: Idea, owner: Person, person: Person, settings: Sett
     volunteering = owner.id == person.id and idea.owner is None
     if volunteering or belongs_to(idea, person) or is_admin(person, settings):
         return
-    held = f"{idea.owner.name} owns idea #{idea.number}" if idea.owner else "Giving it an owner"
+    admin = " or an admin" if settings.admins else ""
+    if idea.owner is None:
+        raise UserError(
+            f"Only the author of idea #{idea.number}{admin} can ask someone to own it; "
+            f"you can take it yourself with `kaizen take {idea.number}`. {_ask(idea, settings)}"
+        )
     raise UserError(
-        f"{held}; only its author, its owner or an admin can hand it on. {_ask(idea, settings)}"
+        f"{idea.owner.name} owns idea #{idea.number}; only its author, its owner{admin} can "
+        f"hand it on. {_ask(idea, settings)}"
     )
 
 
@@ -77,9 +83,10 @@ def require_admin(person: Person, settings: Settings, what: str) -> None:
 
 
 def _ask(idea: Idea, settings: Settings) -> str:
+    admin = ", or an admin" if settings.admins else ""
     if idea.anonymous:
-        return f"Leave a note in its thread, or ask an admin. {_admins(settings)}".strip()
-    return f"Ask {idea.author.name} in its thread, or an admin. {_admins(settings)}".strip()
+        return f"Leave a note in its thread{admin}. {_admins(settings)}".strip()
+    return f"Ask {idea.author.name} in its thread{admin}. {_admins(settings)}".strip()
 
 
 def _admins(settings: Settings) -> str:

@@ -10,7 +10,7 @@ from bot.content import Card, Mention, Span, Text
 from bot.errors import UserError
 from bot.events import Command
 from bot.ideas.lookup import find_idea
-from bot.ideas.model import Idea
+from bot.ideas.model import Idea, Stage
 from bot.kudos.model import Kudos, Source
 from bot.people import Person
 from bot.router import Router
@@ -25,8 +25,11 @@ async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
     """The public thanks for a done idea: who raised it, who helped, what changed, how long."""
     helpers = await _helpers(idea, turn)
     named = not idea.anonymous or idea.credit_author
-    author: Span = Mention(idea.author) if named else UNNAMED
-    thanks: list[Span] = ["Thank you ", author, " for raising it"]
+    thanks: list[Span] = (
+        ["Thank you ", Mention(idea.author), " for raising it"]
+        if named
+        else [f"Thank you to {UNNAMED}"]
+    )
     if helpers:
         thanks += [", and ", *listing([Mention(p) for p in helpers]), " for helping it along"]
     changed = idea.countermeasure or idea.text
@@ -64,7 +67,9 @@ async def _helpers(idea: Idea, turn: Turn) -> list[Person]:
     """People other than the author who answered its whys or moved its stages, in order."""
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
     history = await turn.store.ideas.history(idea.workspace, idea.number)
-    people = [w.answered_by for w in whys] + [change.by for change in history]
+    # Setting an idea aside is no help to it: who only did that is not thanked for it.
+    movers = [change.by for change in history if change.stage is not Stage.DROPPED]
+    people = [w.answered_by for w in whys] + movers
     helpers: dict[str, Person] = {}
     for person in people:
         if person is not None and person.id != idea.author.id and not person.is_bot:
@@ -81,6 +86,11 @@ def register(router: Router) -> None:
             raise UserError(f"Only the author of idea #{idea.number} can ask to be credited.")
         if not idea.anonymous:
             raise UserError(f"Idea #{idea.number} already carries your name.")
+        if idea.stage is Stage.DONE:
+            raise UserError(
+                f"Idea #{idea.number} is done and its thank-you was posted already, without a "
+                "name. Next time, say `kaizen credit-me N` before it is done."
+            )
         idea.credit_author = True
         await turn.store.ideas.save(idea, turn.now)
         said = (

@@ -28,6 +28,7 @@ COLUMNS = (
     "lead_time_days",
     *(f"entered_{stage.value}" for stage in Stage if stage is not Stage.NEW),
     "link",
+    "joined_with",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,6 +54,7 @@ def rows(ideas: Sequence[BoardIdea], histories: Mapping[int, History]) -> list[R
             "goal": idea.goal,
             "category": idea.category,
             "stage": idea.stage.value,
+            "joined_with": idea.joined_with,
             "author": idea.author,
             "owner": idea.owner,
             "created_at": _time(idea.created_at),

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, ChannelLink, Span, Text
+from bot.errors import UserError
+from bot.help import misused_command
 from bot.events import Command, ScheduleTick
 from bot.ideas.cards import ANONYMOUS
 from bot.ideas.model import Path
@@ -157,10 +159,16 @@ def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str) -> Card:
 
 
 def register(router: Router) -> None:
-    @router.command("kaizen", r"stats(?:\s+(?!here\b)(?P<period>[a-z]+))?(?:\s+(?P<here>here))?")
+    @router.command("kaizen", r"stats(?P<words>(?:\s+[a-z]+){0,2})")
     async def stats(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        when = period(match["period"] or "month", turn.now, turn.settings.timezone)
-        channel = command.place.channel if match["here"] else None
+        """`kaizen stats [period] [here]`, in either order."""
+        words = match["words"].lower().split()
+        here = "here" in words
+        named = [word for word in words if word != "here"]
+        if len(named) > 1 or words.count("here") > 1:
+            raise UserError(misused_command(f"stats {' '.join(words)}") or "")
+        when = period(named[0] if named else "month", turn.now, turn.settings.timezone)
+        channel = command.place.channel if here else None
         numbers, channels = await gather(
             turn.store, command.workspace, when.since, when.until, channel
         )

@@ -27,15 +27,17 @@ _NO_LINKS = (
 def register(router: Router) -> None:
     @router.command("kaizen", r"board")
     async def board(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
-        admin = is_admin(command.person, turn.settings)
-        link = turn.links.board(command.workspace, may_export=admin)
+        # A board link lasts a month and may be passed on: it shows, it never downloads.
+        link = turn.links.board(command.workspace, may_export=False)
         if link is None:
             raise UserError(_NO_LINKS)
+        downloads = (
+            " Downloads: `kaizen export`." if is_admin(command.person, turn.settings) else ""
+        )
         words = Text.of(
             "The Kaizen board of this workspace: ",
             Link(link, "open the board"),
-            ". The link is yours for 30 days; it opens this workspace's board only"
-            + (", with its downloads." if admin else "."),
+            ". The link is yours for 30 days; it opens this workspace's board only." + downloads,
         )
         return [PrivateReply(command.person, command.place, words)]
 

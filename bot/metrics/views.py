@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -31,6 +31,8 @@ class BoardIdea:
     link: str | None
     goal: str | None = None
     category: str | None = None
+    joined_with: int | None = None
+    """The earlier idea this one was joined with ("same as #N")."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Kanban:
 
     counts: Mapping[tuple[Path, Stage], int]
     cards: Mapping[tuple[Path, Stage], Sequence[BoardIdea]]
+    joined: Mapping[Path, int] = field(default_factory=dict)
+    """Of the dropped ideas of each path, those joined with an earlier one (not set aside)."""
 
 
 @dataclass(frozen=True)
