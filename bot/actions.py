@@ -79,6 +79,9 @@ class ListMembers:
 
     channel: str
     purpose: str
+    whole: bool = False
+    """The channel's whole membership is wanted (who could take part), not only the people
+    a surface happens to have seen (who to remind)."""
 
 
 Action = Post | Reply | PrivateReply | Update | Delete | ShowHome | OpenForm | ListMembers

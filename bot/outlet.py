@@ -70,6 +70,10 @@ class Outlet(Protocol):
 
     async def show_home(self, workspace: str, person: Person, content: Card) -> None: ...
 
+    knows_every_member: bool
+    """Whether `members` lists everyone in a channel, as a platform's directory does; the
+    terminal only knows who has spoken."""
+
     async def members(self, workspace: str, channel: str) -> list[Person]:
         """The people in a channel (bots left out)."""
         ...

@@ -153,7 +153,7 @@ class Runtime:
             self._progress.set()
         for action in actions:
             if isinstance(action, ListMembers):
-                people = await self.courier.members(event.workspace, action.channel)
+                people = await self.courier.members(event.workspace, action.channel, action.whole)
                 if people is not None:
                     await self._turn(
                         Members(event.workspace, action.channel, action.purpose, tuple(people))

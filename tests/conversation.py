@@ -40,6 +40,8 @@ class Said:
 class RecordingOutlet:
     """Collects deliveries in order, as a platform's API would receive them."""
 
+    knows_every_member = True
+
     def __init__(self) -> None:
         self.said: list[Said] = []
         self.last_thread: str | None = None

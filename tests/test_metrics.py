@@ -16,7 +16,7 @@ from bot.people import Person
 from bot.settings import Digest, FiveWhys, Pdca, Settings
 from storage.tables import IdeaRow, StageChangeRow
 from tests.conftest import START, AppOpener, ChatFactory
-from tests.conversation import Chat
+from tests.conversation import Chat, RecordingOutlet
 from tests.test_terminal import kaizen
 
 pytestmark = pytest.mark.both_databases
@@ -273,3 +273,24 @@ async def test_participation_counts_the_members_the_platform_lists(
     assert "2 of the 5 members here (40%)" in said
     # Two ideas from five people, in the month up to today.
     assert "0.4 ideas per person per month" in said
+
+
+class _SeenOnly(RecordingOutlet):
+    """A surface that knows who has spoken, not who is on the team (the terminal)."""
+
+    knows_every_member = False
+
+
+async def test_a_surface_without_a_directory_is_never_taken_for_the_whole_team(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    outlet = _SeenOnly()
+    outlet.channel_members = [Person("alice", "alice")]
+    chat = Chat((await open_apps()).runtime(outlet, "test"), outlet)
+    await chat.say("kaizen The label printer jams every morning")
+    chat.as_("bob")
+    await chat.say("kaizen Forklift batteries run flat before the shift ends")
+    clock.advance(timedelta(minutes=1))
+    await chat.tick()
+    await chat.say("kaizen stats")
+    assert "2 of the 2 people active here (100%)" in chat.outlet.said[-1].text

@@ -196,7 +196,10 @@ def _charts(weeks: Sequence[WeekPoint]) -> str:
         lambda v: f"{v:.0%}",
         ceiling=1.0,
     )
-    return f'<section class="charts" aria-label="Trends">{given}{lead}{share}</section>'
+    return (
+        f'<h2 class="trends">Trends, week by week ({len(weeks)} weeks)</h2>'
+        f'<section class="charts" aria-label="Trends">{given}{lead}{share}</section>'
+    )
 
 
 def _column_heads() -> str:

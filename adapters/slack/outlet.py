@@ -57,6 +57,7 @@ _QUIET: dict[str, Any] = {
 
 
 class SlackOutlet:
+    knows_every_member = True
     USERS_FRESH = 3600.0
 
     def __init__(

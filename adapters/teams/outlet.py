@@ -48,6 +48,8 @@ def person_key(person_id: str) -> str:
 
 
 class TeamsOutlet:
+    knows_every_member = True
+
     def __init__(
         self, adapter: CloudAdapter, database: Database, app_id: str, clock: Clock
     ) -> None:

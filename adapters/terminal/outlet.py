@@ -17,6 +17,9 @@ BOT = "kaizen"
 class TerminalOutlet:
     """Prints messages; keeps the thread to answer in, the last buttons and a form to fill."""
 
+    knows_every_member = False
+    """It knows who has spoken in this session, not who is on the team."""
+
     def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write
         self._labels: dict[str, str] = {}

@@ -40,7 +40,9 @@ def register(router: Router) -> None:
         if not await turn.store.claim_once(tick.workspace, f"members:{day}", turn.now):
             return []
         used = channels_to_list(turn, await turn.store.metrics.channels(tick.workspace))
-        return [ListMembers(channel, f"{PURPOSE}:{channel}") for channel in sorted(used)]
+        return [
+            ListMembers(channel, f"{PURPOSE}:{channel}", whole=True) for channel in sorted(used)
+        ]
 
     @router.members(PURPOSE)
     async def keep(members: Members, turn: Turn) -> list[Action]:

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, ChannelLink, Span, Text
 from bot.errors import UserError
-from bot.help import misused_command
 from bot.events import Command, ScheduleTick
+from bot.help import misused_command
 from bot.ideas.cards import ANONYMOUS
 from bot.ideas.model import Path
 from bot.metrics.periods import Period, period
