@@ -29,12 +29,14 @@ ALICE = Person("U1", "alice")
 
 
 class FlakyOutlet(RecordingOutlet):
-    """A platform that fails the next few posts the way it is told to."""
+    """A platform that fails the next few posts the way it is told to, and every post to
+    the `refusing` channel (as a channel that shut the bot out)."""
 
-    def __init__(self) -> None:
+    def __init__(self, refusing: str = "") -> None:
         super().__init__()
         self.failures: list[DeliveryError] = []
         self.attempts = 0
+        self.refusing = refusing
 
     async def post(
         self,
@@ -47,6 +49,8 @@ class FlakyOutlet(RecordingOutlet):
         self.attempts += 1
         if self.failures:
             raise self.failures.pop(0)
+        if channel == self.refusing:
+            raise DeliveryError("posting_denied_for_a_while")
         return await super().post(workspace, channel, content, thread, tag)
 
 
@@ -210,30 +214,10 @@ def test_every_action_survives_the_trip_through_the_outbox() -> None:
         assert loads(dumps(action)) == action
 
 
-class RefusingOutlet(RecordingOutlet):
-    """A platform on which one channel refuses every post, as a channel that shut the bot out."""
-
-    def __init__(self, refusing: str) -> None:
-        super().__init__()
-        self.refusing = refusing
-
-    async def post(
-        self,
-        workspace: str,
-        channel: str,
-        content: Content,
-        thread: Posted | None,
-        tag: str | None = None,
-    ) -> Posted:
-        if channel == self.refusing:
-            raise DeliveryError("posting_denied_for_a_while")
-        return await super().post(workspace, channel, content, thread, tag)
-
-
 async def test_a_channel_that_refuses_posts_holds_up_only_its_own(
     open_apps: AppOpener, clock: FrozenClock
 ) -> None:
-    outlet = RefusingOutlet("C-closed")
+    outlet = FlakyOutlet(refusing="C-closed")
     runtime = (await open_apps()).runtime(outlet, "test")
     closed = Chat(runtime, outlet, channel="C-closed")
     await closed.say("kaizen The label printer jams every morning")
