@@ -84,13 +84,17 @@ class Courier:
 
     MEMBER_TRIES = 3
 
+    @property
+    def knows_every_member(self) -> bool:
+        return self._outlet.knows_every_member
+
     async def members(
         self, workspace: str, channel: str, whole: bool = False
     ) -> list[Person] | None:
         """Who is in the channel, asked a few times over a minute or so (waiting as long as
         the platform says); None when it cannot say (logged): a question is not kept in the
         outbox, and whoever asked will ask again later."""
-        if whole and not self._outlet.knows_every_member:
+        if whole and not self.knows_every_member:
             return None  # a partial list would pass for the whole channel
         for attempt in range(1, self.MEMBER_TRIES + 1):
             try:

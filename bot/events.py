@@ -100,6 +100,9 @@ class Members:
     channel: str
     purpose: str
     people: tuple[Person, ...]
+    whole: bool = True
+    """Everyone in the channel, as a platform's directory lists them; False when the surface
+    knows only the people it has seen (the terminal)."""
 
 
 FromPerson = Command | Message | ButtonPress | FormSubmit | Reaction | HomeOpened

@@ -155,9 +155,11 @@ class Runtime:
             if isinstance(action, ListMembers):
                 people = await self.courier.members(event.workspace, action.channel, action.whole)
                 if people is not None:
-                    await self._turn(
-                        Members(event.workspace, action.channel, action.purpose, tuple(people))
+                    whole = self.courier.knows_every_member
+                    answer = Members(
+                        event.workspace, action.channel, action.purpose, tuple(people), whole
                     )
+                    await self._turn(answer)
 
     async def _then_deliver(self) -> None:
         """The turn is stored: deliver its posts now, or, when stopping, leave them to the

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FrozenClock
+from bot.events import Members
 from bot.ideas.model import Path as IdeaPath
 from bot.ideas.model import Stage
 from bot.metrics.stats import ChannelStats, Tally, Turnout, by_channel, compute
@@ -292,5 +293,8 @@ async def test_a_surface_without_a_directory_is_never_taken_for_the_whole_team(
     await chat.say("kaizen Forklift batteries run flat before the shift ends")
     clock.advance(timedelta(minutes=1))
     await chat.tick()
+    # A stand-up's reminders list who this surface has seen: that is no roster either.
+    seen = (Person("alice", "alice"),)
+    await chat.runtime.receive(Members("T1", "C1", "standup:1", seen, whole=False))
     await chat.say("kaizen stats")
     assert "2 of the 2 people active here (100%)" in chat.outlet.said[-1].text

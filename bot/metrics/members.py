@@ -27,10 +27,12 @@ def channels_to_list(turn: Turn, idea_channels: list[str]) -> set[str]:
 
 
 async def remember(members: Members, turn: Turn) -> None:
-    """Any listing of a channel's members, for whatever purpose, is its newest roster."""
-    await turn.store.people.set_members(
-        members.workspace, members.channel, members.people, turn.now
-    )
+    """Any whole listing of a channel's members, for whatever purpose, is its newest roster
+    (who a surface happens to have seen is not)."""
+    if members.whole:
+        await turn.store.people.set_members(
+            members.workspace, members.channel, members.people, turn.now
+        )
 
 
 def register(router: Router) -> None:
