@@ -110,20 +110,38 @@ class Courier:
                 await asyncio.sleep(wait)
         return None
 
+    ROUNDS = 10
+    ELSEWHERE = timedelta(seconds=1)
+    """How soon to look again at parcels another worker had claimed when this one came."""
+
     async def flush(self) -> None:
-        """Deliver every parcel that is due now; leave the rest for later."""
+        """Deliver every parcel that is due now; leave the rest for later.
+
+        A round that sent something is followed by another (up to ROUNDS): parcels stored
+        meanwhile behind the ones just sent were held back from any other worker while
+        these went out, and would otherwise wait for the next idle round.
+        """
         async with self._lock:
-            async with self._database.transaction() as store:
-                parcels = await store.outbox.pending(self.surface, self.BATCH)
-            now = self._clock.now()
-            lanes: dict[str, list[Parcel]] = defaultdict(list)
-            for parcel in parcels:
-                if self._quiet_until.get(parcel.workspace, now) <= now:
-                    lanes[parcel.workspace].append(parcel)
-            await asyncio.gather(*(self._deliver_lane(lane) for lane in lanes.values()))
-            later = [p.next_try_at for p in parcels if p.next_try_at > now]
-            later += [until for until in self._quiet_until.values() if until > now]
-            self._next_round = min(later, default=None)
+            for _ in range(self.ROUNDS):
+                if not await self._round():
+                    return
+
+    async def _round(self) -> bool:
+        """One pass over the pending parcels; True when it sent (or parked) any."""
+        async with self._database.transaction() as store:
+            parcels = await store.outbox.pending(self.surface, self.BATCH)
+        now = self._clock.now()
+        lanes: dict[str, list[Parcel]] = defaultdict(list)
+        for parcel in parcels:
+            if self._quiet_until.get(parcel.workspace, now) <= now:
+                lanes[parcel.workspace].append(parcel)
+        outcomes = await asyncio.gather(*(self._deliver_lane(lane) for lane in lanes.values()))
+        later = [p.next_try_at for p in parcels if p.next_try_at > now]
+        later += [until for until in self._quiet_until.values() if until > now]
+        if any(elsewhere for _, elsewhere in outcomes):
+            later.append(self._clock.now() + self.ELSEWHERE)
+        self._next_round = min(later, default=None)
+        return any(done for done, _ in outcomes)
 
     def _wait(self) -> float:
         """Seconds until the next round: at the latest after `idle`, sooner when a retry or
@@ -158,14 +176,16 @@ class Courier:
         self._stopping = True
         self._kick.set()
 
-    async def _deliver_lane(self, lane: list[Parcel]) -> None:
+    async def _deliver_lane(self, lane: list[Parcel]) -> tuple[bool, bool]:
         """Claim the lane's due parcels a batch at a time (one transaction for many), then
         send them in order; a parcel whose conversation is held up waits, and what a stop
-        leaves untried is given back at once."""
+        leaves untried is given back at once. Says whether any parcel was settled (sent or
+        parked) and whether any was held by another worker."""
         now = self._clock.now()
         held: set[str] = set()
         due = _free(lane, held, now)
         loop = asyncio.get_running_loop()
+        done = elsewhere = False
         while due:
             batch, due = due[: self.CLAIM_BATCH], due[self.CLAIM_BATCH :]
             deadline = loop.time() + self.send_budget
@@ -175,17 +195,21 @@ class Courier:
             for n, parcel in enumerate(batch):
                 if loop.time() >= deadline:  # another worker may take over: give the rest back
                     await self._release(batch[n:], claims)
-                    return
+                    return done, elsewhere
                 claim = claims.get(parcel.id)
                 if claim is None or held & conversation(parcel.action):
+                    elsewhere = elsewhere or claim is None
                     held |= conversation(parcel.action)  # held elsewhere, or behind one that is
                     await self._release([parcel], claims)
-                elif not await self._attempt(parcel, claim, deadline):
+                elif await self._attempt(parcel, claim, deadline):
+                    done = True
+                else:
                     held |= conversation(parcel.action)
                     if self._quiet_until.get(parcel.workspace, now) > self._clock.now():
                         await self._release(batch[n + 1 :], claims)  # the platform said wait
-                        return
+                        return done, elsewhere
             due = _free(due, held)  # what waits now is not claimed, let alone sent
+        return done, elsewhere
 
     async def _release(self, parcels: list[Parcel], claims: dict[int, Claim]) -> None:
         """Give back the claims of these parcels: they were not tried."""

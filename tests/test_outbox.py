@@ -148,6 +148,48 @@ async def test_two_couriers_on_one_database_send_each_message_once(open_apps: Ap
     assert sorted(s.text for s in shared.said) == sorted(f"message {n}" for n in range(30))
 
 
+class HeldOutlet(RecordingOutlet):
+    """A platform whose first post waits until the test lets it through."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sending = asyncio.Event()
+        self.let_through = asyncio.Event()
+
+    async def post(
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
+    ) -> Posted:
+        self.sending.set()
+        await self.let_through.wait()
+        return await super().post(workspace, channel, content, thread, tag)
+
+
+async def test_a_post_held_back_by_another_workers_send_goes_out_with_it(
+    open_apps: AppOpener,
+) -> None:
+    """Instance B stores a post while A is sending the one before it in the same channel:
+    B must not overtake it, so A, once done, takes B's post along instead of leaving it
+    to an idle round."""
+    slow, other = HeldOutlet(), RecordingOutlet()
+    first = Chat((await open_apps()).runtime(slow, "test"), slow, speaker="ann")
+    second = Chat((await open_apps()).runtime(other, "test"), other, speaker="bob")
+    sending = asyncio.create_task(first.say("kaizen The label printer jams every morning"))
+    await slow.sending.wait()
+    await second.say("kaizen Tape the loose cable by the packing table")
+    assert other.said == []  # behind idea #1's card, which A holds
+    slow.let_through.set()
+    await sending
+    assert [s.text.split(" · ")[0] for s in slow.said if s.kind == "post"] == [
+        "Kaizen idea #1",
+        "Kaizen idea #2",
+    ]
+
+
 class StallingOutlet(RecordingOutlet):
     """A platform whose first post hangs, as a frozen process or a wedged socket would."""
 
