@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine, Sequence
+from collections.abc import Collection, Coroutine, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,6 +51,9 @@ class Runtime:
 
     DRAIN = 10.0
     """Seconds stopping waits for the courier's last round, and for any turn to finish."""
+    SETTLE = 2.0
+    """Seconds a stop gives the turns still sending their own posts after the courier's
+    last round (what they leave unsent stays in the outbox for the next start)."""
     DRAIN_LIMIT = 25.0
     """Seconds stopping waits for the turns under way in all (inside a 30 s stop grace)."""
     MOST_WAITING = 25_000
@@ -215,3 +218,19 @@ class Runtime:
         self._stopping.set()
         await self.drain()
         self.courier.stop()
+
+    async def settle(self) -> None:
+        """Once the courier's loop has ended: let the turns still delivering finish, or cut
+        them short, so nothing of this runtime runs on after the database is closed."""
+        await finish(self._work, self.SETTLE)
+
+
+async def finish(tasks: Collection[asyncio.Future[Any]], within: float) -> None:
+    """Wait up to `within` seconds for these tasks, then cancel the ones still running."""
+    if not tasks:
+        return
+    _, late = await asyncio.wait(set(tasks), timeout=within)
+    for task in late:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -19,7 +19,7 @@ from adapters.slack.http import EventsRoute
 from adapters.slack.identity import BotIdentity
 from adapters.slack.outlet import SlackOutlet
 from adapters.slack.pacing import Pacer
-from bot.runtime import Runtime
+from bot.runtime import Runtime, finish
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
 
@@ -127,10 +127,8 @@ class SlackSurface:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warming
         await self.runtime.stop()
-        loops = [task for task in (self._ticker, self._courier) if task is not None]
-        if loops:
-            _, late = await asyncio.wait(loops, timeout=self.runtime.DRAIN)
-            for task in late:  # only when a platform call hangs past the drain time
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        # Cancelled only when a platform call hangs past the drain time.
+        await finish(
+            [t for t in (self._ticker, self._courier) if t is not None], self.runtime.DRAIN
+        )
+        await self.runtime.settle()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 from collections.abc import Mapping
@@ -18,7 +17,7 @@ from botbuilder.integration.aiohttp import (
 from adapters.teams.bot import MessagesRoute, TeamsBot
 from adapters.teams.outlet import TeamsOutlet
 from bot.errors import ConfigError
-from bot.runtime import Runtime
+from bot.runtime import Runtime, finish
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
 
@@ -142,9 +141,5 @@ class TeamsSurface:
         if self.scheduler is not None:
             self.scheduler.stop()
         await self.runtime.stop()
-        if self._loops:
-            _, late = await asyncio.wait(self._loops, timeout=self.runtime.DRAIN)
-            for task in late:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await finish(self._loops, self.runtime.DRAIN)
+        await self.runtime.settle()
