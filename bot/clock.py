@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -33,3 +34,9 @@ class FrozenClock:
 
     def set(self, at: datetime) -> None:
         self._at = at.astimezone(UTC)
+
+
+def local_day(moment: datetime, zone: str) -> str:
+    """The calendar day (ISO) `moment` falls on in `zone`: what "once a day" and daily
+    limits count by, as the people there see the date."""
+    return moment.astimezone(ZoneInfo(zone)).date().isoformat()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from bot.actions import Action
+from bot.clock import local_day
 from bot.events import ScheduleTick
 from bot.router import Router
 from bot.turn import Turn
@@ -23,7 +23,7 @@ KEPT = timedelta(days=7)
 def register(router: Router) -> None:
     @router.tick
     async def forget_old_deliveries(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        day = tick.at.astimezone(ZoneInfo(turn.settings.timezone)).date().isoformat()
+        day = local_day(tick.at, turn.settings.timezone)
         if await turn.store.claim_once(tick.workspace, f"housekeeping:{day}", turn.now):
             gone = await turn.store.forget_before(tick.workspace, turn.now - KEPT)
             log.info("let go of %d delivery record(s) of %s", gone, tick.workspace)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from zoneinfo import ZoneInfo
 
 from bot.actions import Action, Delete, Post, PrivateReply
+from bot.clock import local_day
 from bot.content import ChannelLink, Mention, Span, Text
 from bot.errors import UserError
 from bot.events import Command, Event, Reaction
@@ -63,7 +63,7 @@ async def give(
     giver = event.person
     _check_receivers(giver, receivers)
     zone = giver.timezone or turn.settings.timezone
-    day = turn.now.astimezone(ZoneInfo(zone)).date().isoformat()
+    day = local_day(turn.now, zone)
     limit = turn.settings.kudos.daily_limit
     used = await turn.store.kudos.given_on(event.workspace, giver.id, day)
     if used + len(receivers) > limit:

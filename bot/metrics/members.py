@@ -7,9 +7,8 @@ in use (where ideas are given or kudos posted; stand-ups list their own) is list
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.actions import Action, ListMembers
+from bot.clock import local_day
 from bot.events import Members, ScheduleTick
 from bot.router import Router
 from bot.turn import Turn
@@ -38,7 +37,7 @@ async def remember(members: Members, turn: Turn) -> None:
 def register(router: Router) -> None:
     @router.tick
     async def list_members(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        day = tick.at.astimezone(ZoneInfo(turn.settings.timezone)).date().isoformat()
+        day = local_day(tick.at, turn.settings.timezone)
         if not await turn.store.claim_once(tick.workspace, f"members:{day}", turn.now):
             return []
         used = channels_to_list(turn, await turn.store.metrics.channels(tick.workspace))

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.clock import local_day
 from bot.settings import Settings, Standup
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def holiday(standup: Standup, day: date) -> str | None:
 
 
 def local_date(standup: Standup, settings: Settings, moment: datetime) -> str:
-    return moment.astimezone(ZoneInfo(settings.standup_zone(standup))).date().isoformat()
+    return local_day(moment, settings.standup_zone(standup))
 
 
 @cache
