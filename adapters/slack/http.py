@@ -19,6 +19,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_bolt.request.internals import parse_body
 
+from adapters.busy import busy
 from adapters.slack.inbound import malformed
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,7 @@ class EventsRoute:
             log.warning("refused a malformed Slack request: %s", problem)
             return web.Response(status=400, text=f"malformed request: {problem}")
         if self._overloaded():
-            # Slack sends an event again later; better than a queue that grows without end.
-            log.warning("too much work waiting: asked Slack to send a request again later")
-            return web.Response(status=503, text="busy", headers={"Retry-After": "1"})
+            return busy("Slack")
         bolt_request = AsyncBoltRequest(
             body=body, query=request.query_string, headers=dict(request.headers)
         )

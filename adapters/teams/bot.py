@@ -18,6 +18,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
 from msrest.serialization import Model
 
+from adapters.busy import busy
 from adapters.teams import shapes
 from adapters.teams.activities import (
     Activity as ActivityJson,
@@ -147,8 +148,7 @@ class MessagesRoute:
             log.warning("refused a malformed Teams activity: %s", wrong)
             return web.Response(status=400, text=f"malformed activity: {wrong}")
         if self._overloaded():
-            log.warning("too much work waiting: asked Teams to send an activity again later")
-            return web.Response(status=503, text="busy", headers={"Retry-After": "1"})
+            return busy("Teams")
         turn = _Turn(self._bot, body)
         try:
             response = await self._adapter.process(request, turn)
