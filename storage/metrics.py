@@ -27,22 +27,23 @@ class SqlMetricsStore(TallyQueries):
         path: Path | None = None,
     ) -> Kanban:
         where = ideas_where(workspace, channel, path)
+        # Per lane and stage: how many, and how many were joined with an earlier idea.
         counted = (
-            select(col(IdeaRow.path), col(IdeaRow.stage), func.count())
+            select(
+                col(IdeaRow.path),
+                col(IdeaRow.stage),
+                func.count(),
+                func.count(col(IdeaRow.duplicate_of)),
+            )
             .where(*where)
             .group_by(col(IdeaRow.path), col(IdeaRow.stage))
         )
-        counts = {(Path(p), Stage(stage)): int(n) for p, stage, n in await self._rows(counted)}
-        joined_rows = (
-            select(col(IdeaRow.path), func.count())
-            .where(
-                *where,
-                col(IdeaRow.stage) == Stage.DROPPED.value,
-                col(IdeaRow.duplicate_of).is_not(None),
-            )
-            .group_by(col(IdeaRow.path))
-        )
-        joined = {Path(p): int(n) for p, n in await self._rows(joined_rows)}
+        counts: dict[tuple[Path, Stage], int] = {}
+        joined: dict[Path, int] = {}
+        for p, stage, n, same in await self._rows(counted):
+            counts[Path(p), Stage(stage)] = int(n)
+            if Stage(stage) is Stage.DROPPED and same:
+                joined[Path(p)] = int(same)
         cards: dict[tuple[Path, Stage], list[Any]] = {}
         for lane, stage in counts:
             if stage not in shown or (path is not None and lane is not path):

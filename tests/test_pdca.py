@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from adapters.board.page import SHOWN
 from bot.clock import FrozenClock
+from bot.ideas.model import Path, Stage
 from bot.settings import Channels, Pdca, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
@@ -120,6 +122,14 @@ async def test_a_similar_open_idea_is_linked_and_can_be_joined(
     assert "3 given (1 joined with an earlier idea), 0 implemented, 0 set aside, 2 still open" in (
         numbers
     )
+
+    # The board's lane counts it apart from the ideas set aside; bob's is set aside now.
+    chat.as_("bob")
+    await chat.say("kaizen move 2 dropped")
+    async with chat.runtime.engine.database.reading() as store:
+        kanban = await store.metrics.kanban(chat.workspace, SHOWN)
+    assert kanban.counts[Path.OPERATIONAL, Stage.DROPPED] == 2
+    assert kanban.joined == {Path.OPERATIONAL: 1}
 
 
 async def test_the_owner_is_asked_whether_the_change_held(
