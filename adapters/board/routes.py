@@ -41,6 +41,8 @@ class Filters:
     channel: str | None
     path: Path | None
     period: str = LAST_30_DAYS
+    choices: tuple[str, ...] = ()
+    """The workspaces this request may switch between (none for a pass: its own only)."""
 
 
 class BoardRoutes:
@@ -87,7 +89,7 @@ class BoardRoutes:
             turnout = await metrics.turnout(workspace, when.since, now, filters.channel)
         view = BoardView(
             workspace=filters.workspace,
-            workspaces=await self._database.workspaces() if grant.workspace is None else [],
+            workspaces=list(filters.choices),
             channel=filters.channel,
             path=filters.path,
             channels=channels,
@@ -208,7 +210,8 @@ class BoardRoutes:
         chosen = request.query.get("period") or LAST_30_DAYS
         if chosen not in PERIODS:
             raise web.HTTPBadRequest(text=f"period must be one of {', '.join(PERIODS)}")
-        return Filters(workspace, request.query.get("channel") or None, path, chosen)
+        choices = tuple(known) if grant.workspace is None else ()
+        return Filters(workspace, request.query.get("channel") or None, path, chosen, choices)
 
 
 def _keep_pass(request: web.Request, held: Pass) -> web.HTTPSeeOther:
