@@ -152,19 +152,18 @@ def register(router: Router) -> None:
     async def open_form(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
         return [OpenForm(idea_form(turn.settings), command.person, command.place, command)]
 
-    @router.command("kaizen")
-    async def new_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        usage = misused_command(match["text"])
-        if usage is not None:
-            return [PrivateReply(command.person, command.place, Text.of(usage))]
-        text = clean_text(match["text"], turn.settings)
-        return await take_in(command, _new_idea(command, turn, text), turn)
-
     @router.command("kaizen", r"idea:\s*(?P<text>.*)")
     async def named_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         """`kaizen idea: ...` is an idea even when it reads like a command."""
         text = clean_text(match["text"], turn.settings)
         return await take_in(command, _new_idea(command, turn, text), turn)
+
+    @router.command("kaizen")
+    async def new_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+        usage = misused_command(match["text"])
+        if usage is not None:
+            return [PrivateReply(command.person, command.place, Text.of(usage))]
+        return await named_idea(command, match, turn)
 
     @router.button(FROM_MESSAGE)
     async def from_message(press: ButtonPress, turn: Turn) -> list[Action]:
