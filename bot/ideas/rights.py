@@ -48,9 +48,9 @@ def _check_belongs(idea: Idea, person: Person, settings: Settings, verb: str) ->
     if belongs_to(idea, person) or is_admin(person, settings):
         return
     owner = f", its owner {idea.owner.name}" if idea.owner else ""
-    admin = " or an admin" if settings.admins else ""
     raise UserError(
-        f"Only the author of idea #{idea.number}{owner}{admin} can {verb}. {_ask(idea, settings)}"
+        f"Only the author of idea #{idea.number}{owner}{_or_an_admin(settings)} can {verb}. "
+        f"{_ask(idea, settings)}"
     )
 
 
@@ -59,7 +59,7 @@ def check_owner_change(idea: Idea, owner: Person, person: Person, settings: Sett
     volunteering = owner.id == person.id and idea.owner is None
     if volunteering or belongs_to(idea, person) or is_admin(person, settings):
         return
-    admin = " or an admin" if settings.admins else ""
+    admin = _or_an_admin(settings)
     if idea.owner is None:
         raise UserError(
             f"Only the author of idea #{idea.number}{admin} can ask someone to own it; "
@@ -87,6 +87,11 @@ def _ask(idea: Idea, settings: Settings) -> str:
     if idea.anonymous:
         return f"Leave a note in its thread{admin}. {_admins(settings)}".strip()
     return f"Ask {idea.author.name} in its thread{admin}. {_admins(settings)}".strip()
+
+
+def _or_an_admin(settings: Settings) -> str:
+    """Admins are named as a way out only where there are some."""
+    return " or an admin" if settings.admins else ""
 
 
 def _admins(settings: Settings) -> str:
