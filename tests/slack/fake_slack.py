@@ -98,25 +98,23 @@ class FakeSlack:
 
     async def wait_for(self, method: str, count: int = 1) -> list[Call]:
         """The first `count` calls of `method`, waiting (up to WAIT seconds) for them."""
-        try:
-            async with asyncio.timeout(WAIT), self._changed:
-                await self._changed.wait_for(lambda: len(self.of(method)) >= count)
-            return self.of(method)[:count]
-        except TimeoutError:
-            seen = [(c.method, _short(c.args)) for c in self.calls]
-            raise AssertionError(f"waited for {count} {method} call(s); Slack saw {seen}") from None
+        return await self._wait(self.calls, method, count, "Slack saw")
 
     async def wait_for_taken(self, method: str, count: int = 1) -> list[Call]:
         """The first `count` calls of `method` that succeeded, waiting for them."""
+        return await self._wait(self.taken, method, count, "Slack took")
+
+    async def _wait(self, calls: list[Call], method: str, count: int, seen_as: str) -> list[Call]:
+        def of_method() -> list[Call]:
+            return [call for call in calls if call.method == method]
+
         try:
             async with asyncio.timeout(WAIT), self._changed:
-                await self._changed.wait_for(
-                    lambda: sum(c.method == method for c in self.taken) >= count
-                )
-            return [c for c in self.taken if c.method == method][:count]
+                await self._changed.wait_for(lambda: len(of_method()) >= count)
+            return of_method()[:count]
         except TimeoutError:
-            seen = [(c.method, _short(c.args)) for c in self.taken]
-            raise AssertionError(f"waited for {count} taken {method}; Slack took {seen}") from None
+            seen = [(c.method, _short(c.args)) for c in calls]
+            raise AssertionError(f"waited for {count} {method} call(s); {seen_as} {seen}") from None
 
     async def calls_after(
         self, index: int, ignore: tuple[str, ...] = ("users.info", "auth.test")
