@@ -1,24 +1,33 @@
-"""Actions as JSON, so the outbox can keep what the engine asked for until it is delivered."""
+"""Actions and events as JSON: the outbox keeps what the engine asked for until it is
+delivered, the inbox keeps what a person sent until its turn is done."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from bot.actions import Delete, Deliverable, Post, PrivateReply, Reply, ShowHome, Update
 from bot.content import Button, Card, ChannelLink, Choice, Field, Link, Mention, Text
+from bot.events import (
+    ButtonPress,
+    Command,
+    FormSubmit,
+    FromPerson,
+    HomeOpened,
+    Message,
+    Reaction,
+)
 from bot.people import Person, Place
 
+_ACTIONS = (Post, Reply, PrivateReply, Update, Delete, ShowHome)
+_EVENTS = (Command, Message, ButtonPress, FormSubmit, Reaction, HomeOpened)
 _TYPES: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
-        Post,
-        Reply,
-        PrivateReply,
-        Update,
-        Delete,
-        ShowHome,
+        *_ACTIONS,
+        *_EVENTS,
         Text,
         Mention,
         ChannelLink,
@@ -31,26 +40,46 @@ _TYPES: dict[str, type[Any]] = {
         Place,
     )
 }
+_JSON = "$json"
+"""A mapping kept as it came (a form's values, a platform's raw payload)."""
 
 
 def dumps(action: Deliverable) -> str:
-    return json.dumps(_encode(action), ensure_ascii=False, separators=(",", ":"))
+    return _dumps(action)
 
 
 def loads(text: str) -> Deliverable:
     action = _decode(json.loads(text))
-    if not isinstance(action, Post | Reply | PrivateReply | Update | Delete | ShowHome):
+    if not isinstance(action, _ACTIONS):
         raise ValueError(f"not a storable action: {type(action).__name__}")
     return action
+
+
+def dump_event(event: FromPerson) -> str:
+    """The event with everything on it, its raw payload too (a form opens from it later)."""
+    return _dumps(event)
+
+
+def load_event(text: str) -> FromPerson:
+    event = _decode(json.loads(text))
+    if not isinstance(event, _EVENTS):
+        raise ValueError(f"not a storable event: {type(event).__name__}")
+    return event
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
 
 
 def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__
         if name not in _TYPES:
-            raise TypeError(f"{name} cannot be stored in the outbox")
+            raise TypeError(f"{name} cannot be stored")
         fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {"$": name, **fields}
+    if isinstance(value, Mapping):
+        return {_JSON: dict(value)}
     if isinstance(value, tuple | list):
         return [_encode(item) for item in value]
     return value
@@ -58,6 +87,8 @@ def _encode(value: Any) -> Any:
 
 def _decode(value: Any) -> Any:
     if isinstance(value, dict):
+        if _JSON in value:
+            return value[_JSON]
         cls = _TYPES[value["$"]]
         return cls(**{k: _decode(v) for k, v in value.items() if k != "$"})
     if isinstance(value, list):

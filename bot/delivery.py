@@ -1,14 +1,17 @@
-"""Delivering the outbox to a chat surface: in order, with retries, never twice.
+"""Delivering the outbox to a chat surface: in order, with retries, never twice, and
+promptly whichever instance stored the post.
 
-Each workspace is a lane: its parcels go out oldest first, so a thread reply never
-overtakes the card it belongs to; lanes of different workspaces go out side by side. Order
-is kept within a conversation (a channel, a card's thread, a person's private answers): a
-parcel that must wait (backing off, or held by another worker) holds up the later parcels
-of its conversation only, so one channel that refuses posts does not stall the others; a
-rate limit (429) holds up the whole workspace for as long as the platform asks. A parcel
-is claimed with a lease before sending, so two workers never send the same one; a
-send that is not done well within its lease is abandoned (and looked for before the next
-try), so a worker that stalls cannot send what another worker has taken over since.
+Order is kept within a conversation (a channel, a card's thread, a person's private
+answers): the pending parcels fall into chains of parcels that share one, each chain goes
+out oldest first, and chains go out side by side. So a channel the platform paces (about a
+post a second) or one that refuses posts holds up its own chain only; a rate limit (429)
+holds up the whole workspace for as long as the platform asks.
+
+A parcel is claimed with a short lease before it is sent, so two workers never send the
+same one and what a dead worker held is taken over within seconds; claims are renewed
+while their chain is being sent, and a worker sends only on claims it knows are still its
+own. A claim marks the parcel in doubt until its outcome is known, so whoever sends it
+next first looks for it on the platform.
 """
 
 from __future__ import annotations
@@ -16,25 +19,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import defaultdict
+import uuid
 from datetime import datetime, timedelta
 
-from bot.actions import (
-    Delete,
-    Deliverable,
-    OpenForm,
-    Post,
-    PrivateReply,
-    Reply,
-    ShowHome,
-    Update,
-)
+from bot.actions import Delete, Deliverable, OpenForm, Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import Clock
-from bot.content import Content
-from bot.outlet import DeliveryError, LookupFailed, Outlet
+from bot.leases import Leases
+from bot.outlet import DeliveryError, Outlet
 from bot.people import Person
+from bot.sending import Sender
 from bot.settings import Delivery as DeliveryPolicy
-from bot.store import Claim, Database, Parcel, Posted
+from bot.store import Claim, Database, Parcel
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +38,14 @@ class Courier:
     """Takes parcels from the outbox to one surface's outlet."""
 
     BATCH = 500
-    CLAIM_BATCH = 25
+    CLAIM_AHEAD = 10
+    """Parcels of one chain claimed at a time."""
+    SENDERS = 32
+    """Chains sent to at once."""
+    ROUNDS = 10
+    ELSEWHERE = timedelta(seconds=1)
+    """How soon to look again at parcels another worker had claimed when this one came."""
+    MEMBER_TRIES = 3
 
     def __init__(
         self,
@@ -51,29 +53,41 @@ class Courier:
         outlet: Outlet,
         surface: str,
         clock: Clock,
-        idle: float = 5.0,
+        idle: float = 1.0,
         policy: DeliveryPolicy | None = None,
+        worker: str | None = None,
     ) -> None:
         policy = policy or DeliveryPolicy()
-        self.lease = policy.lease
-        # The rest of the lease is a margin for a request on the wire to land before the
-        # lease runs out and another worker may look for it.
-        self.send_budget = policy.lease.total_seconds() * 0.75
-        self.max_attempts = policy.attempts
-        self.first_backoff = policy.first_retry
-        self.longest_backoff = policy.longest_retry
         self.surface = surface
         self.idle = idle
+        self.worker = worker or f"{surface}-{uuid.uuid4().hex[:12]}"
+        self.lease = policy.lease
+        # A send must end well inside the part of the lease that is surely ours: renewals
+        # come every third of it, so at least two thirds are left when a send starts.
+        self.send_budget = policy.lease.total_seconds() * 0.6
+        self.leases = Leases(policy.lease, self._renew, clock, "outbox")
+        self.sender = Sender(database, outlet, clock, policy)
         self._database = database
         self._outlet = outlet
         self._clock = clock
         self._lock = asyncio.Lock()
-        self._quiet_until: dict[str, datetime] = {}
-        """Workspaces the platform asked to wait (a 429's Retry-After), until when."""
         self._next_round: datetime | None = None
         """When the next retry or end of a wait falls due, as the last round found."""
         self._kick = asyncio.Event()
-        self._stopping = False
+        self._stop_at: float | None = None
+        """Loop time after which no send starts: set by `stop`."""
+
+    @property
+    def max_attempts(self) -> int:
+        return self.sender.max_attempts
+
+    @property
+    def first_backoff(self) -> timedelta:
+        return self.sender.first_backoff
+
+    @first_backoff.setter
+    def first_backoff(self, value: timedelta) -> None:
+        self.sender.first_backoff = value
 
     async def open_form(self, workspace: str, action: OpenForm) -> None:
         """Forms are shown at once or not at all; a failure is logged, nothing else is lost."""
@@ -81,8 +95,6 @@ class Courier:
             await self._outlet.open_form(workspace, action)
         except DeliveryError as error:
             log.warning("could not open form %s for %s: %s", action.form.id, action.person, error)
-
-    MEMBER_TRIES = 3
 
     @property
     def knows_every_member(self) -> bool:
@@ -110,9 +122,14 @@ class Courier:
                 await asyncio.sleep(wait)
         return None
 
-    ROUNDS = 10
-    ELSEWHERE = timedelta(seconds=1)
-    """How soon to look again at parcels another worker had claimed when this one came."""
+    async def take_back(self) -> None:
+        """At start: claims this worker held before a restart are its own to take back,
+        at once, rather than waiting out their leases; then listen for new posts."""
+        async with self._database.transaction() as store:
+            taken = await store.outbox.release_all(self.worker)
+        if taken:
+            log.info("took back %d post(s) this instance held before it stopped", taken)
+        await self._database.watch("outbox", self.surface, self.kick)
 
     async def flush(self) -> None:
         """Deliver every parcel that is due now; leave the rest for later.
@@ -128,20 +145,92 @@ class Courier:
 
     async def _round(self) -> bool:
         """One pass over the pending parcels; True when it sent (or parked) any."""
-        async with self._database.transaction() as store:
+        async with self._database.reading() as store:
             parcels = await store.outbox.pending(self.surface, self.BATCH)
         now = self._clock.now()
-        lanes: dict[str, list[Parcel]] = defaultdict(list)
-        for parcel in parcels:
-            if self._quiet_until.get(parcel.workspace, now) <= now:
-                lanes[parcel.workspace].append(parcel)
-        outcomes = await asyncio.gather(*(self._deliver_lane(lane) for lane in lanes.values()))
+        chains = [c for c in _chains(parcels) if not self.sender.quiet(c[0].workspace, now)]
+        heads = [p.id for chain in chains for p in _due(chain, now)[: self.CLAIM_AHEAD]]
+        claims = await self._claim(heads)
+        gate = asyncio.Semaphore(1 if self._outlet.one_stream else self.SENDERS)
+
+        async def deliver(chain: list[Parcel]) -> tuple[bool, bool]:
+            async with gate:
+                return await self._deliver_chain(chain, claims)
+
+        results = await asyncio.gather(*(deliver(c) for c in chains), return_exceptions=True)
+        outcomes: list[tuple[bool, bool]] = []
+        for result in results:
+            if isinstance(result, BaseException):
+                log.warning("delivery of a conversation broke off: %s", result)
+                outcomes.append((False, True))  # look again soon
+            else:
+                outcomes.append(result)
         later = [p.next_try_at for p in parcels if p.next_try_at > now]
-        later += [until for until in self._quiet_until.values() if until > now]
+        later += self.sender.waits(now)
         if any(elsewhere for _, elsewhere in outcomes):
             later.append(self._clock.now() + self.ELSEWHERE)
         self._next_round = min(later, default=None)
         return any(done for done, _ in outcomes)
+
+    async def _claim(self, ids: list[int]) -> dict[int, Claim]:
+        if not ids:
+            return {}
+        async with self._database.transaction() as store:
+            now = self._clock.now()
+            claims = await store.outbox.claim(ids, now, self.leases.until(), self.worker)
+        self.leases.hold(claims)
+        return claims
+
+    async def _deliver_chain(
+        self, chain: list[Parcel], claims: dict[int, Claim]
+    ) -> tuple[bool, bool]:
+        """Send the chain in order, claiming further parcels as it goes, until one must wait
+        (not due, held elsewhere, failed, the workspace asked to wait, or a stop). Says
+        whether any parcel was settled and whether one was held by another worker."""
+        done = elsewhere = False
+        position = 0
+        try:
+            while position < len(chain) and not self._past_stop():
+                parcel, now = chain[position], self._clock.now()
+                if parcel.next_try_at > now or self.sender.quiet(parcel.workspace, now):
+                    break
+                if parcel.id not in claims:
+                    if position == 0:
+                        elsewhere = True  # it was due, and another worker has it
+                        break
+                    ahead = [p.id for p in _due(chain[position:], now)[: self.CLAIM_AHEAD]]
+                    claims.update(await self._claim(ahead))
+                    if parcel.id not in claims:
+                        elsewhere = True
+                        break
+                if not self.leases.fresh(parcel.id, self.send_budget):
+                    break  # no longer surely ours: give it back rather than risk a double
+                try:
+                    settled = await self.sender.attempt(parcel, claims[parcel.id], self.send_budget)
+                finally:
+                    self.leases.drop([parcel.id])
+                    claims.pop(parcel.id, None)
+                if not settled:
+                    break
+                done = True
+                position += 1
+        finally:
+            await self._release([p for p in chain[position:] if p.id in claims], claims)
+        return done, elsewhere
+
+    async def _release(self, parcels: list[Parcel], claims: dict[int, Claim]) -> None:
+        """Give back the claims of these parcels: they were not tried."""
+        held = {p.id: claims.pop(p.id) for p in parcels if p.id in claims}
+        if not held:
+            return
+        self.leases.drop(held)
+        with contextlib.suppress(Exception):  # else their leases run out
+            async with self._database.transaction() as store:
+                await store.outbox.release(held)
+
+    async def _renew(self, ids: list[int], until: datetime) -> list[int]:
+        async with self._database.transaction() as store:
+            return await store.outbox.renew(ids, self.worker, until)
 
     def _wait(self) -> float:
         """Seconds until the next round: at the latest after `idle`, sooner when a retry or
@@ -156,176 +245,43 @@ class Courier:
         self._kick.set()
 
     async def run(self) -> None:
-        """Flush on every kick and every few seconds, so retries and restarts deliver.
+        """Flush on every kick and every second or so, so retries, other instances' posts
+        and restarts deliver. After `stop`, one last round (within its time) and the end."""
+        renewing = asyncio.create_task(self.leases.run(), name=f"{self.surface}-outbox-leases")
+        try:
+            while True:
+                self._kick.clear()
+                last = self._stop_at is not None
+                try:
+                    await self.flush()
+                except Exception:
+                    log.exception("outbox round failed; trying again shortly")
+                if last:
+                    return
+                if self._stop_at is not None:
+                    continue  # the stop came during that round: one more, the last
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._kick.wait(), timeout=self._wait())
+        finally:
+            self.leases.stop()
+            await renewing
 
-        Ends after one last round once `stop` is called; it is never cancelled in the middle
-        of a transaction.
-        """
-        while True:
-            try:
-                await self.flush()
-            except Exception:
-                log.exception("outbox round failed; trying again shortly")
-            if self._stopping:
-                return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._kick.wait(), timeout=self._wait())
-            self._kick.clear()
-
-    def stop(self) -> None:
-        self._stopping = True
+    def stop(self, within: float = 5.0) -> None:
+        """Make a last round, starting no send after `within` seconds from now."""
+        self._stop_at = asyncio.get_running_loop().time() + within
         self._kick.set()
 
-    async def _deliver_lane(self, lane: list[Parcel]) -> tuple[bool, bool]:
-        """Claim the lane's due parcels a batch at a time (one transaction for many), then
-        send them in order; a parcel whose conversation is held up waits, and what a stop
-        leaves untried is given back at once. Says whether any parcel was settled (sent or
-        parked) and whether any was held by another worker."""
-        now = self._clock.now()
-        held: set[str] = set()
-        due = _free(lane, held, now)
-        loop = asyncio.get_running_loop()
-        done = elsewhere = False
-        while due:
-            batch, due = due[: self.CLAIM_BATCH], due[self.CLAIM_BATCH :]
-            deadline = loop.time() + self.send_budget
-            async with self._database.transaction() as store:
-                now = self._clock.now()  # after waiting for the turn's lock, not before
-                claims = await store.outbox.claim([p.id for p in batch], now, now + self.lease)
-            for n, parcel in enumerate(batch):
-                if loop.time() >= deadline:  # another worker may take over: give the rest back
-                    await self._release(batch[n:], claims)
-                    return done, elsewhere
-                claim = claims.get(parcel.id)
-                if claim is None or held & conversation(parcel.action):
-                    elsewhere = elsewhere or claim is None
-                    held |= conversation(parcel.action)  # held elsewhere, or behind one that is
-                    await self._release([parcel], claims)
-                elif await self._attempt(parcel, claim, deadline):
-                    done = True
-                else:
-                    held |= conversation(parcel.action)
-                    if self._quiet_until.get(parcel.workspace, now) > self._clock.now():
-                        await self._release(batch[n + 1 :], claims)  # the platform said wait
-                        return done, elsewhere
-            due = _free(due, held)  # what waits now is not claimed, let alone sent
-        return done, elsewhere
+    def _past_stop(self) -> bool:
+        return self._stop_at is not None and asyncio.get_running_loop().time() >= self._stop_at
 
-    async def _release(self, parcels: list[Parcel], claims: dict[int, Claim]) -> None:
-        """Give back the claims of these parcels: they were not tried."""
-        held = {p.id: claims[p.id] for p in parcels if p.id in claims}
-        if held:
-            async with self._database.transaction() as store:
-                await store.outbox.release(held)
-
-    async def _attempt(self, parcel: Parcel, claim: Claim, deadline: float) -> bool:
-        """Send one parcel before `deadline` (loop time); True when the lane may go on
-        (sent, or given up on)."""
-        attempts = claim.attempts + 1
+    async def give_back(self) -> None:
+        """At the end of a stop: what this worker still holds goes back for others, marked
+        in doubt where a send had begun."""
         try:
-            async with asyncio.timeout_at(deadline):
-                posted = await self._send(parcel, claim.in_doubt)
-        except TimeoutError:
-            failure = DeliveryError("not sent within its lease; it may have arrived", unsure=True)
-            return await self._failed(parcel, attempts, failure, claim.in_doubt)
-        except DeliveryError as error:
-            return await self._failed(parcel, attempts, error, claim.in_doubt)
+            async with self._database.transaction() as store:
+                await store.outbox.release_all(self.worker)
         except Exception as error:
-            log.exception("outlet failed on parcel %s", parcel.id)
-            failure = DeliveryError(repr(error), unsure=True)
-            return await self._failed(parcel, attempts, failure, claim.in_doubt)
-        async with self._database.transaction() as store:
-            message_id = posted.message_id if posted else None
-            await store.outbox.sent(parcel.id, self._clock.now(), message_id)
-            key = getattr(parcel.action, "key", None)
-            if posted is not None and key is not None and not isinstance(parcel.action, Update):
-                await store.messages.remember(parcel.workspace, key, posted)
-        return True
-
-    async def _failed(
-        self, parcel: Parcel, attempts: int, error: DeliveryError, was_in_doubt: bool
-    ) -> bool:
-        # A failed look-up settles nothing; a refused send settles an earlier doubt.
-        in_doubt = error.unsure or (was_in_doubt and isinstance(error, LookupFailed))
-        async with self._database.transaction() as store:
-            # Waiting when the platform says so is no failure: it never uses up attempts.
-            used_up = attempts >= self.max_attempts and error.retry_after is None
-            if error.permanent or used_up:
-                log.error(
-                    "parked parcel %s for %s after %d attempt(s): %s",
-                    parcel.id,
-                    parcel.workspace,
-                    attempts,
-                    error,
-                )
-                await store.outbox.park(parcel.id, str(error))
-                return True
-            wait = self._backoff(attempts, error.retry_after)
-            if error.retry_after is not None:
-                # A rate limit is the workspace's, as far as we can tell: the whole lane
-                # waits, or the next posts would only run into it too.
-                self._quiet_until[parcel.workspace] = self._clock.now() + wait
-            log.warning(
-                "parcel %s for %s failed (%s); next try in %s",
-                parcel.id,
-                parcel.workspace,
-                error,
-                wait,
-            )
-            await store.outbox.retry(parcel.id, self._clock.now() + wait, str(error), in_doubt)
-        return False
-
-    def _backoff(self, attempts: int, retry_after: float | None) -> timedelta:
-        if retry_after is not None:
-            return timedelta(seconds=retry_after)
-        doubled: timedelta = self.first_backoff * 2 ** (attempts - 1)
-        return min(self.longest_backoff, doubled)
-
-    async def _send(self, parcel: Parcel, in_doubt: bool) -> Posted | None:
-        workspace, action = parcel.workspace, parcel.action
-        tag = f"kaizen-parcel-{parcel.id}"
-        match action:
-            case Post(channel=channel, content=content):
-                return await self._post(workspace, channel, content, None, tag, in_doubt)
-            case Reply(thread=thread, content=content):
-                parent = await self._find(workspace, thread)
-                return await self._post(workspace, parent.channel, content, parent, tag, in_doubt)
-            case PrivateReply(person=person, place=place, content=content):
-                await self._outlet.private(workspace, person, place, content)
-            case Update(key=key, content=content):
-                await self._outlet.update(workspace, await self._find(workspace, key), content)
-            case Delete(key=key):
-                await self._outlet.delete(workspace, await self._find(workspace, key))
-            case ShowHome(person=person, content=content):
-                await self._outlet.show_home(workspace, person, content)
-        return None
-
-    async def _post(
-        self,
-        workspace: str,
-        channel: str,
-        content: Content,
-        thread: Posted | None,
-        tag: str,
-        in_doubt: bool,
-    ) -> Posted:
-        """Post, unless an earlier send whose outcome we never learned did arrive."""
-        if in_doubt:
-            try:
-                found = await self._outlet.find_post(workspace, channel, thread, tag)
-            except DeliveryError as error:
-                raise LookupFailed(str(error), retry_after=error.retry_after) from error
-            if found is not None:
-                log.info("%s had arrived before all; not sending it again", tag)
-                return found
-        return await self._outlet.post(workspace, channel, content, thread, tag)
-
-    async def _find(self, workspace: str, key: str) -> Posted:
-        async with self._database.transaction() as store:
-            posted = await store.messages.find(workspace, key)
-        if posted is None:
-            raise DeliveryError(f"message {key!r} was never posted", permanent=True)
-        return posted
+            log.warning("could not give back this instance's posts: %s", error)
 
 
 def conversation(action: Deliverable) -> frozenset[str]:
@@ -344,14 +300,34 @@ def conversation(action: Deliverable) -> frozenset[str]:
             return frozenset({f"home:{person.id}"})
 
 
-def _free(parcels: list[Parcel], held: set[str], now: datetime | None = None) -> list[Parcel]:
-    """The parcels free to go, in order. One not due yet (at `now`) or in a conversation
-    already held up holds up its conversation for the parcels after it."""
-    free = []
-    for parcel in parcels:
-        waiting = now is not None and parcel.next_try_at > now
-        if waiting or held & conversation(parcel.action):
-            held |= conversation(parcel.action)
-        else:
-            free.append(parcel)
-    return free
+def _chains(parcels: list[Parcel]) -> list[list[Parcel]]:
+    """The parcels (oldest first) in chains of those sharing a conversation, directly or
+    through others; each chain oldest first. Chains of different workspaces never join."""
+    owner: dict[tuple[str, str], int] = {}
+    chains: dict[int, list[Parcel]] = {}
+    for n, parcel in enumerate(parcels):
+        keys = _keys(parcel)
+        joined = sorted({owner[key] for key in keys if key in owner})
+        into = joined[0] if joined else n
+        chain = chains.setdefault(into, [])
+        for other in joined[1:]:
+            for moved in chains.pop(other):
+                chain.append(moved)
+                owner.update(dict.fromkeys(_keys(moved), into))
+        chain.append(parcel)
+        owner.update(dict.fromkeys(keys, into))
+    return [sorted(chain, key=lambda p: p.id) for _, chain in sorted(chains.items())]
+
+
+def _keys(parcel: Parcel) -> list[tuple[str, str]]:
+    return [(parcel.workspace, key) for key in conversation(parcel.action)]
+
+
+def _due(chain: list[Parcel], now: datetime) -> list[Parcel]:
+    """The chain's parcels up to the first that is not due yet."""
+    due = []
+    for parcel in chain:
+        if parcel.next_try_at > now:
+            break
+        due.append(parcel)
+    return due

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import uuid
 
 from bot.actions import Action, Deliverable, ListMembers, OpenForm, PrivateReply
 from bot.clean import without_nul
 from bot.clock import Clock
 from bot.content import Text
-from bot.errors import TurnFailed, UserError
+from bot.errors import Conflict, StorageError, StorageUnavailable, TurnFailed, UserError
 from bot.events import Due, Inbound, Members, ScheduleTick
 from bot.links import BoardLinks, NoBoardLinks
 from bot.router import Router
@@ -47,39 +48,33 @@ class Engine:
         self._known: set[tuple[str, str]] = set()
         """(workspace, surface) pairs whose row is committed: one statement less per turn."""
 
-    async def handle(self, event: Inbound, surface: str) -> list[Action]:
-        """Run the event's handler; store its deliverable actions in the outbox of `surface`."""
-        async with self._one_at_a_time:
-            return await self._handle(event, surface)
+    CONFLICT_TRIES = 8
+    """Runs of one turn that lost a race in the database (a deadlock, one key inserted by
+    two) before it counts as failed; each run starts afresh, so it is as if run alone."""
 
-    async def _handle(self, event: Inbound, surface: str) -> list[Action]:
+    async def handle(self, event: Inbound, surface: str, entry: int | None = None) -> list[Action]:
+        """Run the event's handler; store its deliverable actions in the outbox of `surface`.
+        `entry` is the inbox entry the event came from: taken out in the same transaction.
+
+        Raises `TurnFailed` when the turn could not be done on our side (the database away):
+        nothing was changed, and the event should be handled again later.
+        """
+        if self.database.serial:
+            async with self._one_at_a_time:
+                return await self._handle(event, surface, entry)
+        return await self._handle(event, surface, entry)
+
+    async def _handle(self, event: Inbound, surface: str, entry: int | None) -> list[Action]:
         event = without_nul(event)
         refused: str | None = None
         try:
-            known = (event.workspace, surface)
-            async with self.database.transaction() as store:
-                turn = Turn(store, self.settings, self.clock.now(), self.links)
-                if isinstance(event, ScheduleTick):
-                    if known not in self._known and not await store.knows_workspace(
-                        event.workspace
-                    ):
-                        return []  # nobody has talked from there yet: nothing is due
-                elif known not in self._known:
-                    await store.ensure_workspace(event.workspace, surface, turn.now)
-                delivery_id = getattr(event, "id", None)
-                if delivery_id and not await store.claim_event(
-                    event.workspace, delivery_id, turn.now
-                ):
-                    log.info("event %s already handled; ignoring the retry", delivery_id)
-                    return []
-                actions = await self.router.dispatch(event, turn)
-                await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
-            if not isinstance(event, ScheduleTick):
-                self._known.add(known)
-            return actions
+            return await self._run(event, surface, entry)
         except UserError as error:
             answer = self._tell(event, str(error))
             refused = getattr(event, "id", None)
+        except StorageUnavailable as error:
+            log.warning("turn put off, the database is away: %s", error)
+            raise TurnFailed(str(error)) from error
         except Exception as error:
             reference = uuid.uuid4().hex[:8]
             log.exception("turn failed (ref %s) for %r", reference, event)
@@ -90,15 +85,68 @@ class Engine:
                 f"Sorry, something went wrong on my side (ref {reference}). "
                 "Nothing was changed; please try again in a moment.",
             )
-        if answer:  # only events from a person get an answer; their workspace is real
-            async with self.database.transaction() as store:
-                now = self.clock.now()
-                await store.ensure_workspace(event.workspace, surface, now)
-                # A refusal is as final as a success: the platform's retry is not refused
-                # twice. (After a fault the retry may run: the fault may have passed.)
-                if refused and not await store.claim_event(event.workspace, refused, now):
-                    return []
-                await store.outbox.add(event.workspace, surface, _deliverable(answer), now)
+        try:
+            return await self._answer(event, surface, entry, answer, refused)
+        except StorageError as error:
+            raise TurnFailed(str(error)) from error
+
+    async def _run(self, event: Inbound, surface: str, entry: int | None) -> list[Action]:
+        for attempt in range(1, self.CONFLICT_TRIES + 1):
+            try:
+                return await self._once(event, surface, entry)
+            except Conflict as conflict:
+                if attempt == self.CONFLICT_TRIES:
+                    raise
+                log.info("turn ran into another (%s); running it again", conflict)
+                await asyncio.sleep(random.uniform(0, 0.01 * attempt))
+        raise AssertionError("unreachable")
+
+    async def _once(self, event: Inbound, surface: str, entry: int | None) -> list[Action]:
+        known = (event.workspace, surface)
+        async with self.database.transaction() as store:
+            if entry is not None and not await store.inbox.done(entry):
+                log.info("request %s was handled by another worker", entry)
+                return []
+            turn = Turn(store, self.settings, self.clock.now(), self.links)
+            if isinstance(event, ScheduleTick):
+                if known not in self._known and not await store.knows_workspace(event.workspace):
+                    return []  # nobody has talked from there yet: nothing is due
+            elif known not in self._known:
+                await store.ensure_workspace(event.workspace, surface, turn.now)
+            delivery_id = getattr(event, "id", None)
+            if delivery_id and not await store.claim_event(event.workspace, delivery_id, turn.now):
+                log.info("event %s already handled; ignoring the retry", delivery_id)
+                return []
+            actions = await self.router.dispatch(event, turn)
+            await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
+        if not isinstance(event, ScheduleTick):
+            self._known.add(known)
+        return actions
+
+    async def _answer(
+        self,
+        event: Inbound,
+        surface: str,
+        entry: int | None,
+        answer: list[Action],
+        refused: str | None,
+    ) -> list[Action]:
+        """Store the private answer to a turn that changed nothing (a refusal, an apology),
+        taking its inbox entry out with it."""
+        if not answer and entry is None:
+            return answer
+        async with self.database.transaction() as store:
+            if entry is not None and not await store.inbox.done(entry):
+                return []
+            if not answer:
+                return answer
+            now = self.clock.now()  # only events from a person get an answer
+            await store.ensure_workspace(event.workspace, surface, now)
+            # A refusal is as final as a success: the platform's retry is not refused
+            # twice. (After a fault the retry may run: the fault may have passed.)
+            if refused and not await store.claim_event(event.workspace, refused, now):
+                return []
+            await store.outbox.add(event.workspace, surface, _deliverable(answer), now)
         return answer
 
     @staticmethod

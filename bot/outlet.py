@@ -74,6 +74,11 @@ class Outlet(Protocol):
     """Whether `members` lists everyone in a channel, as a platform's directory does; the
     terminal only knows who has spoken."""
 
+    one_stream: bool
+    """Whether every conversation shows in one stream (the terminal): then posts go out one
+    at a time, in the order they were made. On a chat platform conversations are apart,
+    and go out side by side."""
+
     async def members(self, workspace: str, channel: str) -> list[Person]:
         """The people in a channel (bots left out)."""
         ...

@@ -1,12 +1,12 @@
-"""A surface's loop body: hand an event to the engine, then deliver what it stored."""
+"""A surface's running parts, joined: what comes in is stored (the inbox), turns run from
+it, and what they store goes out (the outbox); time-driven work ticks beside them."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Collection, Coroutine, Sequence
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,12 +14,16 @@ from typing import Any
 from bot.actions import ListMembers, OpenForm
 from bot.delivery import Courier
 from bot.engine import Engine
-from bot.errors import TurnFailed
-from bot.events import Inbound, Members, ScheduleTick
+from bot.errors import NotStored, TurnFailed
+from bot.events import FromPerson, Inbound, Members, ScheduleTick
+from bot.inbox import Intake
+from bot.store import Entry
+from bot.turns import TurnRunner
 
 log = logging.getLogger(__name__)
-_WORK: ContextVar[list[asyncio.Future[None]] | None] = ContextVar("kaizen_work", default=None)
-"""The piece of work (a task of `carry_out`) the running code belongs to, if any."""
+Prepare = Callable[[FromPerson], Awaitable[FromPerson]]
+"""What an adapter does to an event before its turn, away from the request that brought it
+(Slack looks up who people are): network work that must not delay the ack."""
 
 
 @dataclass
@@ -46,114 +50,134 @@ class Ticks:
         }
 
 
+async def _as_it_came(event: FromPerson) -> FromPerson:
+    return event
+
+
 class Runtime:
-    """The engine and one surface's courier, joined."""
+    """The engine and one surface's inbox, turn runner and courier."""
 
+    TURNS = 8.0
+    """Seconds a stop gives the turns under way (the rest stay in the inbox)."""
+    LAST_ROUND = 10.0
+    """Seconds a stop then gives the courier to start its last sends (the rest stay pending
+    for the next start, or another instance). With the turns', well inside a 30 s grace."""
     DRAIN = 10.0
-    """Seconds stopping waits for the courier's last round, and for any turn to finish."""
-    SETTLE = 2.0
-    """Seconds a stop gives the turns still sending their own posts after the courier's
-    last round (what they leave unsent stays in the outbox for the next start)."""
-    DRAIN_LIMIT = 25.0
-    """Seconds stopping waits for the turns under way in all (inside a 30 s stop grace)."""
+    """Seconds a stop waits for a loop to end before cutting it short."""
+    PREPARE = 20.0
+    """Seconds an adapter's lookups before a turn may take; then the turn goes on without."""
     MOST_WAITING = 25_000
-    """Pieces of work taken in and not yet stored beyond which a surface should refuse new
-    requests for a moment (the platforms send them again) rather than queue without end.
-    A queued turn holds its event, about 10 KB: this many is about a quarter of a GB, and
-    far beyond any burst Slack (30,000 events an hour per workspace) or Teams sends."""
+    """Requests waiting in the inbox beyond which new ones are refused for a moment (the
+    platforms send them again): an acked request should not wait for minutes."""
 
-    def __init__(self, engine: Engine, courier: Courier) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        courier: Courier,
+        prepare: Prepare | None = None,
+        turns_at_once: int | None = None,
+    ) -> None:
         self.engine = engine
         self.courier = courier
-        self._work: set[asyncio.Future[None]] = set()
-        self._delivering: set[asyncio.Future[None]] = set()
-        """Work whose turn is stored and that only waits for delivery now."""
-        self._stopping = asyncio.Event()
-        self._progress = asyncio.Event()
+        self.surface = courier.surface
+        self.worker = courier.worker
+        database = engine.database
+        self.intake = Intake(database, self.surface, engine.clock, self._stored)
+        at_once = turns_at_once or (4 if database.serial else 8)
+        self.runner = TurnRunner(
+            database, self.surface, engine.clock, self.worker, self._run_entry, at_once
+        )
         self.ticks = Ticks()
+        self._prepare = prepare or _as_it_came
+        self._stopping = asyncio.Event()
+        self._loops: list[asyncio.Task[None]] = []
 
     @property
     def overloaded(self) -> bool:
-        """Too much taken in and not yet stored: an acked request still queued when the
-        process dies is lost, and the queue lives in memory."""
-        return len(self._work) - len(self._delivering) > self.MOST_WAITING
+        """Too much is waiting: refuse (before the ack) rather than take on more."""
+        return (
+            self.intake.queued >= Intake.MOST_QUEUED
+            or self.runner.waiting.count > self.MOST_WAITING
+        )
+
+    async def accept(self, event: FromPerson) -> None:
+        """Store a request; an adapter acks it only once this returns. `NotStored` when it
+        cannot be stored (or too much is waiting): then it answers 5xx, and the platform
+        sends the request again."""
+        if self.overloaded:
+            raise NotStored("too much work is waiting")
+        await self.intake.accept(event)
+
+    def _stored(self) -> None:
+        self.runner.kick()
+
+    async def start(self, ticking: bool = True) -> None:
+        """Take back what this instance held before a restart, run what is waiting (also
+        what a dead instance left), deliver, and tick."""
+        database = self.engine.database
+        async with database.transaction() as store:
+            taken = await store.inbox.release_all(self.worker)
+            await store.seen(self.worker, self.engine.clock.now())
+        if taken:
+            log.info("took back %d request(s) this instance held before it stopped", taken)
+        await self.courier.take_back()
+        await database.watch("inbox", self.surface, self.runner.kick)
+        self._loops = [
+            asyncio.create_task(self.courier.run(), name=f"{self.surface}-outbox"),
+            asyncio.create_task(self.runner.run(), name=f"{self.surface}-inbox"),
+            asyncio.create_task(self.runner.leases.run(), name=f"{self.surface}-inbox-leases"),
+        ]
+        if ticking:
+            self._loops.append(
+                asyncio.create_task(self.keep_ticking(), name=f"{self.surface}-ticks")
+            )
+
+    async def stop(self) -> None:
+        """Stop within seconds at any load, losing nothing: requests being stored are
+        stored (and answered), turns under way get TURNS seconds (the rest stay in the
+        inbox), the courier makes a last round, and every claim goes back for any instance
+        to take. The surface stops taking requests before this."""
+        self._stopping.set()
+        await self.intake.settle()
+        await self.runner.stop(self.TURNS)
+        self.courier.stop(self.LAST_ROUND)
+        await finish(self._loops, self.DRAIN)
+        await self.courier.give_back()
+
+    async def _run_entry(self, entry: Entry) -> None:
+        try:
+            event = await asyncio.wait_for(self._prepare(entry.event), self.PREPARE)
+        except Exception as error:  # lookups are a nicety: the turn goes on without them
+            log.warning("looking up the people of request %s failed: %s", entry.id, error)
+            event = entry.event
+        await self._turn(event, entry.id)
+        self.courier.kick()
 
     async def receive(self, event: Inbound) -> None:
-        await self.carry_out(self._turn(event))
+        """Handle an event now, in the caller's time (the terminal, time-driven work), and
+        deliver its posts; `TurnFailed` when the database is away."""
+        await self._turn(event)
+        await self._deliver()
 
     async def receive_all(self, events: Sequence[Inbound]) -> list[Inbound]:
         """Many events at once (2,000 stand-ups due in one minute): each is its own turn,
         and the courier delivers alongside instead of between them. Gives back the events
         whose turn failed on our side, for the caller to try again."""
         failed: list[Inbound] = []
-        await self.carry_out(self._turns(events, failed))
-        return failed
-
-    async def carry_out(self, work: Coroutine[Any, Any, None]) -> None:
-        """Run an adapter's piece of work (a turn, or the lookups before one) to its end.
-
-        A cancelled caller (a closed request, say) does not cut it short, and `drain`
-        waits for it: stopping loses no event that had arrived.
-        """
-        if _WORK.get() is not None:  # inside a piece of work already: that one covers this
-            await work
-            return
-        await asyncio.shield(self.take_in(work))
-
-    def take_in(self, work: Coroutine[Any, Any, None]) -> asyncio.Future[None]:
-        """Start a piece of work and return at once: the request that brought it can be
-        answered and let go (a queued turn then holds its event, not the whole request).
-        `drain` waits for it, and what goes wrong in it is logged."""
-        holder: list[asyncio.Future[None]] = []
-        token = _WORK.set(holder)
-        try:
-            task = asyncio.ensure_future(work)
-        finally:
-            _WORK.reset(token)
-        holder.append(task)
-        self._work.add(task)
-        task.add_done_callback(self._finished)
-        return task
-
-    def _finished(self, task: asyncio.Future[None]) -> None:
-        self._work.discard(task)
-        self._progress.set()
-        if not task.cancelled() and task.exception() is not None:
-            log.error("work taken in failed", exc_info=task.exception())
-
-    async def drain(self) -> None:
-        """Wait for the turns under way to be stored, so stopping loses no event that was
-        taken in: as long as they keep finishing (up to DRAIN_LIMIT seconds in all). Their
-        posts are left to the courier's last round."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.DRAIN_LIMIT
-        while undone := self._work - self._delivering:
-            wait = min(self.DRAIN, deadline - loop.time())
-            self._progress.clear()
-            try:
-                await asyncio.wait_for(self._progress.wait(), timeout=max(wait, 0))
-            except TimeoutError:
-                log.warning("stopping with %d turn(s) unfinished", len(undone))
-                return
-
-    async def _turns(self, events: Sequence[Inbound], failed: list[Inbound]) -> None:
         for event in events:
             try:
-                await self._turn(event, deliver=False)
+                await self._turn(event)
             except TurnFailed:
                 failed.append(event)
             self.courier.kick()
-        await self._then_deliver()
+        await self._deliver()
+        return failed
 
-    async def _turn(self, event: Inbound, deliver: bool = True) -> None:
-        actions = await self.engine.handle(event, self.courier.surface)
+    async def _turn(self, event: Inbound, entry: int | None = None) -> None:
+        actions = await self.engine.handle(event, self.surface, entry)
         for action in actions:
             if isinstance(action, OpenForm):
                 await self.courier.open_form(event.workspace, action)
-        if deliver:
-            await self._then_deliver()
-        else:
-            self._progress.set()
         for action in actions:
             if isinstance(action, ListMembers):
                 people = await self.courier.members(event.workspace, action.channel, action.whole)
@@ -164,22 +188,13 @@ class Runtime:
                     )
                     await self._turn(answer)
 
-    async def _then_deliver(self) -> None:
-        """The turn is stored: deliver its posts now, or, when stopping, leave them to the
-        courier's last round (a stop waits for turns, not for their paced delivery)."""
-        self._progress.set()
-        if self._stopping.is_set():
-            return
-        work = _WORK.get() or []
-        self._delivering.update(work)
-        try:
-            await self._deliver()
-        finally:
-            self._delivering.difference_update(work)
-
     async def _deliver(self) -> None:
-        """Deliver what the turn stored; if the database is away now, the courier's own
-        round delivers it later: the turn itself is done and must not fail for this."""
+        """Deliver what was stored; if the database is away now, the courier's own round
+        delivers it later: the turn itself is done and must not fail for this. While
+        stopping, it is left to the courier's last round."""
+        if self._stopping.is_set():
+            self.courier.kick()
+            return
         try:
             await self.courier.flush()
         except Exception as error:
@@ -200,7 +215,7 @@ class Runtime:
         """Tick every workspace of this surface. A round that fails (the database away) is
         logged and noted for /healthz; the next round comes all the same."""
         try:
-            workspaces = await self.engine.database.workspaces(self.courier.surface)
+            workspaces = await self.engine.database.workspaces(self.surface)
         except Exception as error:
             log.exception("scheduled work could not start: no list of workspaces")
             self.ticks.failed(self.engine.clock.now(), error)
@@ -212,17 +227,6 @@ class Runtime:
             except Exception as error:
                 log.exception("scheduled work for %s failed", workspace)
                 self.ticks.failed(self.engine.clock.now(), error)
-
-    async def stop(self) -> None:
-        """No more ticks; let work under way finish; then let the courier make a last round."""
-        self._stopping.set()
-        await self.drain()
-        self.courier.stop()
-
-    async def settle(self) -> None:
-        """Once the courier's loop has ended: let the turns still delivering finish, or cut
-        them short, so nothing of this runtime runs on after the database is closed."""
-        await finish(self._work, self.SETTLE)
 
 
 async def finish(tasks: Collection[asyncio.Future[Any]], within: float) -> None:

@@ -187,9 +187,10 @@ class Board(_Section):
 class Delivery(_Section):
     """How the outbox takes posts to the platform: who holds a post, how often to retry."""
 
-    lease: Duration = Field(default=timedelta(minutes=2), ge=timedelta(seconds=1))
-    """How long one instance holds a post it is sending before another may take it over;
-    longer than the slowest platform call."""
+    lease: Duration = Field(default=timedelta(seconds=15), ge=timedelta(seconds=1))
+    """How long a claim on a post lasts before another instance may take it over; renewed
+    while the post is being sent, so a dead instance's posts go out again within about
+    this long. A single send may take up to 60% of it."""
     first_retry: Duration = Field(default=timedelta(seconds=2), ge=timedelta(0))
     """The wait after the first failure; it doubles with each further one."""
     longest_retry: Duration = Field(default=timedelta(minutes=10), ge=timedelta(seconds=1))

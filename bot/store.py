@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from bot.actions import Deliverable
+from bot.events import FromPerson
 from bot.five_whys.model import Dialogue, Why
 from bot.ideas.model import Idea, Stage, StageChange
 from bot.kudos.model import Breadth, Kudos, Standing
@@ -17,6 +18,7 @@ from bot.people import Person
 from bot.standup.model import Answer, RunState, StandupRun
 
 IdeaFilter = Literal["mine", "open", "all"]
+Wake = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class Backlog:
     pending: int
     parked: int
     oldest_pending: datetime | None
+    oldest_parked: datetime | None = None
 
 
 class OutboxStore(Protocol):
@@ -141,15 +144,25 @@ class OutboxStore(Protocol):
         ...
 
     async def claim(
-        self, parcel_ids: Sequence[int], now: datetime, until: datetime
+        self, parcel_ids: Sequence[int], now: datetime, until: datetime, worker: str
     ) -> dict[int, Claim]:
         """Take parcels for delivery until `until` and mark each in doubt until its outcome
         is known; the claims (by parcel id) of those taken, leaving out any that is not due,
-        no longer pending, or held by another worker."""
+        no longer pending, or held (or being claimed) by another worker."""
+        ...
+
+    async def renew(self, parcel_ids: Sequence[int], worker: str, until: datetime) -> list[int]:
+        """Hold these parcels (still claimed by `worker`) until `until`: a send is running.
+        The ids that were still held."""
         ...
 
     async def release(self, claims: Mapping[int, Claim]) -> None:
         """Give back parcels claimed but not tried, as they were (by parcel id)."""
+        ...
+
+    async def release_all(self, worker: str) -> int:
+        """Give back every claim `worker` holds (a restarted instance, whose sends in doubt
+        stay marked so); how many."""
         ...
 
     async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None: ...
@@ -164,6 +177,60 @@ class OutboxStore(Protocol):
         ...
 
     async def backlog(self, surface: str | None = None) -> Backlog: ...
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A request taken into the inbox whose turn has not been done yet."""
+
+    id: int
+    event: FromPerson
+    attempts: int
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """The inbox as /healthz shows it: requests waiting for their turn, and the oldest."""
+
+    count: int
+    oldest: datetime | None
+
+
+class InboxStore(Protocol):
+    async def add(
+        self, surface: str, events: Sequence[tuple[FromPerson, str]], at: datetime
+    ) -> None:
+        """Keep (event, conversation) pairs until their turns are done; an event whose
+        platform delivery id is already in the inbox (a retry) is not kept twice."""
+        ...
+
+    async def claim(
+        self, surface: str, worker: str, now: datetime, until: datetime, limit: int
+    ) -> list[Entry]:
+        """Up to `limit` entries due now, oldest first, each the oldest left of its
+        conversation (so a conversation's turns run in order), taken until `until`."""
+        ...
+
+    async def renew(self, entry_ids: Sequence[int], worker: str, until: datetime) -> list[int]:
+        """Hold these entries (still claimed by `worker`) until `until`: their turns run.
+        The ids that were still held."""
+        ...
+
+    async def done(self, entry_id: int) -> bool:
+        """Take the entry out, in the turn's own transaction; False when it is gone already
+        (another worker did its turn): then the turn must change nothing."""
+        ...
+
+    async def retry(self, entry_id: int, at: datetime, error: str) -> None:
+        """Its turn failed on our side: count the attempt and let it be claimed at `at`."""
+        ...
+
+    async def release_all(self, worker: str) -> int:
+        """Give back every entry `worker` holds; how many."""
+        ...
+
+    async def waiting(self, surface: str | None = None) -> Waiting: ...
 
 
 class KudosStore(Protocol):
@@ -285,6 +352,9 @@ class Store(Protocol):
     def outbox(self) -> OutboxStore: ...
 
     @property
+    def inbox(self) -> InboxStore: ...
+
+    @property
     def kudos(self) -> KudosStore: ...
 
     @property
@@ -315,6 +385,10 @@ class Store(Protocol):
         """Record a platform delivery id; False when it was handled before (a retry)."""
         ...
 
+    async def seen(self, instance: str, at: datetime) -> None:
+        """Note that `instance` is alive: a write, so it fails when nothing can be written."""
+        ...
+
     async def forget_before(self, workspace: str, before: datetime) -> int:
         """Let go of what is kept only for a while: delivery ids handled and posts delivered
         before `before`. How many rows went."""
@@ -322,6 +396,11 @@ class Store(Protocol):
 
 
 class Database(Protocol):
+    serial: bool
+    """Whether one transaction writes at a time (SQLite): then turns queue in the process
+    instead of in the database. Otherwise (PostgreSQL) turns run side by side and the
+    database serialises what must not race, with row locks and unique rows."""
+
     def transaction(self) -> AbstractAsyncContextManager[Store]:
         """A store whose changes commit together when the block ends, or not at all."""
         ...
@@ -333,4 +412,9 @@ class Database(Protocol):
 
     async def workspaces(self, surface: str | None = None) -> list[str]:
         """Every workspace the bot has seen (on `surface`)."""
+        ...
+
+    async def watch(self, kind: Literal["inbox", "outbox"], surface: str, wake: Wake) -> None:
+        """Call `wake` whenever any instance stores work of `kind` for `surface`, where the
+        database can tell (PostgreSQL); elsewhere the watcher polls."""
         ...

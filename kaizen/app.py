@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import os
+import socket
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -15,7 +19,7 @@ from bot.engine import Engine
 from bot.errors import ConfigError
 from bot.features import build_router
 from bot.outlet import Outlet
-from bot.runtime import Runtime
+from bot.runtime import Prepare, Runtime
 from bot.settings import Settings
 from storage.database import SqlDatabase
 from storage.migrate import upgrade_async
@@ -38,13 +42,20 @@ class App:
     settings: Settings
     database: SqlDatabase
     engine: Engine
+    instance: str = field(default_factory=lambda: f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}")
+    """The name this process claims work under; `kaizen run` keeps it across restarts."""
 
-    def runtime(self, outlet: Outlet, surface: str) -> Runtime:
-        """The engine joined to one surface, with its own courier for its outbox lane."""
+    def runtime(self, outlet: Outlet, surface: str, prepare: Prepare | None = None) -> Runtime:
+        """The engine joined to one surface: its inbox, its turns, its courier."""
         courier = Courier(
-            self.database, outlet, surface, self.engine.clock, policy=self.settings.delivery
+            self.database,
+            outlet,
+            surface,
+            self.engine.clock,
+            policy=self.settings.delivery,
+            worker=f"{self.instance}/{surface}",
         )
-        return Runtime(self.engine, courier)
+        return Runtime(self.engine, courier, prepare)
 
     async def close(self) -> None:
         await self.database.close()
@@ -56,6 +67,7 @@ async def open_app(
     clock: Clock | None = None,
     migrate: bool = True,
     board_token: str | None = None,
+    instance: str | None = None,
 ) -> App:
     """Connect (migrating the schema first, unless told not to) and build the engine. With
     the board's public address (app.yaml) and its token, the bot can hand out board links."""
@@ -69,4 +81,13 @@ async def open_app(
     )
     engine = Engine(build_router(), database, clock or SystemClock(), settings, links)
     log.info("engine ready on %s", database.engine.url.render_as_string(hide_password=True))
-    return App(settings, database, engine)
+    app = App(settings, database, engine)
+    if instance:
+        app.instance = instance
+    return app
+
+
+def instance_name(port: int, env: Mapping[str, str] = os.environ) -> str:
+    """KAIZEN_INSTANCE, else host:port: the same after a restart, so the restarted process
+    takes back at once what it held, and different for every process beside it."""
+    return env.get("KAIZEN_INSTANCE") or f"{socket.gethostname()}:{port}"

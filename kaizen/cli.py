@@ -17,7 +17,7 @@ from adapters.terminal.console import run_console
 from adapters.terminal.outlet import TerminalOutlet
 from bot.errors import ConfigError, UserError
 from bot.settings import Settings
-from kaizen.app import App, migrate_database, open_app
+from kaizen.app import App, instance_name, migrate_database, open_app
 from kaizen.config import config_path, load_settings
 from kaizen.reports import add_commands as add_reports
 from kaizen.scheduler import StandupScheduler, standups_for
@@ -193,7 +193,8 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
 
     slack, teams = _slack_credentials(), _teams_credentials()
     served = tuple(name for name, on in (("slack", slack), ("teams", teams)) if on)
-    app = await open_app(settings, url, board_token=_board_token())
+    instance = instance_name(address[1])
+    app = await open_app(settings, url, board_token=_board_token(), instance=instance)
     try:
         surfaces: list[Surface] = []
         if slack is not None:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from aiohttp import web
@@ -49,6 +50,8 @@ class Server:
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._stopping = False
+        self._started = False
+        """Set once every surface runs: until then /healthz says "starting" (503)."""
 
     def web_app(self) -> web.Application:
         web_app = web.Application(client_max_size=1024 * 1024, middlewares=[self._refuse_late])
@@ -65,6 +68,7 @@ class Server:
         await self._site.start()
         for surface in self.surfaces:
             await surface.start()
+        self._started = True
         names = ", ".join(s.name for s in self.surfaces)
         log.info("Kaizen Bot serving %s on http://%s:%d", names, self.host, self.port)
 
@@ -104,39 +108,90 @@ class Server:
         return await handler(request)
 
     async def _healthz(self, _request: web.Request) -> web.Response:
+        """What a load balancer and a person need to know: can the bot take requests (the
+        database can be written), and is anything stuck (requests waiting over a minute,
+        posts parked, time-driven work failing)."""
+        if not self._started:
+            return web.json_response({"status": "starting"}, status=503)
+        now = self.app.engine.clock.now()
         try:
             async with self.app.database.reading() as store:
                 backlog = await store.outbox.backlog()
+                waiting = await store.inbox.waiting()
         except Exception as error:
             log.warning("health check: database unreachable: %s", error)
             return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)
-        oldest = backlog.oldest_pending.isoformat() if backlog.oldest_pending else None
+        problems = await self._cannot_write(now)
+        writable = not problems
+        runtimes = [r for s in self.surfaces if (r := getattr(s, "runtime", None)) is not None]
+        problems += [
+            f"{r.surface} requests cannot be stored: {r.intake.failing.error}"
+            for r in runtimes
+            if r.intake.failing.since is not None
+        ]
+        if waiting.oldest is not None and now - waiting.oldest > STUCK:
+            problems.append(f"requests have waited over {STUCK.seconds} s for their turn")
+        if backlog.parked:
+            problems.append(f"{backlog.parked} post(s) parked: the platform would not take them")
         schedulers = {
             s.name: scheduler.state()
             for s in self.surfaces
             if (scheduler := getattr(s, "scheduler", None)) is not None
         }
-        ticks = {
-            s.name: runtime.ticks.state()
-            for s in self.surfaces
-            if (runtime := getattr(s, "runtime", None)) is not None
-        }
-        stalled = [name for name, state in ticks.items() if state["failing_since"]] + [
-            name
+        ticks = {r.surface: r.ticks.state() for r in runtimes}
+        problems += [
+            f"{name}: time-driven work is failing"
+            for name, t in ticks.items()
+            if t["failing_since"]
+        ]
+        problems += [
+            f"{name}: the stand-up scheduler is not running"
             for name, state in schedulers.items()
             if state.get("standups") and not state.get("running")
         ]
         return web.json_response(
             {
-                "status": "degraded" if stalled else "ok",
-                "database": "ok",
+                "status": "degraded" if problems else "ok",
+                "database": "ok" if writable else "read-only",
+                "problems": problems,
                 "surfaces": [s.name for s in self.surfaces],
                 "scheduler": schedulers,
                 "ticks": ticks,
+                "inbox": {
+                    "waiting": waiting.count,
+                    "oldest": _iso(waiting.oldest),
+                    "oldest_age_s": _age(now, waiting.oldest),
+                },
                 "outbox": {
                     "pending": backlog.pending,
                     "parked": backlog.parked,
-                    "oldest_pending": oldest,
+                    "oldest_pending": _iso(backlog.oldest_pending),
+                    "oldest_pending_age_s": _age(now, backlog.oldest_pending),
+                    "oldest_parked": _iso(backlog.oldest_parked),
                 },
-            }
+            },
+            status=200 if writable else 503,
         )
+
+    async def _cannot_write(self, now: datetime) -> list[str]:
+        """A real write (this instance's heartbeat): a full disk, read-only files or a
+        read-only database show here, not only in the requests that fail."""
+        try:
+            async with self.app.database.transaction() as store:
+                await store.seen(self.app.instance, now)
+        except Exception as error:
+            log.warning("health check: the database cannot be written: %s", error)
+            return [f"the database cannot be written: {str(error)[:200]}"]
+        return []
+
+
+STUCK = timedelta(minutes=1)
+"""A request waiting longer than this for its turn means the bot is not keeping up."""
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _age(now: datetime, moment: datetime | None) -> float | None:
+    return round((now - moment).total_seconds(), 1) if moment else None

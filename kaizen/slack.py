@@ -14,12 +14,12 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.app import slack_app
+from adapters.slack.app import Lookups, slack_app
 from adapters.slack.http import EventsRoute
 from adapters.slack.identity import BotIdentity
 from adapters.slack.outlet import SlackOutlet
 from adapters.slack.pacing import Pacer
-from bot.runtime import Runtime, finish
+from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
 
@@ -72,7 +72,8 @@ class SlackSurface:
         self.identity = BotIdentity(self.client)
         interval = app.settings.delivery.channel_interval.total_seconds()
         self.outlet = SlackOutlet(self.client, Pacer(interval), identity=self.identity)
-        self.runtime: Runtime = app.runtime(self.outlet, self.name)
+        lookups = Lookups(self.client)
+        self.runtime: Runtime = app.runtime(self.outlet, self.name, lookups.prepare)
         self.bolt: AsyncApp = slack_app(
             self.runtime,
             self.client,
@@ -84,8 +85,6 @@ class SlackSurface:
         self.scheduler: StandupScheduler | None = None
         self._app = app
         self._socket: AsyncSocketModeHandler | None = None
-        self._courier: asyncio.Task[None] | None = None
-        self._ticker: asyncio.Task[None] | None = None
         self._warming: asyncio.Task[None] | None = None
 
     def routes(self) -> list[web.RouteDef]:
@@ -98,8 +97,7 @@ class SlackSurface:
         return [web.post("/slack/events", route.handle)]
 
     async def start(self) -> None:
-        self._courier = asyncio.create_task(self.runtime.courier.run(), name="slack-outbox")
-        self._ticker = asyncio.create_task(self.runtime.keep_ticking(), name="slack-ticks")
+        await self.runtime.start()
         self._warming = asyncio.create_task(self.identity.warm(), name="slack-auth-test")
         if self._standups:
             team = (await self.identity.get(attempts=8)).get("team_id")
@@ -127,8 +125,3 @@ class SlackSurface:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warming
         await self.runtime.stop()
-        # Cancelled only when a platform call hangs past the drain time.
-        await finish(
-            [t for t in (self._ticker, self._courier) if t is not None], self.runtime.DRAIN
-        )
-        await self.runtime.settle()

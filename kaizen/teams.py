@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from collections.abc import Mapping
@@ -17,7 +16,7 @@ from botbuilder.integration.aiohttp import (
 from adapters.teams.bot import MessagesRoute, TeamsBot
 from adapters.teams.outlet import TeamsOutlet
 from bot.errors import ConfigError
-from bot.runtime import Runtime, finish
+from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
 
@@ -106,7 +105,6 @@ class TeamsSurface:
         self._app = app
         self.scheduler: StandupScheduler | None = None
         self._standups = standups_for(app.settings, self.name, served)
-        self._loops: list[asyncio.Task[None]] = []
 
     def routes(self) -> list[web.RouteDef]:
         route = MessagesRoute(
@@ -118,10 +116,7 @@ class TeamsSurface:
         return [web.post("/api/messages", route.handle)]
 
     async def start(self) -> None:
-        self._loops = [
-            asyncio.create_task(self.runtime.courier.run(), name="teams-outbox"),
-            asyncio.create_task(self.runtime.keep_ticking(), name="teams-ticks"),
-        ]
+        await self.runtime.start()
         if not self._standups:
             return
         known = await self._app.database.workspaces(self.name)
@@ -141,5 +136,3 @@ class TeamsSurface:
         if self.scheduler is not None:
             self.scheduler.stop()
         await self.runtime.stop()
-        await finish(self._loops, self.runtime.DRAIN)
-        await self.runtime.settle()

@@ -7,7 +7,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
@@ -16,6 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel import col
 
 from bot.errors import ConfigError
+from bot.store import Wake
+from storage.faults import storage_error
+from storage.locks import WRITING
+from storage.notices import Notices, topic
 from storage.store import SqlStore
 from storage.tables import WorkspaceRow
 
@@ -49,11 +53,26 @@ def check_url(url: str) -> str:
     if driver != wanted:
         fixed = parsed.set(drivername=f"{backend}+{wanted}").render_as_string(hide_password=True)
         raise ConfigError(f"Database {shown} needs the async driver. Fix: use {fixed}.")
+    if backend == "sqlite":
+        sqlite_synchronous(url)
     if importlib.util.find_spec(wanted) is None:
         raise ConfigError(
             f"Database {shown} needs the {wanted} package. Fix: pip install {wanted}."
         )
     return url
+
+
+SYNCHRONOUS = ("normal", "full", "extra")
+
+
+def sqlite_synchronous(url: str) -> str:
+    """SQLite's `synchronous` setting from the URL's `?synchronous=` (default normal)."""
+    value = str(make_url(url).query.get("synchronous") or "normal").lower()
+    if value not in SYNCHRONOUS:
+        raise ConfigError(
+            f"Database URL: synchronous={value!r}. Fix: one of {', '.join(SYNCHRONOUS)}."
+        )
+    return value.upper()
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -65,9 +84,11 @@ def create_engine(url: str) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
         return _postgres_engine(url)
+    synchronous = sqlite_synchronous(url)
+    parsed = parsed.difference_update_query(["synchronous"])
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_async_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -76,7 +97,9 @@ def create_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # WAL: a commit survives the process (kill -9 loses nothing); NORMAL leaves the
+        # last commits to the OS's page cache on power loss, FULL syncs every commit.
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         # Metrics read tens of thousands of rows at scale: map the file (the OS page cache
         # serves the pages, shared by every connection) and keep more pages at hand.
         cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
@@ -91,22 +114,21 @@ def create_engine(url: str) -> AsyncEngine:
     return engine
 
 
-TURN_LOCK = 0x4B41495A454E  # "KAIZEN": the advisory lock every PostgreSQL transaction takes
 _SESSION_SETTINGS = {
     "application_name": "kaizen-bot",
     # Transactions never wait on a platform, so one idle this long belongs to a frozen
-    # process (a paused VM, a stopped container): end it, and free the turn lock.
+    # process (a paused VM, a stopped container): end it, and free its row locks.
     "idle_in_transaction_session_timeout": "15000",
 }
 
 
 def _postgres_engine(url: str) -> AsyncEngine:
-    """PostgreSQL with the same one-writer-at-a-time guarantee as SQLite's BEGIN IMMEDIATE.
+    """PostgreSQL, where transactions run side by side at READ COMMITTED.
 
-    Each transaction first takes a transaction-scoped advisory lock, so turns on several
-    instances never interleave their read-then-write steps (two answers to one why, two
-    moves of one idea). The lock goes with the commit or rollback, also when a process dies,
-    and with the session when a frozen process leaves its transaction idle.
+    What must not race is serialised by the database itself: a counter row updated in place
+    (idea numbers), rows locked as they are read to be changed (storage/locks.py), unique
+    keys with ON CONFLICT (claims, handled events), SKIP LOCKED for the work queues. A
+    deadlock or a lost race on a key is a `Conflict`, and the engine runs the turn again.
     """
     engine = create_async_engine(
         url,
@@ -119,10 +141,8 @@ def _postgres_engine(url: str) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         if _reading(connection):
-            # One snapshot for every query of the reading, and no turn lock.
+            # One snapshot for every query of the reading.
             connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        else:
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({TURN_LOCK})")
 
     return engine
 
@@ -135,35 +155,61 @@ def _reading(connection: Any) -> bool:
 
 
 class SqlDatabase:
-    """The engine's `Database` on SQLAlchemy: each transaction is one session, one commit."""
+    """The engine's `Database` on SQLAlchemy: each transaction is one session, one commit.
+
+    Database failures leave a transaction as `Conflict` (run it again) or
+    `StorageUnavailable` (the database is away), so the engine can tell them from bugs.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = create_engine(url)
-        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.serial = self.engine.dialect.name != "postgresql"
+        self._sessions = async_sessionmaker(
+            self.engine, expire_on_commit=False, info={WRITING: True}
+        )
         self._readings = async_sessionmaker(
             self.engine.execution_options(**{_READING: True}), expire_on_commit=False
         )
+        self._notices = Notices(url) if not self.serial else None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlStore]:
-        async with self._sessions() as session, session.begin():
-            yield SqlStore(session)
+        try:
+            async with self._sessions() as session, session.begin():
+                yield SqlStore(session)
+        except Exception as error:
+            translated = storage_error(error)
+            if translated is None:
+                raise
+            raise translated from error
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[SqlStore]:
-        async with self._readings() as session:
-            try:
-                yield SqlStore(session)
-            finally:
-                await session.rollback()  # nothing to keep: it only read
+        try:
+            async with self._readings() as session:
+                try:
+                    yield SqlStore(session)
+                finally:
+                    await session.rollback()  # nothing to keep: it only read
+        except Exception as error:
+            translated = storage_error(error)
+            if translated is None:
+                raise
+            raise translated from error
+
+    async def watch(self, kind: Literal["inbox", "outbox"], surface: str, wake: Wake) -> None:
+        if self._notices is not None:
+            await self._notices.watch(topic(kind, surface), wake)
 
     async def workspaces(self, surface: str | None = None) -> list[str]:
         statement = select(col(WorkspaceRow.id))
         if surface is not None:
             statement = statement.where(col(WorkspaceRow.surface) == surface)
-        async with self._sessions() as session:
-            return list((await session.scalars(statement)).all())
+        async with self.reading() as store:
+            return list((await store.session.scalars(statement)).all())
 
     async def close(self) -> None:
+        if self._notices is not None:
+            await self._notices.close()
         await self.engine.dispose()

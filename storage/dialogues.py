@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from bot.five_whys.model import Dialogue, DialogueState, Why
 from bot.people import Person
 from storage.ideas import idea_id
+from storage.locks import for_change
 from storage.tables import DialogueRow, GuestRow, IdeaRow, WhyRow
 from storage.upsert import insert_new
 
@@ -36,7 +37,7 @@ class SqlDialogueStore:
         statement = self._select().where(
             col(IdeaRow.workspace_id) == workspace, col(IdeaRow.number) == number
         )
-        found = (await self._session.execute(statement)).first()
+        found = (await self._session.execute(self._locked(statement))).first()
         return None if found is None else _dialogue(found[0], found[1])
 
     async def save(self, dialogue: Dialogue) -> None:
@@ -44,7 +45,7 @@ class SqlDialogueStore:
             col(DialogueRow.idea_id)
             == await idea_id(self._session, dialogue.workspace, dialogue.idea_number)
         )
-        row = (await self._session.execute(statement)).scalar_one()
+        row = (await self._session.execute(for_change(self._session, statement))).scalar_one()
         _copy(dialogue, row)
         await self._session.flush()
 
@@ -60,7 +61,7 @@ class SqlDialogueStore:
             .order_by(col(DialogueRow.asked_at).desc(), col(DialogueRow.id).desc())
             .limit(1)
         )
-        found = (await self._session.execute(statement)).first()
+        found = (await self._session.execute(self._locked(statement))).first()
         return None if found is None else _dialogue(found[0], found[1])
 
     async def waiting_since(self, workspace: str, before: datetime) -> list[Dialogue]:
@@ -70,7 +71,8 @@ class SqlDialogueStore:
             col(DialogueRow.reminded).is_(False),
             col(DialogueRow.asked_at) <= before,
         )
-        return [_dialogue(d, n) for d, n in (await self._session.execute(statement)).all()]
+        rows = (await self._session.execute(self._locked(statement))).all()
+        return [_dialogue(d, n) for d, n in rows]
 
     async def whys(self, workspace: str, number: int) -> list[Why]:
         statement = (
@@ -113,6 +115,10 @@ class SqlDialogueStore:
             col(GuestRow.idea_id) == await idea_id(self._session, workspace, number)
         )
         return frozenset((await self._session.execute(statement)).scalars())
+
+    def _locked(self, statement: Select[DialogueRow, int]) -> Select[DialogueRow, int]:
+        """A dialogue is read to be answered: its idea and it are held until the turn ends."""
+        return for_change(self._session, statement, DialogueRow, IdeaRow)
 
     @staticmethod
     def _select() -> Select[DialogueRow, int]:

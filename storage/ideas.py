@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from bot.ideas.model import Idea, Path, Stage, StageChange
 from bot.people import Person
 from bot.store import IdeaFilter
+from storage.locks import for_change
 from storage.tables import IdeaRow, StageChangeRow
 from storage.workspaces import take_idea_number
 
@@ -19,10 +20,12 @@ _CLOSED = (Stage.DONE.value, Stage.DROPPED.value)
 
 
 async def idea_row(session: AsyncSession, workspace: str, number: int) -> IdeaRow | None:
+    """The idea's row; locked in a writing transaction, since a turn reads an idea to
+    change it (or what hangs off it: its whys, its stages)."""
     statement = select(IdeaRow).where(
         col(IdeaRow.workspace_id) == workspace, col(IdeaRow.number) == number
     )
-    return (await session.execute(statement)).scalar_one_or_none()
+    return (await session.execute(for_change(session, statement))).scalar_one_or_none()
 
 
 async def idea_id(session: AsyncSession, workspace: str, number: int) -> int:

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from bot.kudos.model import Breadth, Kudos, Standing
 from bot.people import Person
+from storage.locks import hold
 from storage.tables import KudosReceiverRow, KudosRow, RoundupRow
 from storage.upsert import insert_new
 
@@ -51,6 +52,9 @@ class SqlKudosStore:
         return kudos
 
     async def given_on(self, workspace: str, giver: str, local_day: str) -> int:
+        # The count decides whether more may be given: two kudos by one person at once
+        # (from two channels) wait for each other here.
+        await hold(self._session, "kudos-given", workspace, giver)
         statement = (
             select(func.count())
             .select_from(KudosReceiverRow)

@@ -7,6 +7,7 @@ from sqlmodel import col, select
 
 from bot.store import Posted
 from storage.tables import PostedMessageRow
+from storage.upsert import upsert
 
 
 class SqlMessageStore:
@@ -14,13 +15,17 @@ class SqlMessageStore:
         self._session = session
 
     async def remember(self, workspace: str, key: str, posted: Posted) -> None:
-        row = await self._row(workspace, key)
-        if row is None:
-            row = PostedMessageRow(workspace_id=workspace, key=key, channel="", message_id="")
-        row.channel, row.message_id, row.thread = posted.channel, posted.message_id, posted.thread
-        row.link = posted.link
-        self._session.add(row)
-        await self._session.flush()
+        await upsert(
+            self._session,
+            PostedMessageRow,
+            ("workspace_id", "key"),
+            workspace_id=workspace,
+            key=key,
+            channel=posted.channel,
+            message_id=posted.message_id,
+            thread=posted.thread,
+            link=posted.link,
+        )
 
     async def find(self, workspace: str, key: str) -> Posted | None:
         row = await self._row(workspace, key)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from bot.actions import Deliverable
 from bot.codec import dumps, loads
 from bot.store import Backlog, Claim, Parcel
+from storage.notices import OUTBOX, notify, topic
 from storage.tables import OutboxRow
 
 PENDING, SENT, PARKED = "pending", "sent", "parked"
@@ -35,6 +36,8 @@ class SqlOutboxStore:
                 )
             )
         await self._session.flush()
+        if actions:
+            await notify(self._session, topic(OUTBOX, surface))
 
     async def pending(self, surface: str, limit: int) -> list[Parcel]:
         statement = (
@@ -50,27 +53,62 @@ class SqlOutboxStore:
         ]
 
     async def claim(
-        self, parcel_ids: Sequence[int], now: datetime, until: datetime
+        self, parcel_ids: Sequence[int], now: datetime, until: datetime, worker: str
     ) -> dict[int, Claim]:
-        # The turn's lock (BEGIN IMMEDIATE, or the advisory lock) makes read-then-write safe.
-        statement = select(OutboxRow).where(col(OutboxRow.id).in_(parcel_ids)).with_for_update()
-        rows = {row.id: row for row in (await self._session.execute(statement)).scalars()}
-        claims: dict[int, Claim] = {}
-        for parcel_id in parcel_ids:
-            row = rows.get(parcel_id)
-            if row is None or row.state != PENDING or row.next_try_at > now:
-                continue
-            if row.claimed_until is not None and row.claimed_until >= now:
-                continue
-            claims[parcel_id] = Claim(attempts=row.attempts, in_doubt=row.in_doubt)
-            row.claimed_until, row.in_doubt = until, True
-            self._session.add(row)
-        await self._session.flush()
+        # Rows another worker is claiming at this moment are skipped, not waited for
+        # (PostgreSQL); SQLite's one write lock makes the read-then-write safe there.
+        statement = (
+            select(col(OutboxRow.id), col(OutboxRow.attempts), col(OutboxRow.in_doubt))
+            .where(
+                col(OutboxRow.id).in_(list(parcel_ids)),
+                col(OutboxRow.state) == PENDING,
+                col(OutboxRow.next_try_at) <= now,
+                or_(col(OutboxRow.claimed_until).is_(None), col(OutboxRow.claimed_until) < now),
+            )
+            .with_for_update(skip_locked=True)
+        )
+        claims = {
+            int(parcel_id or 0): Claim(attempts=attempts, in_doubt=in_doubt)
+            for parcel_id, attempts, in_doubt in await self._session.execute(statement)
+        }
+        if claims:
+            await self._session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.id).in_(list(claims)))
+                .values(claimed_until=until, claimed_by=worker, in_doubt=True)
+            )
         return claims
 
+    async def renew(self, parcel_ids: Sequence[int], worker: str, until: datetime) -> list[int]:
+        renewed = await self._session.execute(
+            update(OutboxRow)
+            .where(
+                col(OutboxRow.id).in_(list(parcel_ids)),
+                col(OutboxRow.claimed_by) == worker,
+                col(OutboxRow.state) == PENDING,
+            )
+            .values(claimed_until=until)
+            .returning(col(OutboxRow.id))
+        )
+        return [int(parcel_id or 0) for parcel_id in renewed.scalars()]
+
+    async def release_all(self, worker: str) -> int:
+        result = await self._session.execute(
+            update(OutboxRow)
+            .where(col(OutboxRow.claimed_by) == worker, col(OutboxRow.state) == PENDING)
+            .values(claimed_until=None, claimed_by=None)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def release(self, claims: Mapping[int, Claim]) -> None:
-        for parcel_id, claim in claims.items():
-            await self._set(parcel_id, claimed_until=None, in_doubt=claim.in_doubt)
+        for in_doubt in (True, False):
+            ids = [parcel_id for parcel_id, claim in claims.items() if claim.in_doubt is in_doubt]
+            if ids:
+                await self._session.execute(
+                    update(OutboxRow)
+                    .where(col(OutboxRow.id).in_(ids))
+                    .values(claimed_until=None, claimed_by=None, in_doubt=in_doubt)
+                )
 
     async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None:
         await self._set(
@@ -84,6 +122,7 @@ class SqlOutboxStore:
             next_try_at=at,
             last_error=error[:2000],
             claimed_until=None,
+            claimed_by=None,
             in_doubt=in_doubt,
         )
 
@@ -94,6 +133,7 @@ class SqlOutboxStore:
             attempts=col(OutboxRow.attempts) + 1,
             last_error=error[:2000],
             claimed_until=None,
+            claimed_by=None,
         )
 
     async def backlog(self, surface: str | None = None) -> Backlog:
@@ -105,8 +145,9 @@ class SqlOutboxStore:
         )
         counts = {state: (n, oldest) for state, n, oldest in await self._session.execute(statement)}
         pending, oldest = counts.get(PENDING, (0, None))
+        parked, oldest_parked = counts.get(PARKED, (0, None))
         return Backlog(
-            pending=pending, parked=counts.get(PARKED, (0, None))[0], oldest_pending=oldest
+            pending=pending, parked=parked, oldest_pending=oldest, oldest_parked=oldest_parked
         )
 
     async def _set(self, parcel_id: int, **values: object) -> None:

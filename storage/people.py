@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from bot.people import Person
 from storage.tables import MemberRow, PersonPrefRow
-from storage.upsert import insert_new
+from storage.upsert import insert_new, upsert
 
 
 class SqlPeopleStore:
@@ -26,12 +26,14 @@ class SqlPeopleStore:
         return frozenset((await self._session.execute(statement)).scalars())
 
     async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None:
-        row = await self._session.get(PersonPrefRow, (workspace, person.id))
-        if row is None:
-            row = PersonPrefRow(workspace_id=workspace, person_id=person.id)
-        row.hidden_from_leaderboards = hidden
-        self._session.add(row)
-        await self._session.flush()
+        await upsert(
+            self._session,
+            PersonPrefRow,
+            ("workspace_id", "person_id"),
+            workspace_id=workspace,
+            person_id=person.id,
+            hidden_from_leaderboards=hidden,
+        )
 
     async def set_members(
         self, workspace: str, channel: str, people: Sequence[Person], at: datetime

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.tables import ConversationRefRow
+from storage.upsert import upsert
 
 
 class SqlReferenceStore:
@@ -16,12 +17,15 @@ class SqlReferenceStore:
         self._session = session
 
     async def remember(self, workspace: str, key: str, data: dict[str, Any], at: datetime) -> None:
-        row = await self._session.get(ConversationRefRow, (workspace, key))
-        if row is None:
-            row = ConversationRefRow(workspace_id=workspace, key=key, data="", updated_at=at)
-        row.data, row.updated_at = json.dumps(data, sort_keys=True), at
-        self._session.add(row)
-        await self._session.flush()
+        await upsert(
+            self._session,
+            ConversationRefRow,
+            ("workspace_id", "key"),
+            workspace_id=workspace,
+            key=key,
+            data=json.dumps(data, sort_keys=True),
+            updated_at=at,
+        )
 
     async def find(self, workspace: str, key: str) -> dict[str, Any] | None:
         row = await self._session.get(ConversationRefRow, (workspace, key))

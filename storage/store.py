@@ -10,6 +10,7 @@ from sqlmodel import col
 
 from storage.dialogues import SqlDialogueStore
 from storage.ideas import SqlIdeaStore
+from storage.inbox import SqlInboxStore
 from storage.kudos import SqlKudosStore
 from storage.messages import SqlMessageStore
 from storage.metrics import SqlMetricsStore
@@ -17,8 +18,8 @@ from storage.outbox import SENT, SqlOutboxStore
 from storage.people import SqlPeopleStore
 from storage.references import SqlReferenceStore
 from storage.standups import SqlStandupStore
-from storage.tables import InboundEventRow, OnceRow, OutboxRow, WorkspaceRow
-from storage.upsert import insert_new
+from storage.tables import InboundEventRow, InstanceRow, OnceRow, OutboxRow, WorkspaceRow
+from storage.upsert import insert_new, upsert
 from storage.workspaces import ensure_workspace
 
 
@@ -29,6 +30,7 @@ class SqlStore:
         self._dialogues = SqlDialogueStore(session)
         self._messages = SqlMessageStore(session)
         self._outbox = SqlOutboxStore(session)
+        self._inbox = SqlInboxStore(session)
         self._kudos = SqlKudosStore(session)
         self._people = SqlPeopleStore(session)
         self._standups = SqlStandupStore(session)
@@ -50,6 +52,10 @@ class SqlStore:
     @property
     def outbox(self) -> SqlOutboxStore:
         return self._outbox
+
+    @property
+    def inbox(self) -> SqlInboxStore:
+        return self._inbox
 
     @property
     def kudos(self) -> SqlKudosStore:
@@ -79,6 +85,17 @@ class SqlStore:
 
     async def knows_workspace(self, workspace: str) -> bool:
         return await self.session.get(WorkspaceRow, workspace) is not None
+
+    async def seen(self, instance: str, at: datetime) -> None:
+        await upsert(
+            self.session,
+            InstanceRow,
+            ("id",),
+            only=("seen_at",),
+            id=instance,
+            started_at=at,
+            seen_at=at,
+        )
 
     async def forget_before(self, workspace: str, before: datetime) -> int:
         handled = delete(InboundEventRow).where(

@@ -184,12 +184,50 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     next_try_at: datetime = Field(sa_column=_time())
     claimed_until: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+    claimed_by: str | None = Field(default=None, max_length=200)
+    """The instance sending it: a restarted instance takes its own claims back at once."""
     in_doubt: bool = False
     """A send was started and its outcome never learned (a crash, a timeout, a 5xx)."""
     last_error: str | None = None
     message_id: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(sa_column=_time())
     sent_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+
+
+class InboxRow(SQLModel, table=True):
+    """A request a platform sent, stored before it was acked and kept until its turn is
+    done: a crash after the ack loses nothing. Turns of one conversation run in order."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "delivery_id", name="uq_inbox_delivery"),
+        Index("ix_inbox_conversation", "surface", "conversation", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    surface: str = Field(max_length=20)
+    workspace_id: str = Field(max_length=64)
+    conversation: str
+    delivery_id: str | None = Field(default=None, max_length=200)
+    """The platform's id for the delivery, when it has one: its retry is not stored twice."""
+    event: str
+    received_at: datetime = Field(sa_column=_time())
+    next_try_at: datetime = Field(sa_column=_time())
+    attempts: int = 0
+    last_error: str | None = None
+    claimed_by: str | None = Field(default=None, max_length=200)
+    claimed_until: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+
+
+class InstanceRow(SQLModel, table=True):
+    """A running `kaizen run`, by the name it claims work under; written by /healthz, so
+    the health check knows the database can still be written."""
+
+    __tablename__ = "instance"
+
+    id: str = Field(primary_key=True, max_length=200)
+    started_at: datetime = Field(sa_column=_time())
+    seen_at: datetime = Field(sa_column=_time())
 
 
 class KudosRow(SQLModel, table=True):

@@ -41,6 +41,9 @@ class RecordingOutlet:
     """Collects deliveries in order, as a platform's API would receive them."""
 
     knows_every_member = True
+    one_stream = True
+    """A transcript: what the bot said, in the order it said it (`side_by_side` for a
+    platform's order, where conversations go out apart)."""
 
     def __init__(self) -> None:
         self.said: list[Said] = []
@@ -48,6 +51,10 @@ class RecordingOutlet:
         self.channel_members: list[Person] = []
         self.tags: dict[str, Posted] = {}
         self._ids = itertools.count(1)
+
+    def side_by_side(self) -> RecordingOutlet:
+        self.one_stream = False
+        return self
 
     async def find_post(
         self, workspace: str, channel: str, thread: Posted | None, tag: str

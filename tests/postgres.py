@@ -45,6 +45,14 @@ class PostgresServer:
     root: Path
     _names: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
+    def stop(self) -> None:
+        """Stop the server as an outage would (fast: open connections are cut)."""
+        _pg_ctl(self.bin, self.root, self.port, "stop", "-m", "fast")
+
+    def start(self) -> None:
+        """Start it again after `stop`, on the same port and files."""
+        _pg_ctl(self.bin, self.root, self.port, "start", "-t", "60")
+
     def url(self, database: str) -> str:
         return f"postgresql+asyncpg://{USER}@127.0.0.1:{self.port}/{database}"
 
@@ -114,20 +122,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         for _attempt in range(5):
             port = free_port()
-            options = (
-                f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories=''"
-                " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                " -c max_connections=300 -c shared_buffers=64MB"
-            )
-            pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options]
-            started = subprocess.run(
-                [*pg_ctl, "-l", str(root / "server.log"), "-w", "-t", "60", "start"],
-                capture_output=True,
-                env=env,
-                check=False,
-                user=user,
-                group=group,
-            )
+            started = _pg_ctl(bin_dir, root, port, "start", "-t", "60", check=False)
             if started.returncode == 0:
                 break
             time.sleep(0.2)
@@ -136,12 +131,28 @@ def postgres_server() -> Iterator[PostgresServer]:
             raise RuntimeError(f"PostgreSQL did not start:\n{log}")
         yield PostgresServer(bin_dir, port, root)
     finally:
-        subprocess.run(
-            [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-            capture_output=True,
-            env=env,
-            check=False,
-            user=user,
-            group=group,
-        )
+        _pg_ctl(bin_dir, root, port, "stop", "-m", "immediate", check=False)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _pg_ctl(
+    bin_dir: Path, root: Path, port: int, *args: str, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    """pg_ctl on the server's files, listening on loopback only, durability off (the
+    server is thrown away), run as the user that owns the files."""
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories=''"
+        " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        " -c max_connections=300 -c shared_buffers=64MB"
+    )
+    ids = _runner()
+    user, group = ids if ids else (None, None)
+    command = [str(bin_dir / "pg_ctl"), "-D", str(root / "data"), "-o", options, "-w"]
+    command += ["-l", str(root / "server.log"), *args]
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    result = subprocess.run(
+        command, capture_output=True, env=env, check=False, user=user, group=group
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"pg_ctl {' '.join(args)} failed: {result.stderr.decode()[-500:]}")
+    return result

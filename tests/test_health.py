@@ -48,7 +48,15 @@ async def test_healthz_says_when_the_database_is_gone(
             assert healthy["ticks"] == {
                 "test": {"last_round": None, "failing_since": None, "last_error": None}
             }
-            assert healthy["outbox"] == {"pending": 0, "parked": 0, "oldest_pending": None}
+            assert healthy["problems"] == []
+            assert healthy["inbox"] == {"waiting": 0, "oldest": None, "oldest_age_s": None}
+            assert healthy["outbox"] == {
+                "pending": 0,
+                "parked": 0,
+                "oldest_pending": None,
+                "oldest_pending_age_s": None,
+                "oldest_parked": None,
+            }
 
             postgres.drop_database(name)  # the database goes away under the running bot
             async with http.get(url) as response:

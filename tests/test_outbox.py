@@ -12,6 +12,7 @@ from sqlmodel import col
 from bot.actions import Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import FrozenClock
 from bot.codec import dumps, loads
+from bot.commands import typed_event
 from bot.content import Button, Card, ChannelLink, Content, Field, Mention, Text
 from bot.outlet import DeliveryError
 from bot.people import Person, Place
@@ -190,6 +191,58 @@ async def test_a_post_held_back_by_another_workers_send_goes_out_with_it(
     ]
 
 
+class SlowChannelOutlet(RecordingOutlet):
+    """A platform where one channel takes its time (Slack paces a busy channel to about a
+    post a second), and every conversation goes out side by side."""
+
+    def __init__(self, slow: str) -> None:
+        super().__init__()
+        self.side_by_side()
+        self.slow = slow
+        self.go_on = asyncio.Event()
+
+    async def post(
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
+    ) -> Posted:
+        if channel == self.slow:
+            await self.go_on.wait()
+        return await super().post(workspace, channel, content, thread, tag)
+
+
+async def test_a_slow_channel_holds_up_its_own_posts_and_no_others(open_apps: AppOpener) -> None:
+    """What stalled two instances: one conversation's wait (a paced channel) held up every
+    post of the workspace behind it."""
+    outlet = SlowChannelOutlet(slow="C-busy")
+    runtime = (await open_apps()).runtime(outlet, "test")
+    ideas = {
+        "C-busy": "kaizen The label printer jams every morning",
+        "C-quiet": "kaizen Forklift batteries run flat before the shift ends",
+        "C-other": "kaizen Gloves in size small are never in stock",
+    }
+    for channel, text in ideas.items():
+        event = typed_event(text, workspace="T1", person=ALICE, place=Place(channel))
+        await runtime.engine.handle(event, "test")
+    delivering = asyncio.create_task(runtime.courier.flush())
+    for _ in range(200):
+        if len(outlet.said) == 4:
+            break
+        await asyncio.sleep(0.01)
+    assert sorted((s.channel, s.kind) for s in outlet.said) == [
+        ("C-other", "post"),
+        ("C-other", "thread"),
+        ("C-quiet", "post"),
+        ("C-quiet", "thread"),
+    ]
+    outlet.go_on.set()
+    await delivering
+    assert [s.kind for s in outlet.said if s.channel == "C-busy"] == ["post", "thread"]
+
+
 class StallingOutlet(RecordingOutlet):
     """A platform whose first post hangs, as a frozen process or a wedged socket would."""
 
@@ -318,9 +371,7 @@ async def test_a_rate_limit_holds_up_the_whole_workspace_for_as_long_as_asked(
     assert outlet.said == [] and outlet.attempts == 1
     clock.advance(timedelta(seconds=1))
     await one.runtime.courier.flush()
-    assert [(s.kind, s.channel) for s in outlet.said] == [
-        ("post", "C-one"),
-        ("thread", "C-one"),
-        ("post", "C-other"),
-        ("thread", "C-other"),
-    ]
+    # Each channel in its own order; the two channels go out side by side.
+    assert len(outlet.said) == 4
+    for channel in ("C-one", "C-other"):
+        assert [s.kind for s in outlet.said if s.channel == channel] == ["post", "thread"]

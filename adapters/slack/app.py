@@ -1,4 +1,4 @@
-"""The Bolt app: every Slack request acked at once, translated, handed to the engine."""
+"""The Bolt app: every Slack request translated, stored, and only then acked."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import inbound
 from adapters.slack.directory import Directory
 from adapters.slack.identity import BotIdentity
+from bot.errors import NotStored
 from bot.events import FromPerson, Reaction
 from bot.runtime import Runtime
 
@@ -29,7 +32,9 @@ def slack_app(
     commands: list[str],
     identity: BotIdentity | None = None,
 ) -> AsyncApp:
-    """A Bolt AsyncApp whose listeners feed `runtime`; `commands` are the slash commands."""
+    """A Bolt AsyncApp whose listeners store each request in `runtime`'s inbox before they
+    ack it; `commands` are the slash commands. A request that cannot be stored is answered
+    503 (over Socket Mode: not acked), so Slack sends it again."""
     identity = identity or BotIdentity(client)
     # Bolt gets a client without a token: each request's copy gets it from `authorize`.
     tokenless = AsyncWebClient(base_url=client.base_url, timeout=client.timeout, retry_handlers=[])
@@ -37,25 +42,13 @@ def slack_app(
         client=tokenless,
         authorize=identity.authorizer(),
         signing_secret=signing_secret,
-        process_before_response=False,
+        # The listener runs before the answer goes: it stores, then acks.
+        process_before_response=True,
         logger=_bolt_logger(),
     )
-    directory = Directory(client)
-
-    async def look_up_and_receive(event: FromPerson) -> None:
-        person = await directory.person(event.person.id, event.person.name)
-        mentions = tuple([await directory.person(p.id, p.name) for p in event.mentions])
-        if isinstance(event, Reaction):
-            author = await directory.person(event.author.id)
-            event = replace(event, person=person, mentions=mentions, author=author)
-        else:
-            event = replace(event, person=person, mentions=mentions)
-        await runtime.receive(event)
 
     async def receive(event: FromPerson) -> None:
-        """Hand the event on with its people looked up: names, timezones, bots. The listener
-        (and with it Bolt's request) is done at once; the runtime carries the work."""
-        runtime.take_in(look_up_and_receive(event))
+        await runtime.accept(event)
 
     for name in commands:
         app.command(f"/{name}")(_acked(inbound.command, receive))
@@ -72,15 +65,9 @@ def slack_app(
     @app.event("reaction_added")
     @app.event("reaction_removed")
     async def on_reaction(body: dict[str, Any]) -> None:
-        async def with_link() -> None:
-            item = (body.get("event") or {}).get("item") or {}
-            added = (body.get("event") or {}).get("type") == "reaction_added"
-            link = await _permalink(client, item) if added else ""
-            event = inbound.reaction(body, link)
-            if event is not None:
-                await look_up_and_receive(event)
-
-        runtime.take_in(with_link())
+        event = inbound.reaction(body, link="")  # the link is looked up before the turn
+        if event is not None:
+            await receive(event)
 
     @app.event("app_home_opened")
     async def on_home(body: dict[str, Any]) -> None:
@@ -88,7 +75,36 @@ def slack_app(
         if event is not None:
             await receive(event)
 
+    @app.error
+    async def refuse(error: Exception) -> BoltResponse:
+        if isinstance(error, NotStored):
+            log.warning("asked Slack to send a request again: %s", error)
+            return BoltResponse(status=503, body="try again", headers={"Retry-After": "1"})
+        log.error("a Slack request failed", exc_info=error)
+        return BoltResponse(status=500, body="")
+
     return app
+
+
+class Lookups:
+    """Who the people of an event are (names, timezones, bots) and, for a reaction, a link
+    to its message: asked of Slack before the turn, never while Slack waits for the ack."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+        self._directory = Directory(client)
+
+    async def prepare(self, event: FromPerson) -> FromPerson:
+        directory = self._directory
+        person = await directory.person(event.person.id, event.person.name)
+        mentions = tuple([await directory.person(p.id, p.name) for p in event.mentions])
+        if isinstance(event, Reaction):
+            author = await directory.person(event.author.id)
+            link = event.link
+            if event.added and not link:
+                link = await _permalink(self._client, event.place.channel, event.message_id)
+            return replace(event, person=person, mentions=mentions, author=author, link=link)
+        return replace(event, person=person, mentions=mentions)
 
 
 class _TokenComesFromAuthorize(logging.Filter):
@@ -110,25 +126,26 @@ def _acked(
     translate: Callable[[dict[str, Any]], FromPerson],
     receive: Callable[[FromPerson], Awaitable[None]],
 ) -> Callable[[AsyncAck, dict[str, Any]], Awaitable[None]]:
-    """A listener that acks first (Slack wants an answer within 3 s), then does the work."""
+    """A listener that stores the request, then acks it (well within Slack's 3 s)."""
 
     async def listener(ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
         try:
             event = translate(body)
         except inbound.PayloadError as error:  # the shape check lets few of these through
             log.warning("ignored a Slack payload: %s", error)
+            await ack()
             return
         await receive(event)
+        await ack()
 
     return listener
 
 
-async def _permalink(client: AsyncWebClient, item: dict[str, Any]) -> str:
+async def _permalink(client: AsyncWebClient, channel: str, ts: str) -> str:
     """A link to the message a reaction was on; empty when Slack will not say."""
     try:
-        response = await client.chat_getPermalink(channel=item["channel"], message_ts=item["ts"])
-    except (SlackApiError, KeyError, OSError) as error:
-        log.info("no permalink for %s: %s", item, error)
+        response = await client.chat_getPermalink(channel=channel, message_ts=ts)
+    except (SlackApiError, OSError, aiohttp.ClientError) as error:
+        log.info("no permalink for %s/%s: %s", channel, ts, error)
         return ""
     return str(response.get("permalink") or "")

@@ -58,6 +58,7 @@ _QUIET: dict[str, Any] = {
 
 class SlackOutlet:
     knows_every_member = True
+    one_stream = False
     USERS_FRESH = 3600.0
 
     def __init__(

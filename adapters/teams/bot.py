@@ -1,7 +1,8 @@
-"""The Teams side of `/api/messages`: botbuilder authenticates, we translate and hand on.
+"""The Teams side of `/api/messages`: botbuilder authenticates, we translate and store.
 
-The HTTP answer does not wait for the engine: replies go out proactively through the outbox,
-so a slow turn never makes Teams retry.
+The HTTP answer waits for the activity to be stored in the inbox, not for its turn: replies
+go out proactively through the outbox, so a slow turn never makes Teams retry, and an
+activity that cannot be stored is answered 503, so Teams sends it again.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from adapters.teams.activities import (
 )
 from adapters.teams.outlet import SERVICE, conversation_key, person_key
 from bot.clock import Clock
+from bot.errors import NotStored, StorageError
 from bot.events import FormSubmit
 from bot.people import Place
 from bot.runtime import Runtime
@@ -52,10 +54,17 @@ class TeamsBot:
         """Handle an authenticated activity; `activity` is its JSON as it arrived (botbuilder's
         model drops fields Teams sends, such as the mentions in `entities`)."""
         try:
-            await self._remember(activity)
             event = to_event(activity)
         except ActivityError as error:
             raise web.HTTPBadRequest(text=f"malformed activity: {error}") from None
+        try:
+            await self._remember(activity)
+            if event is not None:
+                if isinstance(event, FormSubmit):
+                    event = _back_to_origin(event, activity)
+                await self._runtime.accept(event)  # stored before Teams hears back
+        except StorageError as error:
+            raise NotStored(f"the activity could not be stored: {error}") from error
         if activity.get("type") == ActivityTypes.invoke:  # Action.Execute wants an answer
             answer = _ExecuteAnswer(status_code=200, type=MESSAGE_ANSWER, value="Got it.")
             await turn.send_activity(
@@ -64,11 +73,6 @@ class TeamsBot:
                     value=InvokeResponse(status=200, body=answer),
                 )
             )
-        if event is None:
-            return
-        if isinstance(event, FormSubmit):
-            event = _back_to_origin(event, activity)
-        self._runtime.take_in(self._runtime.receive(event))
 
     async def _remember(self, activity: ActivityJson) -> None:
         """Every activity refreshes the reference of its conversation (and of a personal chat)."""
@@ -154,6 +158,9 @@ class MessagesRoute:
             response = await self._adapter.process(request, turn)
         except web.HTTPException:
             raise
+        except NotStored as error:  # Bot Framework sends it again after a 503
+            log.warning("asked Teams to send an activity again: %s", error)
+            return web.Response(status=503, text="try again", headers={"Retry-After": "1"})
         except Exception as error:
             if turn.started:
                 raise

@@ -49,6 +49,7 @@ def person_key(person_id: str) -> str:
 
 class TeamsOutlet:
     knows_every_member = True
+    one_stream = False
 
     def __init__(
         self, adapter: CloudAdapter, database: Database, app_id: str, clock: Clock

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from adapters.terminal.form_filler import FormFiller
 from adapters.terminal.outlet import TerminalOutlet
 from bot.commands import split_command, typed_event
+from bot.errors import TurnFailed
 from bot.events import ButtonPress, Command, Inbound, Message, Reaction
 from bot.people import Person, Place
 from bot.runtime import Runtime
@@ -94,7 +95,14 @@ class TerminalChat:
         )
 
     async def _send(self, event: Inbound) -> None:
-        await self.runtime.receive(event)
+        try:
+            await self.runtime.receive(event)
+        except TurnFailed:
+            self._write(
+                "  Sorry, I could not save that: the database cannot be written just now. "
+                "Nothing was changed; please say it again in a moment."
+            )
+            return
         if self.outlet.form is not None:
             self._filler = FormFiller(self.outlet.form)
             self.outlet.form = None

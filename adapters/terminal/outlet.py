@@ -19,6 +19,8 @@ class TerminalOutlet:
 
     knows_every_member = False
     """It knows who has spoken in this session, not who is on the team."""
+    one_stream = True
+    """Everything is printed in one stream, so it is printed in the order it was said."""
 
     def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write

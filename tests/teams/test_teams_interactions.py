@@ -66,8 +66,8 @@ async def test_card_buttons_with_submit_and_execute_move_the_idea_and_update_the
     )
     update = (await connector.wait_for(1, kind="PUT", ending=f"/activities/{root}"))[0]
     assert "\u00b7 Plan" in text_of(update.body)
-    notice = (await connector.wait_for(3))[2]
-    assert notice.path == f"/v3/conversations/{CHANNEL};messageid={root}/activities"
+    in_thread = f"/v3/conversations/{CHANNEL};messageid={root}/activities"
+    notice = (await connector.wait_for(2, ending=in_thread))[1]  # after Why #1
     assert "<at>Carol Clark</at> moved idea #1 to Plan" in notice.body["text"]
 
     data = {"kaizen": "button", "action": "idea.move", "value": "1:do"}

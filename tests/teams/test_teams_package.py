@@ -19,6 +19,7 @@ import aiohttp
 
 from bot.features import build_router
 from tests.processes import free_port
+from tests.slack.test_run import _wait_healthy
 
 APP_ID = "5d3f1a2b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
 KAIZEN = str(Path(sys.executable).with_name("kaizen"))
@@ -137,13 +138,7 @@ async def test_kaizen_run_serves_teams_in_the_local_mode(tmp_path: Path) -> None
     )
     try:
         async with aiohttp.ClientSession() as http:
-            for _ in range(100):
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-                        health = await response.json()
-                        break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.1)
+            health = await _wait_healthy(http, port)
             assert health["surfaces"] == ["teams"]
     finally:
         process.send_signal(signal.SIGTERM)
