@@ -28,8 +28,9 @@ class TurnRunner:
     LEASE = timedelta(seconds=15)
     POLL = 1.0
     """Seconds between looks for work nobody announced (a dead instance's, a retry due)."""
-    FIRST_RETRY = 1.0
-    LONGEST_RETRY = 60.0
+    FIRST_RETRY = 0.5
+    LONGEST_RETRY = 10.0
+    """An acked request waits at most this long once the fault that held it has passed."""
     COUNT_EVERY = 0.5
     """Seconds between counts of what waits (for /healthz and for shedding load)."""
 

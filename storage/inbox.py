@@ -55,24 +55,32 @@ class SqlInboxStore:
         )
         free = or_(col(InboxRow.claimed_until).is_(None), col(InboxRow.claimed_until) < now)
         statement = (
-            select(InboxRow)
+            select(col(InboxRow.id))
             .where(col(InboxRow.surface) == surface, col(InboxRow.next_try_at) <= now, free)
             .where(~ahead)
             .order_by(col(InboxRow.id))
             .limit(limit)
             .with_for_update(skip_locked=True, of=InboxRow)
         )
-        rows = list((await self._session.execute(statement)).scalars())
-        if not rows:
+        ids = [int(i) for i in (await self._session.execute(statement)).scalars()]
+        if not ids:
             return []
-        await self._session.execute(
+        taken = await self._session.execute(
             update(InboxRow)
-            .where(col(InboxRow.id).in_([row.id for row in rows]))
+            .where(col(InboxRow.id).in_(ids))
             .values(claimed_by=worker, claimed_until=until)
+            .returning(
+                col(InboxRow.id),
+                col(InboxRow.event),
+                col(InboxRow.attempts),
+                col(InboxRow.received_at),
+            )
         )
-        return [
-            Entry(row.id or 0, load_event(row.event), row.attempts, row.received_at) for row in rows
+        entries = [
+            Entry(int(i or 0), load_event(event), attempts, received)
+            for i, event, attempts, received in taken
         ]
+        return sorted(entries, key=lambda entry: entry.id)
 
     async def renew(self, entry_ids: Sequence[int], worker: str, until: datetime) -> list[int]:
         renewed = await self._session.execute(
@@ -110,6 +118,9 @@ class SqlInboxStore:
 
     async def waiting(self, surface: str | None = None) -> Waiting:
         where = [] if surface is None else [col(InboxRow.surface) == surface]
-        statement = select(func.count(), func.min(col(InboxRow.received_at))).where(*where)
-        count, oldest = (await self._session.execute(statement)).one()
+        counted = select(func.count()).select_from(InboxRow).where(*where)
+        count = (await self._session.execute(counted)).scalar_one()
+        # Entries are numbered as they come: the lowest number came first.
+        first = select(col(InboxRow.received_at)).where(*where).order_by(col(InboxRow.id))
+        oldest = (await self._session.execute(first.limit(1))).scalar_one_or_none()
         return Waiting(int(count), oldest)

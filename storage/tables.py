@@ -202,6 +202,16 @@ class InboxRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("workspace_id", "delivery_id", name="uq_inbox_delivery"),
         Index("ix_inbox_conversation", "surface", "conversation", "id"),
+        # What the queue is read by: oldest first, without touching the events themselves.
+        Index(
+            "ix_inbox_queue",
+            "surface",
+            "id",
+            "next_try_at",
+            "claimed_until",
+            "conversation",
+            "received_at",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -210,13 +220,14 @@ class InboxRow(SQLModel, table=True):
     conversation: str
     delivery_id: str | None = Field(default=None, max_length=200)
     """The platform's id for the delivery, when it has one: its retry is not stored twice."""
-    event: str
     received_at: datetime = Field(sa_column=_time())
     next_try_at: datetime = Field(sa_column=_time())
     attempts: int = 0
     last_error: str | None = None
     claimed_by: str | None = Field(default=None, max_length=200)
     claimed_until: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+    event: str
+    """Last: a large column, stored after every column the queue is read by."""
 
 
 class InstanceRow(SQLModel, table=True):

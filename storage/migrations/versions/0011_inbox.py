@@ -27,17 +27,22 @@ def upgrade() -> None:
         sa.Column('workspace_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column('conversation', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column('delivery_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
-        sa.Column('event', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('next_try_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
         sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column('claimed_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column('claimed_until', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('event', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('workspace_id', 'delivery_id', name='uq_inbox_delivery'),
     )
     op.create_index('ix_inbox_conversation', 'inbox', ['surface', 'conversation', 'id'])
+    op.create_index(
+        'ix_inbox_queue',
+        'inbox',
+        ['surface', 'id', 'next_try_at', 'claimed_until', 'conversation', 'received_at'],
+    )
     op.create_table(
         'instance',
         sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -55,5 +60,6 @@ def downgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_column('claimed_by')
     op.drop_table('instance')
+    op.drop_index('ix_inbox_queue', table_name='inbox')
     op.drop_index('ix_inbox_conversation', table_name='inbox')
     op.drop_table('inbox')
