@@ -62,7 +62,7 @@ class SqlInboxStore:
             .limit(limit)
             .with_for_update(skip_locked=True, of=InboxRow)
         )
-        ids = [int(i) for i in (await self._session.execute(statement)).scalars()]
+        ids = [int(i or 0) for i in (await self._session.execute(statement)).scalars()]
         if not ids:
             return []
         taken = await self._session.execute(

@@ -6,6 +6,7 @@ import json
 
 from kaizen.server import Server
 from kaizen.slack import SlackSurface
+from tests.faults import without_the_inbox
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import SlackWorkspace, payload
 
@@ -69,3 +70,15 @@ async def test_with_too_much_work_waiting_slack_is_asked_to_send_again_later(
     assert (await workspace.slash("The label printer jams every morning")).status == 200
     card = (await slack.wait_for("chat.postMessage"))[0]
     assert "Kaizen idea #1" in card.args["text"]  # the refused one was not taken in
+
+
+async def test_a_command_that_cannot_be_stored_gets_503_not_an_ack(
+    workspace: SlackWorkspace, slack: FakeSlack, database_url: str
+) -> None:
+    """Slack never sends again what got a 200: a request that cannot be stored is refused
+    with 503 and Retry-After, and nothing is said in its name."""
+    await without_the_inbox(database_url)
+    response = await workspace.slash("The label printer jams every morning")
+    assert response.status == 503 and response.headers["Retry-After"] == "1"
+    await slack.settle()
+    assert slack.of("chat.postMessage") == [] and slack.of("chat.postEphemeral") == []

@@ -14,6 +14,7 @@ from bot.settings import Settings
 from kaizen.app import open_app
 from kaizen.server import Server
 from kaizen.slack import SlackCredentials, SlackSurface
+from tests.faults import without_the_inbox
 from tests.processes import free_port
 from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
 from tests.slack.workspace import PAYLOADS, payload
@@ -78,3 +79,24 @@ async def test_socket_mode_without_a_signing_secret_serves_no_http_route(
         http.post(f"http://127.0.0.1:{socket_bot.port}/slack/events", data=json.dumps({})) as r,
     ):
         assert r.status in (404, 405)
+
+
+async def test_an_envelope_that_cannot_be_stored_is_not_acked(
+    socket_bot: Server, slack: FakeSlack, database_url: str
+) -> None:
+    """Over Socket Mode the ack is the promise: when the envelope cannot be stored, there
+    is no ack, and Slack sends it again."""
+    await slack.wait_for("apps.connections.open")
+    await without_the_inbox(database_url)
+    command = dict(parse_qsl((PAYLOADS / "slash_command.form").read_text(), keep_blank_values=True))
+    command["text"] = "The label printer jams every morning"
+    envelope = {
+        "envelope_id": "env-lost",
+        "type": "slash_commands",
+        "payload": command,
+        "accepts_response_payload": True,
+    }
+    await slack.socket_envelopes.put(envelope)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(slack.socket_acks.get(), 2)
+    assert slack.of("chat.postMessage") == []

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from kaizen.teams import TeamsSurface
 from storage.database import SqlDatabase
+from tests.faults import without_the_inbox
 from tests.teams.conversation import CHANNEL, TENANT, TeamsChat
 from tests.teams.fake_connector import FakeConnector
 
@@ -70,3 +71,14 @@ async def test_an_idea_card_remembers_its_deep_link(
         f"https://teams.microsoft.com/l/message/{channel}/1760000000001"
         f"?tenantId={TENANT}&parentMessageId=1760000000001"
     )
+
+
+async def test_an_activity_that_cannot_be_stored_gets_503(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector, database_url: str
+) -> None:
+    """Bot Framework sends an activity again after a 503; after a 200 it would be lost."""
+    chat, _ = teams
+    await without_the_inbox(database_url)
+    assert await chat.say("kaizen The label printer jams every morning") == 503
+    await asyncio.sleep(0.5)
+    assert connector.sent() == []
