@@ -86,7 +86,7 @@ class Intake:
 
     async def _write(self, batch: list[tuple[FromPerson, asyncio.Future[None]]]) -> None:
         try:
-            async with self._database.transaction() as store:
+            async with self._database.transaction(first=True) as store:
                 events = [(event, conversation(event)) for event, _ in batch]
                 await store.inbox.add(self._surface, events, self._clock.now())
         except Exception as error:

@@ -401,8 +401,10 @@ class Database(Protocol):
     instead of in the database. Otherwise (PostgreSQL) turns run side by side and the
     database serialises what must not race, with row locks and unique rows."""
 
-    def transaction(self) -> AbstractAsyncContextManager[Store]:
-        """A store whose changes commit together when the block ends, or not at all."""
+    def transaction(self, first: bool = False) -> AbstractAsyncContextManager[Store]:
+        """A store whose changes commit together when the block ends, or not at all.
+        `first`: a request waits for this write before it is acked; where writers take
+        turns (SQLite), it goes ahead of the others."""
         ...
 
     def reading(self) -> AbstractAsyncContextManager[Store]:

@@ -21,6 +21,7 @@ from storage.faults import storage_error
 from storage.locks import WRITING
 from storage.notices import Notices, topic
 from storage.store import SqlStore
+from storage.writers import Writers
 from storage.tables import WorkspaceRow
 
 DEFAULT_URL = "sqlite+aiosqlite:///kaizen.db"
@@ -172,9 +173,13 @@ class SqlDatabase:
             self.engine.execution_options(**{_READING: True}), expire_on_commit=False
         )
         self._notices = Notices(url) if not self.serial else None
+        self._writers = Writers() if self.serial else None
+        """SQLite: this process's writers take turns here rather than polling the lock."""
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[SqlStore]:
+    async def transaction(self, first: bool = False) -> AsyncIterator[SqlStore]:
+        if self._writers is not None:
+            await self._writers.take(first)
         try:
             async with self._sessions() as session, session.begin():
                 yield SqlStore(session)
@@ -183,6 +188,9 @@ class SqlDatabase:
             if translated is None:
                 raise
             raise translated from error
+        finally:
+            if self._writers is not None:
+                self._writers.give()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[SqlStore]:

@@ -81,7 +81,7 @@ class TeamsBot:
         workspace, place = workspace_of(activity), place_of(activity)
         reference = reference_of(activity)
         reference["conversation"] = {**reference["conversation"], "id": place.channel}
-        async with self._database.transaction() as store:
+        async with self._database.transaction(first=True) as store:  # before the ack
             await store.ensure_workspace(workspace, "teams", self._clock.now())
             now = self._clock.now()
             await store.references.remember(
