@@ -39,6 +39,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.process import wait_healthy
 from bench.webapi import WebApi
+from storage.database import inbox_url
 from storage.migrate import upgrade_async
 from tests.postgres import PostgresServer, binaries, postgres_server
 from tests.processes import free_port, run_env
@@ -84,6 +85,11 @@ async def stop_bot(bot: Bot, grace: float = 60.0) -> tuple[int, float]:
     return code, time.monotonic() - began
 
 
+async def inbox_count(database_url: str) -> int:
+    """Requests in the inbox (on SQLite, a file of its own beside the database)."""
+    return await count(inbox_url(database_url), "SELECT count(*) FROM inbox")
+
+
 async def count(database_url: str, sql: str) -> int:
     engine = create_async_engine(database_url)
     try:
@@ -106,9 +112,9 @@ async def settled(database_url: str, wait: float = 300.0) -> float:
     """Seconds until no request waits in the inbox and no post is pending."""
     began = time.monotonic()
     while time.monotonic() - began < wait:
-        waiting = await count(database_url, "SELECT count(*) FROM inbox")
+        left = await inbox_count(database_url)
         pending = await count(database_url, "SELECT count(*) FROM outbox WHERE state='pending'")
-        if waiting == 0 and pending == 0:
+        if left == 0 and pending == 0:
             break
         await asyncio.sleep(0.1)
     return time.monotonic() - began
@@ -157,12 +163,12 @@ async def kill9(rate: float, seconds: float = 5.0) -> str:
             await send_at([bot.url], rate, int(rate * seconds), "k9", sent)
             bot.process.kill()
             await bot.process.wait()
-            waiting = await count(url, "SELECT count(*) FROM inbox")
+            left = await inbox_count(url)
             again = await start_bot(api, url, here, port)
             took = await settled(url)
             await stop_bot(again)
             return (
-                f"kill -9 at {rate:g}/s: {await outcome(api, url, sent)}; {waiting} waiting "
+                f"kill -9 at {rate:g}/s: {await outcome(api, url, sent)}; {left} waiting "
                 f"at the kill, all handled and delivered {took:.1f} s after the restart"
             )
     finally:
@@ -188,14 +194,14 @@ async def sigterm(kill_after: float | None) -> str:
                 code = await bot.process.wait()
             took = time.monotonic() - began
             await load
-            waiting = await count(url, "SELECT count(*) FROM inbox")
+            left = await inbox_count(url)
             again = await start_bot(api, url, here, port)
             await settled(url)
             await stop_bot(again)
             how = "SIGTERM" if kill_after is None else f"SIGTERM, SIGKILL after {kill_after:g} s"
             return (
                 f"{how} at 200/s: {await outcome(api, url, sent)}; exit {code} after "
-                f"{took:.1f} s, {waiting} left in the inbox for the next start"
+                f"{took:.1f} s, {left} left in the inbox for the next start"
             )
     finally:
         await api.stop()
@@ -271,7 +277,7 @@ async def fault(kind: str) -> str:
             bot = await start_bot(api, url, here)
             await send_at([bot.url], 20, 20, "warm", Sent())
             await settled(url)
-            files = [str(here / "kaizen.db"), str(here / "kaizen.db-wal")]
+            files = [str(here / f"kaizen.db{end}") for end in ("", "-wal", "-inbox", "-inbox-wal")]
             if kind == "readonly":
                 sh("chattr", "+i", *files)
             else:
@@ -288,7 +294,7 @@ async def fault(kind: str) -> str:
             await settled(url)
             await stop_bot(bot)
             answers = ", ".join(f"{n} x {s}" for s, n in sorted(sent.answers.items()))
-            left = await count(url, "SELECT count(*) FROM inbox")
+            left = await inbox_count(url)
             # Ideas this long are refused in their turn, privately: each acked one gets
             # its answer, so answered == acked means none was forgotten.
             answered = api.calls["chat.postEphemeral"] - ephemerals_before

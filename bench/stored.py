@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.durability import Bot, count, start_bot, stop_bot
+from bench.durability import Bot, inbox_count, start_bot, stop_bot
 from bench.webapi import WebApi
 from storage.migrate import upgrade_async
 from tests.postgres import binaries, postgres_server
@@ -54,7 +54,7 @@ async def measure(url: str, instances: int) -> tuple[float, int, float]:
 async def _empty(url: str) -> None:
     """Until no request waits in the inbox (polled: the bot is another process)."""
     for _ in range(12_000):
-        if not await count(url, "SELECT count(*) FROM inbox"):
+        if not await inbox_count(url):
             return
         await asyncio.sleep(0.05)
 

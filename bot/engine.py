@@ -52,9 +52,10 @@ class Engine:
     """Runs of one turn that lost a race in the database (a deadlock, one key inserted by
     two) before it counts as failed; each run starts afresh, so it is as if run alone."""
 
-    async def handle(self, event: Inbound, surface: str, entry: int | None = None) -> list[Action]:
+    async def handle(self, event: Inbound, surface: str, entry: str | None = None) -> list[Action]:
         """Run the event's handler; store its deliverable actions in the outbox of `surface`.
-        `entry` is the inbox entry the event came from: taken out in the same transaction.
+        `entry` is the key of the inbox entry the event came from: claimed in the same
+        transaction, so the turn is done once however often the entry is run.
 
         Raises `TurnFailed` when the turn could not be done on our side (the database away):
         nothing was changed, and the event should be handled again later.
@@ -64,7 +65,7 @@ class Engine:
                 return await self._handle(event, surface, entry)
         return await self._handle(event, surface, entry)
 
-    async def _handle(self, event: Inbound, surface: str, entry: int | None) -> list[Action]:
+    async def _handle(self, event: Inbound, surface: str, entry: str | None) -> list[Action]:
         event = without_nul(event)
         refused: str | None = None
         try:
@@ -90,7 +91,7 @@ class Engine:
         except StorageError as error:
             raise TurnFailed(str(error)) from error
 
-    async def _run(self, event: Inbound, surface: str, entry: int | None) -> list[Action]:
+    async def _run(self, event: Inbound, surface: str, entry: str | None) -> list[Action]:
         for attempt in range(1, self.CONFLICT_TRIES + 1):
             try:
                 return await self._once(event, surface, entry)
@@ -101,21 +102,19 @@ class Engine:
                 await asyncio.sleep(random.uniform(0, 0.01 * attempt))
         raise AssertionError("unreachable")
 
-    async def _once(self, event: Inbound, surface: str, entry: int | None) -> list[Action]:
+    async def _once(self, event: Inbound, surface: str, entry: str | None) -> list[Action]:
         known = (event.workspace, surface)
         async with self.database.transaction() as store:
-            if entry is not None and not await store.inbox.done(entry):
-                log.info("request %s was handled by another worker", entry)
-                return []
             turn = Turn(store, self.settings, self.clock.now(), self.links)
             if isinstance(event, ScheduleTick):
                 if known not in self._known and not await store.knows_workspace(event.workspace):
                     return []  # nobody has talked from there yet: nothing is due
             elif known not in self._known:
                 await store.ensure_workspace(event.workspace, surface, turn.now)
-            delivery_id = getattr(event, "id", None)
+            # The platform's delivery id, or the inbox entry's own key: done once.
+            delivery_id = getattr(event, "id", None) or entry
             if delivery_id and not await store.claim_event(event.workspace, delivery_id, turn.now):
-                log.info("event %s already handled; ignoring the retry", delivery_id)
+                log.info("event %s already handled; not doing it again", delivery_id)
                 return []
             actions = await self.router.dispatch(event, turn)
             await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
@@ -127,24 +126,21 @@ class Engine:
         self,
         event: Inbound,
         surface: str,
-        entry: int | None,
+        entry: str | None,
         answer: list[Action],
         refused: str | None,
     ) -> list[Action]:
-        """Store the private answer to a turn that changed nothing (a refusal, an apology),
-        taking its inbox entry out with it."""
-        if not answer and entry is None:
+        """Store the private answer to a turn that changed nothing (a refusal, an apology);
+        from the inbox, it is as done as any turn and is answered once."""
+        if not answer:
             return answer
+        final = refused or entry
         async with self.database.transaction() as store:
-            if entry is not None and not await store.inbox.done(entry):
-                return []
-            if not answer:
-                return answer
             now = self.clock.now()  # only events from a person get an answer
             await store.ensure_workspace(event.workspace, surface, now)
             # A refusal is as final as a success: the platform's retry is not refused
             # twice. (After a fault the retry may run: the fault may have passed.)
-            if refused and not await store.claim_event(event.workspace, refused, now):
+            if final and not await store.claim_event(event.workspace, final, now):
                 return []
             await store.outbox.add(event.workspace, surface, _deliverable(answer), now)
         return answer

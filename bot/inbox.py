@@ -86,9 +86,9 @@ class Intake:
 
     async def _write(self, batch: list[tuple[FromPerson, asyncio.Future[None]]]) -> None:
         try:
-            async with self._database.transaction(first=True) as store:
+            async with self._database.inbox(first=True) as inbox:
                 events = [(event, conversation(event)) for event, _ in batch]
-                await store.inbox.add(self._surface, events, self._clock.now())
+                await inbox.add(self._surface, events, self._clock.now())
         except Exception as error:
             if self.failing.since is None:
                 log.error("cannot store requests: %s", error)

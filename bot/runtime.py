@@ -58,7 +58,7 @@ class Runtime:
     """The engine and one surface's inbox, turn runner and courier."""
 
     TURNS = 8.0
-    """Seconds a stop gives the turns under way (the rest stay in the inbox)."""
+    """Seconds a stop gives what waits in the inbox (the rest stays there)."""
     LAST_ROUND = 10.0
     """Seconds a stop then gives the courier to start its last sends (the rest stay pending
     for the next start, or another instance). With the turns', well inside a 30 s grace."""
@@ -115,8 +115,9 @@ class Runtime:
         """Take back what this instance held before a restart, run what is waiting (also
         what a dead instance left), deliver, and tick."""
         database = self.engine.database
+        async with database.inbox() as inbox:
+            taken = await inbox.release_all(self.worker)
         async with database.transaction() as store:
-            taken = await store.inbox.release_all(self.worker)
             await store.seen(self.worker, self.engine.clock.now())
         if taken:
             log.info("took back %d request(s) this instance held before it stopped", taken)
@@ -134,9 +135,9 @@ class Runtime:
 
     async def stop(self) -> None:
         """Stop within seconds at any load, losing nothing: requests being stored are
-        stored (and answered), turns under way get TURNS seconds (the rest stay in the
-        inbox), the courier makes a last round, and every claim goes back for any instance
-        to take. The surface stops taking requests before this."""
+        stored (and answered), what waits in the inbox gets TURNS seconds to run (the rest
+        stays there), the courier makes a last round, and every claim goes back for any
+        instance to take. The surface stops taking requests before this."""
         self._stopping.set()
         await self.intake.settle()
         await self.runner.stop(self.TURNS)
@@ -150,7 +151,7 @@ class Runtime:
         except Exception as error:  # lookups are a nicety: the turn goes on without them
             log.warning("looking up the people of request %s failed: %s", entry.id, error)
             event = entry.event
-        await self._turn(event, entry.id)
+        await self._turn(event, entry.key)
         self.courier.kick()
 
     async def receive(self, event: Inbound) -> None:
@@ -173,7 +174,7 @@ class Runtime:
         await self._deliver()
         return failed
 
-    async def _turn(self, event: Inbound, entry: int | None = None) -> None:
+    async def _turn(self, event: Inbound, entry: str | None = None) -> None:
         actions = await self.engine.handle(event, self.surface, entry)
         for action in actions:
             if isinstance(action, OpenForm):

@@ -184,6 +184,9 @@ class Entry:
     """A request taken into the inbox whose turn has not been done yet."""
 
     id: int
+    key: str
+    """What its turn is known by once done (the platform's delivery id, or one of ours):
+    claimed in the turn's transaction, so the turn is done once however often it runs."""
     event: FromPerson
     attempts: int
     received_at: datetime
@@ -217,9 +220,8 @@ class InboxStore(Protocol):
         The ids that were still held."""
         ...
 
-    async def done(self, entry_id: int) -> bool:
-        """Take the entry out, in the turn's own transaction; False when it is gone already
-        (another worker did its turn): then the turn must change nothing."""
+    async def done(self, entry_id: int) -> None:
+        """Take the entry out: its turn is done (and its key claimed)."""
         ...
 
     async def retry(self, entry_id: int, at: datetime, error: str) -> None:
@@ -352,9 +354,6 @@ class Store(Protocol):
     def outbox(self) -> OutboxStore: ...
 
     @property
-    def inbox(self) -> InboxStore: ...
-
-    @property
     def kudos(self) -> KudosStore: ...
 
     @property
@@ -405,6 +404,11 @@ class Database(Protocol):
         """A store whose changes commit together when the block ends, or not at all.
         `first`: a request waits for this write before it is acked; where writers take
         turns (SQLite), it goes ahead of the others."""
+        ...
+
+    def inbox(self, first: bool = False) -> AbstractAsyncContextManager[InboxStore]:
+        """A transaction on the inbox alone (`first` as for `transaction`). On SQLite the
+        inbox has a file of its own, so taking a request in never waits for a turn."""
         ...
 
     def reading(self) -> AbstractAsyncContextManager[Store]:

@@ -1,11 +1,11 @@
 """Running turns from the inbox, as many at a time as the database allows.
 
 An instance takes the oldest waiting entries, each the oldest of its conversation (so a
-thread's answers are read in the order they came), runs their turns, and takes each entry
-out in its turn's own transaction: a turn is done once, whichever instance ran it, and a
-turn cut off by a crash runs again at the next start (or on another instance, once its
-short lease has run out). A turn that fails on our side (the database away) is tried again
-later, never dropped.
+thread's answers are read in the order they came), and runs their turns; each turn claims
+its entry's key in its own transaction, so it is done once, whichever instance ran it and
+however often, and the entry is taken out after. A turn cut off by a crash runs again at
+the next start (or on another instance, once its short lease has run out). A turn that
+fails on our side (the database away) is tried again later, never dropped.
 """
 
 from __future__ import annotations
@@ -76,11 +76,9 @@ class TurnRunner:
         free = self.workers - len(self._running)
         if free <= 0:
             return
-        async with self._database.transaction() as store:
+        async with self._database.inbox() as inbox:
             now = self._clock.now()
-            entries = await store.inbox.claim(
-                self._surface, self.worker, now, self.leases.until(), free
-            )
+            entries = await inbox.claim(self._surface, self.worker, now, self.leases.until(), free)
         for entry in entries:
             self.leases.hold([entry.id])
             task = asyncio.create_task(self._turn(entry), name=f"kaizen-turn-{entry.id}")
@@ -90,8 +88,8 @@ class TurnRunner:
         loop = asyncio.get_running_loop()
         if loop.time() >= self._counted_at + self.COUNT_EVERY:
             self._counted_at = loop.time()
-            async with self._database.reading() as store:
-                self.waiting = await store.inbox.waiting(self._surface)
+            async with self._database.inbox() as inbox:
+                self.waiting = await inbox.waiting(self._surface)
 
     async def _turn(self, entry: Entry) -> None:
         try:
@@ -100,10 +98,21 @@ class TurnRunner:
             raise
         except Exception as error:
             await self._put_off(entry, error)
+        else:
+            await self._done(entry)
         finally:
             self.leases.drop([entry.id])
             self._running.pop(entry.id, None)
             self._kick.set()
+
+    async def _done(self, entry: Entry) -> None:
+        """Take the entry out. Should that fail, it runs again once its lease is out, and
+        its turn, claimed by its key, changes nothing the second time."""
+        try:
+            async with self._database.inbox() as inbox:
+                await inbox.done(entry.id)
+        except Exception as error:
+            log.warning("could not take request %s out of the inbox: %s", entry.id, error)
 
     async def _put_off(self, entry: Entry, error: Exception) -> None:
         """The turn failed on our side: try it again later (the fault may pass)."""
@@ -116,32 +125,49 @@ class TurnRunner:
             error,
         )
         try:
-            async with self._database.transaction() as store:
+            async with self._database.inbox() as inbox:
                 at = self._clock.now() + timedelta(seconds=wait)
-                await store.inbox.retry(entry.id, at, f"{type(error).__name__}: {error}")
+                await inbox.retry(entry.id, at, f"{type(error).__name__}: {error}")
         except Exception as failure:  # then its lease runs out, and it is taken again
             log.warning("could not put request %s off: %s", entry.id, failure)
 
     async def _renew(self, ids: list[int], until: datetime) -> list[int]:
-        async with self._database.transaction() as store:
-            return await store.inbox.renew(ids, self.worker, until)
+        async with self._database.inbox() as inbox:
+            return await inbox.renew(ids, self.worker, until)
 
     async def stop(self, within: float) -> None:
-        """Take no more; give the turns under way `within` seconds, then cut them short
-        (their entries stay in the inbox, and are given back for any instance to run)."""
+        """Use `within` seconds to do what is waiting (a stop at a quiet moment leaves
+        nothing behind), then take no more and cut short the turns still running: their
+        entries stay in the inbox, given back for any instance to run."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while loop.time() < deadline and not self._stopping:
+            try:
+                async with self._database.inbox() as inbox:
+                    left = (await inbox.waiting(self._surface)).count
+            except Exception:  # the database is away: what waits, waits for the next start
+                break
+            if left == 0:
+                break
+            self._kick.set()
+            await asyncio.sleep(0.05)
         self._stopping = True
         self._kick.set()
         running = list(self._running.values())
         if running:
-            _, late = await asyncio.wait(running, timeout=within)
+            _, late = await asyncio.wait(running, timeout=max(deadline - loop.time(), 0.5))
             for task in late:
                 task.cancel()
             if late:
-                log.warning("stopping: %d turn(s) left in the inbox for later", len(late))
                 await asyncio.wait(late, timeout=2.0)
+        with contextlib.suppress(Exception):
+            async with self._database.inbox() as inbox:
+                left = (await inbox.waiting(self._surface)).count
+            if left:
+                log.warning("stopping: %d request(s) left in the inbox for the next start", left)
         self.leases.stop()
         try:
-            async with self._database.transaction() as store:
-                await store.inbox.release_all(self.worker)
+            async with self._database.inbox() as inbox:
+                await inbox.release_all(self.worker)
         except Exception as error:
             log.warning("could not give back this instance's requests: %s", error)

@@ -117,7 +117,8 @@ class Server:
         try:
             async with self.app.database.reading() as store:
                 backlog = await store.outbox.backlog()
-                waiting = await store.inbox.waiting()
+            async with self.app.database.inbox() as inbox:
+                waiting = await inbox.waiting()
         except Exception as error:
             log.warning("health check: database unreachable: %s", error)
             return web.json_response({"status": "unhealthy", "database": "unreachable"}, status=503)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import os
 from collections.abc import AsyncIterator
@@ -13,16 +14,17 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlmodel import col
+from sqlmodel import SQLModel, col
 
 from bot.errors import ConfigError
 from bot.store import Wake
 from storage.faults import storage_error
+from storage.inbox import SqlInboxStore
 from storage.locks import WRITING
 from storage.notices import Notices, topic
 from storage.store import SqlStore
+from storage.tables import InboxRow, WorkspaceRow
 from storage.writers import Writers
-from storage.tables import WorkspaceRow
 
 DEFAULT_URL = "sqlite+aiosqlite:///kaizen.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -175,36 +177,50 @@ class SqlDatabase:
         self._notices = Notices(url) if not self.serial else None
         self._writers = Writers() if self.serial else None
         """SQLite: this process's writers take turns here rather than polling the lock."""
+        self.inbox_url = inbox_url(url)
+        apart = self.inbox_url != url
+        self._inbox_engine = create_engine(self.inbox_url) if apart else self.engine
+        self._inbox_sessions = async_sessionmaker(
+            self._inbox_engine, expire_on_commit=False, info={WRITING: True}
+        )
+        self._inbox_writers = Writers() if apart else self._writers
+        self._inbox_ready = not apart
+        self._making_inbox = asyncio.Lock()
 
     @asynccontextmanager
     async def transaction(self, first: bool = False) -> AsyncIterator[SqlStore]:
-        if self._writers is not None:
-            await self._writers.take(first)
-        try:
-            async with self._sessions() as session, session.begin():
-                yield SqlStore(session)
-        except Exception as error:
-            translated = storage_error(error)
-            if translated is None:
-                raise
-            raise translated from error
-        finally:
-            if self._writers is not None:
-                self._writers.give()
+        writers = _taking(self._writers, first)
+        async with _translated(), writers, self._sessions() as session, session.begin():
+            yield SqlStore(session)
+
+    @asynccontextmanager
+    async def inbox(self, first: bool = False) -> AsyncIterator[SqlInboxStore]:
+        async with _translated():
+            if not self._inbox_ready:
+                await self._make_inbox()
+            writers = _taking(self._inbox_writers, first)
+            async with writers, self._inbox_sessions() as session, session.begin():
+                yield SqlInboxStore(session)
+
+    async def _make_inbox(self) -> None:
+        """The inbox's own SQLite file holds one table of passing rows: made when missing."""
+        async with self._making_inbox:
+            if self._inbox_ready:
+                return
+            async with self._inbox_engine.begin() as connection:
+                table = InboxRow.__table__  # type: ignore[attr-defined]
+                await connection.run_sync(
+                    lambda sync: SQLModel.metadata.create_all(sync, tables=[table])
+                )
+            self._inbox_ready = True
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[SqlStore]:
-        try:
-            async with self._readings() as session:
-                try:
-                    yield SqlStore(session)
-                finally:
-                    await session.rollback()  # nothing to keep: it only read
-        except Exception as error:
-            translated = storage_error(error)
-            if translated is None:
-                raise
-            raise translated from error
+        async with _translated(), self._readings() as session:
+            try:
+                yield SqlStore(session)
+            finally:
+                await session.rollback()  # nothing to keep: it only read
 
     async def watch(self, kind: Literal["inbox", "outbox"], surface: str, wake: Wake) -> None:
         if self._notices is not None:
@@ -220,4 +236,40 @@ class SqlDatabase:
     async def close(self) -> None:
         if self._notices is not None:
             await self._notices.close()
+        if self._inbox_engine is not self.engine:
+            await self._inbox_engine.dispose()
         await self.engine.dispose()
+
+
+def inbox_url(url: str) -> str:
+    """Where the inbox is kept: in the database itself on PostgreSQL (no writer waits for
+    another there); for an SQLite file, in a file of its own beside it (`kaizen.db-inbox`),
+    since SQLite lets one transaction write at a time, and an ack must not wait for a turn."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return url
+    return parsed.set(database=f"{parsed.database}-inbox").render_as_string(hide_password=False)
+
+
+@asynccontextmanager
+async def _translated() -> AsyncIterator[None]:
+    """Database failures leave as `Conflict` or `StorageUnavailable` where they are such."""
+    try:
+        yield
+    except Exception as error:
+        translated = storage_error(error)
+        if translated is None:
+            raise
+        raise translated from error
+
+
+@asynccontextmanager
+async def _taking(writers: Writers | None, first: bool) -> AsyncIterator[None]:
+    if writers is None:
+        yield
+        return
+    await writers.take(first)
+    try:
+        yield
+    finally:
+        writers.give()

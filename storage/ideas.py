@@ -21,11 +21,22 @@ _CLOSED = (Stage.DONE.value, Stage.DROPPED.value)
 
 async def idea_row(session: AsyncSession, workspace: str, number: int) -> IdeaRow | None:
     """The idea's row; locked in a writing transaction, since a turn reads an idea to
-    change it (or what hangs off it: its whys, its stages)."""
-    statement = select(IdeaRow).where(
-        col(IdeaRow.workspace_id) == workspace, col(IdeaRow.number) == number
-    )
-    return (await session.execute(for_change(session, statement))).scalar_one_or_none()
+    change it (or what hangs off it: its whys, its stages). A turn asks for one idea
+    several times: it is read once per transaction (the session's row is the idea's
+    state from then on, changes included)."""
+    known: dict[tuple[str, int], IdeaRow] = session.info.setdefault(_ROWS, {})
+    row = known.get((workspace, number))
+    if row is None:
+        statement = select(IdeaRow).where(
+            col(IdeaRow.workspace_id) == workspace, col(IdeaRow.number) == number
+        )
+        row = (await session.execute(for_change(session, statement))).scalar_one_or_none()
+        if row is not None:
+            known[(workspace, number)] = row
+    return row
+
+
+_ROWS = "kaizen_idea_rows"
 
 
 async def idea_id(session: AsyncSession, workspace: str, number: int) -> int:
@@ -42,9 +53,12 @@ class SqlIdeaStore:
     async def add(self, idea: Idea) -> Idea:
         number = await take_idea_number(self._session, idea.workspace)
         stored = replace(idea, number=number)
-        row = {"workspace_id": idea.workspace, "number": number, **_columns(stored)}
-        self._session.add(IdeaRow.model_validate(row))
+        row = IdeaRow.model_validate(
+            {"workspace_id": idea.workspace, "number": number, **_columns(stored)}
+        )
+        self._session.add(row)
         await self._session.flush()
+        self._session.info.setdefault(_ROWS, {})[(idea.workspace, number)] = row
         return stored
 
     async def get(self, workspace: str, number: int) -> Idea | None:

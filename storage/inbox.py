@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -20,7 +21,7 @@ from storage.upsert import dialect_insert
 
 class SqlInboxStore:
     def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+        self.session = session
 
     async def add(
         self, surface: str, events: Sequence[tuple[FromPerson, str]], at: datetime
@@ -32,7 +33,7 @@ class SqlInboxStore:
                 "surface": surface,
                 "workspace_id": event.workspace,
                 "conversation": conversation,
-                "delivery_id": event.id,
+                "key": event.id or f"inbox:{uuid.uuid4().hex}",
                 "event": dump_event(event),
                 "received_at": at,
                 "next_try_at": at,
@@ -40,9 +41,9 @@ class SqlInboxStore:
             }
             for event, conversation in events
         ]
-        insert = dialect_insert(self._session)
-        await self._session.execute(insert(InboxRow).values(rows).on_conflict_do_nothing())
-        await notify(self._session, topic(INBOX, surface))
+        insert = dialect_insert(self.session)
+        await self.session.execute(insert(InboxRow).values(rows).on_conflict_do_nothing())
+        await notify(self.session, topic(INBOX, surface))
 
     async def claim(
         self, surface: str, worker: str, now: datetime, until: datetime, limit: int
@@ -62,28 +63,29 @@ class SqlInboxStore:
             .limit(limit)
             .with_for_update(skip_locked=True, of=InboxRow)
         )
-        ids = [int(i or 0) for i in (await self._session.execute(statement)).scalars()]
+        ids = [int(i or 0) for i in (await self.session.execute(statement)).scalars()]
         if not ids:
             return []
-        taken = await self._session.execute(
+        taken = await self.session.execute(
             update(InboxRow)
             .where(col(InboxRow.id).in_(ids))
             .values(claimed_by=worker, claimed_until=until)
             .returning(
                 col(InboxRow.id),
+                col(InboxRow.key),
                 col(InboxRow.event),
                 col(InboxRow.attempts),
                 col(InboxRow.received_at),
             )
         )
         entries = [
-            Entry(int(i or 0), load_event(event), attempts, received)
-            for i, event, attempts, received in taken
+            Entry(int(i or 0), key, load_event(event), attempts, received)
+            for i, key, event, attempts, received in taken
         ]
         return sorted(entries, key=lambda entry: entry.id)
 
     async def renew(self, entry_ids: Sequence[int], worker: str, until: datetime) -> list[int]:
-        renewed = await self._session.execute(
+        renewed = await self.session.execute(
             update(InboxRow)
             .where(col(InboxRow.id).in_(list(entry_ids)), col(InboxRow.claimed_by) == worker)
             .values(claimed_until=until)
@@ -91,12 +93,11 @@ class SqlInboxStore:
         )
         return [int(entry_id or 0) for entry_id in renewed.scalars()]
 
-    async def done(self, entry_id: int) -> bool:
-        result = await self._session.execute(delete(InboxRow).where(col(InboxRow.id) == entry_id))
-        return bool(getattr(result, "rowcount", 0))
+    async def done(self, entry_id: int) -> None:
+        await self.session.execute(delete(InboxRow).where(col(InboxRow.id) == entry_id))
 
     async def retry(self, entry_id: int, at: datetime, error: str) -> None:
-        await self._session.execute(
+        await self.session.execute(
             update(InboxRow)
             .where(col(InboxRow.id) == entry_id)
             .values(
@@ -109,7 +110,7 @@ class SqlInboxStore:
         )
 
     async def release_all(self, worker: str) -> int:
-        result = await self._session.execute(
+        result = await self.session.execute(
             update(InboxRow)
             .where(col(InboxRow.claimed_by) == worker)
             .values(claimed_by=None, claimed_until=None)
@@ -119,8 +120,8 @@ class SqlInboxStore:
     async def waiting(self, surface: str | None = None) -> Waiting:
         where = [] if surface is None else [col(InboxRow.surface) == surface]
         counted = select(func.count()).select_from(InboxRow).where(*where)
-        count = (await self._session.execute(counted)).scalar_one()
+        count = (await self.session.execute(counted)).scalar_one()
         # Entries are numbered as they come: the lowest number came first.
         first = select(col(InboxRow.received_at)).where(*where).order_by(col(InboxRow.id))
-        oldest = (await self._session.execute(first.limit(1))).scalar_one_or_none()
+        oldest = (await self.session.execute(first.limit(1))).scalar_one_or_none()
         return Waiting(int(count), oldest)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, or_, update
+from sqlalchemy import select as core_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -16,6 +18,12 @@ from storage.notices import OUTBOX, notify, topic
 from storage.tables import OutboxRow
 
 PENDING, SENT, PARKED = "pending", "sent", "parked"
+
+
+@functools.lru_cache(maxsize=4096)
+def _action(stored: str) -> Deliverable:
+    """Actions are frozen values: the same text decodes to the same action."""
+    return loads(stored)
 
 
 class SqlOutboxStore:
@@ -40,16 +48,24 @@ class SqlOutboxStore:
             await notify(self._session, topic(OUTBOX, surface))
 
     async def pending(self, surface: str, limit: int) -> list[Parcel]:
+        # Read every round while posts wait for their channel's pace: Core rows, and each
+        # action decoded once while it waits.
         statement = (
-            select(OutboxRow)
+            core_select(
+                col(OutboxRow.id),
+                col(OutboxRow.workspace_id),
+                col(OutboxRow.action),
+                col(OutboxRow.attempts),
+                col(OutboxRow.next_try_at),
+            )
             .where(col(OutboxRow.surface) == surface, col(OutboxRow.state) == PENDING)
             .order_by(col(OutboxRow.id))
             .limit(limit)
         )
-        rows = (await self._session.execute(statement)).scalars()
+        rows = await self._session.execute(statement)
         return [
-            Parcel(row.id or 0, row.workspace_id, loads(row.action), row.attempts, row.next_try_at)
-            for row in rows
+            Parcel(parcel_id or 0, workspace, _action(action), attempts, next_try_at)
+            for parcel_id, workspace, action, attempts, next_try_at in rows
         ]
 
     async def claim(

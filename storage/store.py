@@ -10,7 +10,6 @@ from sqlmodel import col
 
 from storage.dialogues import SqlDialogueStore
 from storage.ideas import SqlIdeaStore
-from storage.inbox import SqlInboxStore
 from storage.kudos import SqlKudosStore
 from storage.messages import SqlMessageStore
 from storage.metrics import SqlMetricsStore
@@ -30,7 +29,6 @@ class SqlStore:
         self._dialogues = SqlDialogueStore(session)
         self._messages = SqlMessageStore(session)
         self._outbox = SqlOutboxStore(session)
-        self._inbox = SqlInboxStore(session)
         self._kudos = SqlKudosStore(session)
         self._people = SqlPeopleStore(session)
         self._standups = SqlStandupStore(session)
@@ -52,10 +50,6 @@ class SqlStore:
     @property
     def outbox(self) -> SqlOutboxStore:
         return self._outbox
-
-    @property
-    def inbox(self) -> SqlInboxStore:
-        return self._inbox
 
     @property
     def kudos(self) -> SqlKudosStore:

@@ -196,11 +196,13 @@ class OutboxRow(SQLModel, table=True):
 
 class InboxRow(SQLModel, table=True):
     """A request a platform sent, stored before it was acked and kept until its turn is
-    done: a crash after the ack loses nothing. Turns of one conversation run in order."""
+    done: a crash after the ack loses nothing. Turns of one conversation run in order.
+    On SQLite the inbox has a file of its own (storage/database.py), so that an ack never
+    waits for a turn's transaction."""
 
     __tablename__ = "inbox"
     __table_args__ = (
-        UniqueConstraint("workspace_id", "delivery_id", name="uq_inbox_delivery"),
+        UniqueConstraint("workspace_id", "key", name="uq_inbox_key"),
         Index("ix_inbox_conversation", "surface", "conversation", "id"),
         # What the queue is read by: oldest first, without touching the events themselves.
         Index(
@@ -218,8 +220,9 @@ class InboxRow(SQLModel, table=True):
     surface: str = Field(max_length=20)
     workspace_id: str = Field(max_length=64)
     conversation: str
-    delivery_id: str | None = Field(default=None, max_length=200)
-    """The platform's id for the delivery, when it has one: its retry is not stored twice."""
+    key: str = Field(max_length=200)
+    """What the turn is known by once done: the platform's id for the delivery where it
+    has one (its retry is not stored twice), else one of our own."""
     received_at: datetime = Field(sa_column=_time())
     next_try_at: datetime = Field(sa_column=_time())
     attempts: int = 0

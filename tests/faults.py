@@ -5,15 +5,13 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from storage.database import SqlDatabase
-from storage.store import SqlStore
 
 
 async def without_the_inbox(database_url: str) -> None:
     """The inbox table is gone: nothing can be taken in, as when the database is away."""
     database = SqlDatabase(database_url)
     try:
-        async with database.transaction() as store:
-            assert isinstance(store, SqlStore)
-            await store.session.execute(text("DROP TABLE inbox"))
+        async with database.inbox() as inbox:
+            await inbox.session.execute(text("DROP TABLE inbox"))
     finally:
         await database.close()

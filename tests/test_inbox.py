@@ -23,7 +23,7 @@ from bot.people import Person, Place
 from bot.runtime import Runtime
 from bot.settings import Kudos, Settings
 from storage.store import SqlStore
-from storage.tables import IdeaRow, InboxRow
+from storage.tables import IdeaRow
 from tests.conftest import AppOpener
 from tests.conversation import Chat, RecordingOutlet
 
@@ -58,8 +58,8 @@ async def until(condition: Callable[[], bool], what: str, wait: float = 20.0) ->
 
 
 async def waiting(runtime: Runtime) -> int:
-    async with runtime.engine.database.reading() as store:
-        return (await store.inbox.waiting()).count
+    async with runtime.engine.database.inbox() as inbox:
+        return (await inbox.waiting()).count
 
 
 def test_every_event_a_person_sends_survives_the_trip_through_the_inbox() -> None:
@@ -160,23 +160,22 @@ async def test_a_turn_two_workers_both_run_is_done_once(
     runtime = one.runtime(RecordingOutlet(), "test")
     await runtime.accept(idea(1))
     database = one.database
-    async with database.transaction() as store:
+    async with database.inbox() as inbox:
         now = clock.now()
-        [entry] = await store.inbox.claim("test", "frozen", now, now + timedelta(seconds=15), 5)
+        [entry] = await inbox.claim("test", "frozen", now, now + timedelta(seconds=15), 5)
     clock.advance(timedelta(seconds=16))
-    async with database.transaction() as store:
+    async with database.inbox() as inbox:
         now = clock.now()
-        [again] = await store.inbox.claim("test", "other", now, now + timedelta(seconds=15), 5)
+        [again] = await inbox.claim("test", "other", now, now + timedelta(seconds=15), 5)
     assert again.id == entry.id
     results = await asyncio.gather(
-        one.engine.handle(entry.event, "test", entry.id),
-        two.engine.handle(again.event, "test", again.id),
+        one.engine.handle(entry.event, "test", entry.key),
+        two.engine.handle(again.event, "test", again.key),
     )
     assert sorted(len(actions) > 0 for actions in results) == [False, True]
     async with database.reading() as store:
         assert isinstance(store, SqlStore)
         assert await store.session.scalar(select(func.count()).select_from(IdeaRow)) == 1
-        assert await store.session.scalar(select(func.count()).select_from(InboxRow)) == 0
 
 
 async def test_a_restarted_instance_takes_back_what_it_held_at_once(
@@ -188,9 +187,9 @@ async def test_a_restarted_instance_takes_back_what_it_held_at_once(
     before.instance = "bot-1:3000"
     dead = before.runtime(RecordingOutlet(), "test")
     await dead.accept(idea(1))
-    async with before.database.transaction() as store:
+    async with before.database.inbox() as inbox:
         now = before.engine.clock.now()
-        held = await store.inbox.claim("test", dead.worker, now, now + timedelta(minutes=5), 5)
+        held = await inbox.claim("test", dead.worker, now, now + timedelta(minutes=5), 5)
     assert len(held) == 1
 
     after = await open_apps()
@@ -213,9 +212,9 @@ async def test_a_request_whose_turn_failed_on_our_side_stays_and_runs_again(
     outlet = RecordingOutlet()
     runtime = app.runtime(outlet, "test")
     await runtime.accept(idea(1))
-    async with app.database.transaction() as store:
+    async with app.database.inbox() as inbox:
         now = clock.now()
-        [entry] = await store.inbox.claim("test", runtime.worker, now, now, 5)
+        [entry] = await inbox.claim("test", runtime.worker, now, now, 5)
     await runtime.runner._put_off(entry, OSError("connection refused"))
     await runtime.start(ticking=False)
     try:

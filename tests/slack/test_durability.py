@@ -149,7 +149,7 @@ async def test_read_only_database_files_are_answered_5xx_and_nothing_acked_is_lo
     database = tmp_path / "kaizen.db"
     url, port = f"sqlite+aiosqlite:///{database}", free_port()
     bot = await kaizen_run(slack, tmp_path, url, port)
-    files = [str(database), f"{database}-wal"]
+    files = [f"{database}{end}" for end in ("", "-wal", "-inbox", "-inbox-wal")]
     try:
         before = Sent()
         await send_at([f"http://127.0.0.1:{port}"], 20, 10, "before", before)

@@ -139,6 +139,8 @@ async def test_sigterm_in_a_burst_stores_every_command_it_acked_and_refuses_the_
     url = f"sqlite+aiosqlite:///{database}"
     again = await kaizen_run(slack, tmp_path, port, quiet=True)
     try:
+        async with aiohttp.ClientSession() as http:
+            await _wait_healthy(http, port)
         await wait_for_inbox_to_empty(url)
     finally:
         again.send_signal(signal.SIGTERM)
@@ -160,8 +162,8 @@ async def wait_for_inbox_to_empty(url: str, wait: float = 60.0) -> None:
     database = SqlDatabase(url)
     try:
         for _ in range(int(wait * 10)):
-            async with database.reading() as store:
-                if (await store.inbox.waiting()).count == 0:
+            async with database.inbox() as inbox:
+                if (await inbox.waiting()).count == 0:
                     return
             await asyncio.sleep(0.1)
         raise AssertionError(f"requests still waiting in the inbox after {wait:.0f} s")

@@ -1,4 +1,5 @@
-"""The inbox (requests stored before they are acked, until their turn is done), instances by
+"""The inbox (requests stored before they are acked, until their turn is done; on SQLite it
+lives in a file of its own, and this table stays empty), instances by
 name (for /healthz's write check), and who holds an outbox claim (a restarted instance takes
 its own back at once)
 
@@ -26,7 +27,7 @@ def upgrade() -> None:
         sa.Column('surface', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column('workspace_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column('conversation', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column('delivery_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('next_try_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
@@ -35,7 +36,7 @@ def upgrade() -> None:
         sa.Column('claimed_until', sa.DateTime(timezone=True), nullable=True),
         sa.Column('event', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.PrimaryKeyConstraint('id'),
-        sa.UniqueConstraint('workspace_id', 'delivery_id', name='uq_inbox_delivery'),
+        sa.UniqueConstraint('workspace_id', 'key', name='uq_inbox_key'),
     )
     op.create_index('ix_inbox_conversation', 'inbox', ['surface', 'conversation', 'id'])
     op.create_index(
