@@ -152,6 +152,16 @@ def folder() -> Iterator[Path]:
         yield Path(name)
 
 
+async def restarted(api: WebApi, url: str, here: Path, port: int) -> tuple[int, float]:
+    """Start the bot again where it stopped: how many requests it found waiting, and the
+    seconds until all were handled and delivered."""
+    left = await inbox_count(url)
+    again = await start_bot(api, url, here, port)
+    took = await settled(url)
+    await stop_bot(again)
+    return left, took
+
+
 async def kill9(rate: float, seconds: float = 5.0) -> str:
     api = WebApi()
     await api.start()
@@ -163,10 +173,7 @@ async def kill9(rate: float, seconds: float = 5.0) -> str:
             await send_at([bot.url], rate, int(rate * seconds), "k9", sent)
             bot.process.kill()
             await bot.process.wait()
-            left = await inbox_count(url)
-            again = await start_bot(api, url, here, port)
-            took = await settled(url)
-            await stop_bot(again)
+            left, took = await restarted(api, url, here, port)
             return (
                 f"kill -9 at {rate:g}/s: {await outcome(api, url, sent)}; {left} waiting "
                 f"at the kill, all handled and delivered {took:.1f} s after the restart"
@@ -194,10 +201,7 @@ async def sigterm(kill_after: float | None) -> str:
                 code = await bot.process.wait()
             took = time.monotonic() - began
             await load
-            left = await inbox_count(url)
-            again = await start_bot(api, url, here, port)
-            await settled(url)
-            await stop_bot(again)
+            left, _ = await restarted(api, url, here, port)
             how = "SIGTERM" if kill_after is None else f"SIGTERM, SIGKILL after {kill_after:g} s"
             return (
                 f"{how} at 200/s: {await outcome(api, url, sent)}; exit {code} after "

@@ -49,9 +49,7 @@ def dumps(action: Deliverable) -> str:
 
 
 def loads(text: str) -> Deliverable:
-    action = _decode(json.loads(text))
-    if not isinstance(action, _ACTIONS):
-        raise ValueError(f"not a storable action: {type(action).__name__}")
+    action: Deliverable = _loads(text, _ACTIONS)
     return action
 
 
@@ -61,14 +59,19 @@ def dump_event(event: FromPerson) -> str:
 
 
 def load_event(text: str) -> FromPerson:
-    event = _decode(json.loads(text))
-    if not isinstance(event, _EVENTS):
-        raise ValueError(f"not a storable event: {type(event).__name__}")
+    event: FromPerson = _loads(text, _EVENTS)
     return event
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str, kinds: tuple[type[Any], ...]) -> Any:
+    value = _decode(json.loads(text))
+    if not isinstance(value, kinds):
+        raise ValueError(f"{type(value).__name__} is not one of {[k.__name__ for k in kinds]}")
+    return value
 
 
 def _encode(value: Any) -> Any:

@@ -59,9 +59,10 @@ class Runtime:
 
     TURNS = 8.0
     """Seconds a stop gives what waits in the inbox (the rest stays there)."""
-    LAST_ROUND = 10.0
-    """Seconds a stop then gives the courier to start its last sends (the rest stay pending
-    for the next start, or another instance). With the turns', well inside a 30 s grace."""
+    DELIVERING = 12.0
+    """Seconds from the start of a stop until the courier starts no more sends (it goes on
+    while the turns run, then makes a last round; the rest stay pending for the next start
+    or another instance): the whole stop stays well inside a 30 s grace."""
     DRAIN = 10.0
     """Seconds a stop waits for a loop to end before cutting it short."""
     PREPARE = 20.0
@@ -138,10 +139,12 @@ class Runtime:
         stored (and answered), what waits in the inbox gets TURNS seconds to run (the rest
         stays there), the courier makes a last round, and every claim goes back for any
         instance to take. The surface stops taking requests before this."""
+        loop = asyncio.get_running_loop()
+        began = loop.time()
         self._stopping.set()
         await self.intake.settle()
         await self.runner.stop(self.TURNS)
-        self.courier.stop(self.LAST_ROUND)
+        self.courier.stop(max(self.DELIVERING - (loop.time() - began), 1.0))
         await finish(self._loops, self.DRAIN)
         await self.courier.give_back()
 
