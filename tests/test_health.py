@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import aiohttp
 from aiohttp import web
 
-from bot.clock import SystemClock
+from bot.clock import FrozenClock, SystemClock
+from bot.events import Command
+from bot.people import Person, Place
 from bot.runtime import Runtime
 from bot.settings import Settings
 from kaizen.app import open_app
 from kaizen.server import Server
+from tests.conftest import AppOpener
 from tests.conversation import RecordingOutlet
 from tests.postgres import PostgresServer
 from tests.processes import free_port
@@ -72,3 +77,35 @@ async def test_healthz_says_when_the_database_is_gone(
     finally:
         await server.stop()
         await app.close()
+
+
+async def test_healthz_says_degraded_when_a_request_has_waited_over_a_minute(
+    open_apps: AppOpener, clock: FrozenClock
+) -> None:
+    """Acked and stored, but not handled: the bot is not keeping up, and /healthz says so
+    (a 200 still: it takes requests, and loses none)."""
+    app = await open_apps()
+    runtime = app.runtime(RecordingOutlet(), "test")
+    server = Server(app, [_Surface(runtime)], "127.0.0.1", free_port())
+    await server.start()
+    try:
+        await runtime.accept(
+            Command(
+                workspace="T1",
+                person=Person("U1", "alice"),
+                place=Place("C1"),
+                name="kaizen",
+                text="The label printer jams every morning",
+            )
+        )
+        clock.advance(timedelta(seconds=90))
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"http://127.0.0.1:{server.port}/healthz") as response,
+        ):
+            health = await response.json()
+        assert response.status == 200 and health["status"] == "degraded"
+        assert health["problems"] == ["requests have waited over 60 s for their turn"]
+        assert health["inbox"]["waiting"] == 1 and health["inbox"]["oldest_age_s"] == 90.0
+    finally:
+        await server.stop()
