@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.durability import Bot, inbox_count, start_bot, stop_bot
+from bench.bots import Bot, inbox_count, start_bot, stop_bot
 from bench.webapi import WebApi
 from storage.migrate import upgrade_async
 from tests.postgres import binaries, postgres_server

@@ -27,9 +27,10 @@ from bot.clock import Clock
 from bot.leases import Leases
 from bot.outlet import DeliveryError, Outlet
 from bot.people import Person
+from bot.queues import Claim, Parcel
 from bot.sending import Sender
 from bot.settings import Delivery as DeliveryPolicy
-from bot.store import Claim, Database, Parcel
+from bot.store import Database
 
 log = logging.getLogger(__name__)
 

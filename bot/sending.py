@@ -11,8 +11,9 @@ from bot.actions import Delete, Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import Clock
 from bot.content import Content
 from bot.outlet import DeliveryError, LookupFailed, Outlet
+from bot.queues import Claim, Parcel
 from bot.settings import Delivery as DeliveryPolicy
-from bot.store import Claim, Database, Parcel, Posted
+from bot.store import Database, Posted
 
 log = logging.getLogger(__name__)
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
-from bot.actions import Deliverable
-from bot.events import FromPerson
 from bot.five_whys.model import Dialogue, Why
 from bot.ideas.model import Idea, Stage, StageChange
 from bot.kudos.model import Breadth, Kudos, Standing
 from bot.metrics.views import MetricsStore
 from bot.people import Person
+from bot.queues import InboxStore, OutboxStore
 from bot.standup.model import Answer, RunState, StandupRun
 
 IdeaFilter = Literal["mine", "open", "all"]
@@ -102,137 +101,6 @@ class MessageStore(Protocol):
     async def key_at(self, workspace: str, channel: str, message_id: str) -> str | None:
         """The key of the message posted at (channel, message_id), if it was ours."""
         ...
-
-
-@dataclass(frozen=True)
-class Parcel:
-    """One stored action on its way to the platform."""
-
-    id: int
-    workspace: str
-    action: Deliverable
-    attempts: int
-    next_try_at: datetime
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A parcel taken for delivery, as the database knew it at that moment."""
-
-    attempts: int
-    in_doubt: bool
-    """An earlier send may have reached the platform: look for it before sending again."""
-
-
-@dataclass(frozen=True)
-class Backlog:
-    pending: int
-    parked: int
-    oldest_pending: datetime | None
-    oldest_parked: datetime | None = None
-
-
-class OutboxStore(Protocol):
-    async def add(
-        self, workspace: str, surface: str, actions: list[Deliverable], at: datetime
-    ) -> None:
-        """Keep actions for delivery, in order, in the transaction that caused them."""
-        ...
-
-    async def pending(self, surface: str, limit: int) -> list[Parcel]:
-        """Undelivered parcels of a surface, oldest first."""
-        ...
-
-    async def claim(
-        self, parcel_ids: Sequence[int], now: datetime, until: datetime, worker: str
-    ) -> dict[int, Claim]:
-        """Take parcels for delivery until `until` and mark each in doubt until its outcome
-        is known; the claims (by parcel id) of those taken, leaving out any that is not due,
-        no longer pending, or held (or being claimed) by another worker."""
-        ...
-
-    async def renew(self, parcel_ids: Sequence[int], worker: str, until: datetime) -> list[int]:
-        """Hold these parcels (still claimed by `worker`) until `until`: a send is running.
-        The ids that were still held."""
-        ...
-
-    async def release(self, claims: Mapping[int, Claim]) -> None:
-        """Give back parcels claimed but not tried, as they were (by parcel id)."""
-        ...
-
-    async def release_all(self, worker: str) -> int:
-        """Give back every claim `worker` holds (a restarted instance, whose sends in doubt
-        stay marked so); how many."""
-        ...
-
-    async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None: ...
-
-    async def retry(self, parcel_id: int, at: datetime, error: str, in_doubt: bool) -> None:
-        """Count a failed attempt and try again at `at`; `in_doubt` when the platform may
-        have taken it all the same (a timeout, a 5xx)."""
-        ...
-
-    async def park(self, parcel_id: int, error: str) -> None:
-        """Give up on a parcel; it stays, with its error, for people to see."""
-        ...
-
-    async def backlog(self, surface: str | None = None) -> Backlog: ...
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A request taken into the inbox whose turn has not been done yet."""
-
-    id: int
-    key: str
-    """What its turn is known by once done (the platform's delivery id, or one of ours):
-    claimed in the turn's transaction, so the turn is done once however often it runs."""
-    event: FromPerson
-    attempts: int
-    received_at: datetime
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """The inbox as /healthz shows it: requests waiting for their turn, and the oldest."""
-
-    count: int
-    oldest: datetime | None
-
-
-class InboxStore(Protocol):
-    async def add(
-        self, surface: str, events: Sequence[tuple[FromPerson, str]], at: datetime
-    ) -> None:
-        """Keep (event, conversation) pairs until their turns are done; an event whose
-        platform delivery id is already in the inbox (a retry) is not kept twice."""
-        ...
-
-    async def claim(
-        self, surface: str, worker: str, now: datetime, until: datetime, limit: int
-    ) -> list[Entry]:
-        """Up to `limit` entries due now, oldest first, each the oldest left of its
-        conversation (so a conversation's turns run in order), taken until `until`."""
-        ...
-
-    async def renew(self, entry_ids: Sequence[int], worker: str, until: datetime) -> list[int]:
-        """Hold these entries (still claimed by `worker`) until `until`: their turns run.
-        The ids that were still held."""
-        ...
-
-    async def done(self, entry_id: int) -> None:
-        """Take the entry out: its turn is done (and its key claimed)."""
-        ...
-
-    async def retry(self, entry_id: int, at: datetime, error: str) -> None:
-        """Its turn failed on our side: count the attempt and let it be claimed at `at`."""
-        ...
-
-    async def release_all(self, worker: str) -> int:
-        """Give back every entry `worker` holds; how many."""
-        ...
-
-    async def waiting(self, surface: str | None = None) -> Waiting: ...
 
 
 class KudosStore(Protocol):

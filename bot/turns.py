@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.leases import Leases
-from bot.store import Database, Entry, Waiting
+from bot.queues import Entry, Waiting
+from bot.store import Database
 
 log = logging.getLogger(__name__)
 RunEntry = Callable[[Entry], Awaitable[None]]

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from bot.actions import Deliverable
 from bot.codec import dumps, loads
-from bot.store import Backlog, Claim, Parcel
+from bot.queues import Backlog, Claim, Parcel
 from storage.notices import OUTBOX, notify, topic
 from storage.tables import OutboxRow
 
