@@ -8,7 +8,7 @@ import random
 import uuid
 
 from bot.actions import Action, Deliverable, ListMembers, OpenForm, PrivateReply
-from bot.clean import without_nul
+from bot.clean import cleaned
 from bot.clock import Clock
 from bot.content import Text
 from bot.errors import Conflict, StorageError, StorageUnavailable, TurnFailed, UserError
@@ -66,7 +66,7 @@ class Engine:
         return await self._handle(event, surface, entry)
 
     async def _handle(self, event: Inbound, surface: str, entry: str | None) -> list[Action]:
-        event = without_nul(event)
+        event = cleaned(event)
         refused: str | None = None
         try:
             return await self._run(event, surface, entry)

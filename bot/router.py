@@ -134,6 +134,10 @@ class Router:
     def has_home(self) -> bool:
         return self._home is not None
 
+    def patterns(self) -> list[re.Pattern[str]]:
+        """Every command pattern, in the order they are tried."""
+        return [route.pattern for routes in self._commands.values() for route in routes]
+
     def commands(self) -> list[str]:
         return sorted(set(self._commands) | set(self._fallbacks))
 

@@ -12,7 +12,8 @@ import hashlib
 from typing import Any
 
 from adapters.teams.cards import CONTENT_TYPE, MARKER, card, form
-from adapters.teams.markup import plain, render
+from adapters.teams.markup import MARKUP_LIMIT, plain, render
+from bot.clean import bounded
 from bot.commands import typed_event
 from bot.content import Card, Content, Form, Text
 from bot.events import ButtonPress, Command, FormSubmit, Message
@@ -20,6 +21,8 @@ from bot.people import Person, Place
 
 Activity = dict[str, Any]
 CHANNEL = "channel"
+MENTIONS_READ = 100
+"""Mentions read from one message: each is replaced in its text, so their number is capped."""
 
 
 class ActivityError(ValueError):
@@ -163,11 +166,11 @@ def _submitted(activity: Activity, data: dict[str, Any]) -> ButtonPress | FormSu
 
 def _words(activity: Activity) -> tuple[str, tuple[Person, ...]]:
     """The text without the bot's @mention; other people's mentions become "@Name"."""
-    text = str(activity.get("text") or "")
+    text = bounded(str(activity.get("text") or ""), MARKUP_LIMIT)
     bot = (activity.get("recipient") or {}).get("id")
     people: list[Person] = []
-    for entity in activity.get("entities") or []:
-        if entity.get("type") != "mention":
+    for entity in (activity.get("entities") or [])[:MENTIONS_READ]:
+        if not isinstance(entity, dict) or entity.get("type") != "mention":
             continue
         tag, who = str(entity.get("text") or ""), entity.get("mentioned") or {}
         if who.get("id") == bot:

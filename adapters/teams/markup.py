@@ -10,10 +10,15 @@ import html
 import re
 from typing import Any
 
+from bot.clean import MAX_TEXT, bounded
 from bot.content import ChannelLink, Link, Mention, Span, Text
 
 Entity = dict[str, Any]
-_TAG = re.compile(r"<[^>]+>")
+MARKUP_LIMIT = 4 * MAX_TEXT
+"""Teams' HTML is longer than the words it shows; past this, no message Teams sends goes."""
+_TAG = re.compile(r"<[^<>]+>")
+"""A tag ends at the first `>`, and cannot hold a `<`: with `[^>]+` a text of many `<` was
+read to its end once for every one of them."""
 
 
 def escape(text: str) -> str:
@@ -49,4 +54,4 @@ def _span(span: Span, entities: list[Entity]) -> str:
 
 def plain(text: str) -> str:
     """What a person typed, without Teams' markup: tags gone, entities decoded."""
-    return html.unescape(_TAG.sub("", text)).replace("\xa0", " ").strip()
+    return html.unescape(_TAG.sub("", bounded(text, MARKUP_LIMIT))).replace("\xa0", " ").strip()

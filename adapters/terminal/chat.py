@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from adapters.terminal.form_filler import FormFiller
 from adapters.terminal.outlet import TerminalOutlet
+from bot.clean import bounded
 from bot.commands import split_command, typed_event
 from bot.errors import TurnFailed
 from bot.events import ButtonPress, Command, Inbound, Message, Reaction
@@ -30,6 +31,11 @@ _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.\-]*)")
 def person_named(name: str) -> Person:
     name = name.strip()
     return Person(id=name.lower(), name=name, is_bot=name.lower() in BOT_NAMES)
+
+
+def mentions_in(text: str) -> tuple[Person, ...]:
+    """The people a typed line mentions with `@name`."""
+    return tuple(dict.fromkeys(person_named(n) for n in _MENTION.findall(bounded(text))))
 
 
 class TerminalChat:
@@ -87,7 +93,7 @@ class TerminalChat:
         return True
 
     def _event(self, text: str) -> Command | Message:
-        mentions = tuple(dict.fromkeys(person_named(n) for n in _MENTION.findall(text)))
+        mentions = mentions_in(text)
         place = Place(CHANNEL, self.outlet.thread, direct=True)
         self._lines.append((f"line-{uuid.uuid4().hex[:10]}", self.person))
         return typed_event(

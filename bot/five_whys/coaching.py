@@ -43,9 +43,9 @@ _NOT_NAMES = frozenset(
 )
 _UNSURE = re.compile(
     r"^(?:i\s+)?(?:(?:really\s+)?(?:don'?t|do not|dont) know|dunno|idk|no idea|not sure|"
-    r"i'?m not sure|no clue|unknown|unsure|\?+|no answer|pass|no|"
+    r"i'?m not sure|no clue|unknown|unsure|\?++|no answer|pass|no|"
     r"(?:the )?(?:root )?cause is (?:unclear|unknown|not clear)(?: to me)?)"
-    r"(?:\s+(?:yet|really|why|either))?[.!?\s]*$",
+    r"(?:\s++(?:yet|really|why|either))?[.!?\s]*+$",
     re.IGNORECASE,
 )
 

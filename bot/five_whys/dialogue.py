@@ -24,8 +24,8 @@ _ROOT_CAUSE_PREFIX = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _REACHED = re.compile(
-    r"^(?:(?:i think|i guess|so|ok|okay|yes|yeah)[\s,]+)*(?:we(?:'ve| have)?|i(?:'ve| have)?)?\s*"
-    r"(?:found|reached|got to|hit|have|got)?\s*(?:it|that'?s it|the root cause|our root cause|"
+    r"^(?:(?:i think|i guess|so|ok|okay|yes|yeah)[\s,]++)*(?:we(?:'ve| have)?|i(?:'ve| have)?)?\s*+"
+    r"(?:found|reached|got to|hit|have|got)?\s*+(?:it|that'?s it|the root cause|our root cause|"
     r"(?:that'?s|this is|it'?s|that is) (?:the|our) root cause)[.!\s]*$",
     re.IGNORECASE,
 )
@@ -74,7 +74,7 @@ async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> l
             f"The 5 Whys of idea #{idea.number} are finished; "
             f"`kaizen show {idea.number}` shows them."
         )
-    stopping, given = _read_stop(text, turn.settings.five_whys.stop_words)
+    stopping, given = read_stop(text, turn.settings.five_whys.stop_words)
     if given:
         coached = await _coach(dialogue, reply, given, turn)
         if coached:
@@ -181,7 +181,7 @@ async def _countermeasure(
     return [Reply(idea.key, note), Update(idea.key, idea_card(idea))]
 
 
-def _read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
+def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
     """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X."""
     bare = text.strip().strip(".!\u2019'\"").lower()
     if bare in stop_words or ("root cause" in bare and _REACHED.match(bare)):

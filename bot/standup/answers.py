@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 
-_INLINE = re.compile(r"\s+(?=\d+[.)]\s)")
-"""One line that numbers its answers: "1. this 2. that 3. a blocker"."""
+from bot.clean import bounded
+
+_INLINE = re.compile(r"(?<!\s)\s+(?=\d++[.)]\s)")
+"""One line that numbers its answers: "1. this 2. that 3. a blocker". A run of white space
+is tried from its start only (the look-behind): from every space of a long run it was
+quadratic."""
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.):-]\s*(.*)$")
 _LABELLED = re.compile(
     r"(?:^\s*|[.;!]\s+)(?:blockers?|blocked(?: by)?|blocking(?: me)?|impediments?)\s*"
@@ -17,10 +21,11 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _NOTHING = re.compile(
-    r"^\s*(?:none|no(?:thing)?(?: blockers?)?|nope|n/?a|-+|\u2014|all good|not really|"
-    r"no blockers?|nothing blocking(?: me)?)\s*[.!]*\s*$",
+    r"(?:none|no(?:thing)?(?: blockers?)?|nope|n/?a|-+|\u2014|all good|not really|"
+    r"no blockers?|nothing blocking(?: me)?)",
     re.IGNORECASE,
 )
+"""Matched in full against the answer stripped of white space and closing `.` and `!`."""
 _WORD = re.compile(r"[a-z0-9]+")
 _SMALL_WORDS = frozenset(
     "a an the is are was were be been to of in on at for from and or but by with my our we i "
@@ -39,6 +44,7 @@ def blocker_question(questions: tuple[str, ...]) -> int | None:
 
 def blocker_in(answer: str, questions: tuple[str, ...]) -> str | None:
     """The blocker named in an answer, or None when there is none."""
+    answer = bounded(answer)
     lines = [part.strip() for line in answer.splitlines() for part in _INLINE.split(line)]
     lines = [line for line in lines if line]
     for line in lines:
@@ -66,7 +72,7 @@ def same_blocker(one: str, other: str) -> bool:
 
 def _real(text: str) -> str | None:
     text = text.strip()
-    return None if not text or _NOTHING.match(text) else text
+    return None if not text or _NOTHING.fullmatch(text.rstrip(".! \t")) else text
 
 
 def _words(text: str) -> set[str]:
