@@ -36,6 +36,15 @@ class Link:
 
 Span = str | Mention | ChannelLink | Link
 
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+"""Embeddings, overrides and isolates: a typed U+202E makes "\u202elive" show as "evil"."""
+
+
+def shown(text: str) -> str:
+    """Text as it may be shown: without bidirectional controls, so it reads in the order its
+    characters are stored. Every surface, the board and the exports show text through this."""
+    return text.translate(_BIDI_CONTROLS)
+
 
 @dataclass(frozen=True)
 class Text:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from adapters.board.charts import bar_chart, count_ceiling, line_chart
+from adapters.board.escape import escape
 from adapters.board.style import STYLE
 from bot.ideas.cards import ANONYMOUS
 from bot.ideas.model import Path, Stage

@@ -10,14 +10,16 @@ from __future__ import annotations
 import html
 import re
 
-from bot.content import ChannelLink, Link, Mention, Span, Text
+from bot.content import ChannelLink, Link, Mention, Span, Text, shown
 from bot.people import Person
 
 _REFERENCE = re.compile(r"<([^<>]+)>")
 
 
 def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Words for Slack: `&`, `<`, `>` escaped (so no typed `<!channel>` goes live) and no
+    bidi controls."""
+    return shown(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render(text: Text) -> str:

@@ -15,7 +15,7 @@ from adapters.teams.cards import CONTENT_TYPE, MARKER, card, form
 from adapters.teams.markup import MARKUP_LIMIT, plain, render
 from bot.clean import bounded
 from bot.commands import typed_event
-from bot.content import Card, Content, Form, Text
+from bot.content import Card, Content, Form, Text, shown
 from bot.events import ButtonPress, Command, FormSubmit, Message
 from bot.people import Person, Place
 
@@ -121,7 +121,7 @@ def message(content: Content) -> Activity:
         text, entities = render(content)
         return {"type": "message", "text": text, "entities": entities}
     adaptive, entities = card(content) if isinstance(content, Card) else (form(content), [])
-    fallback = render(content.title)[0] if isinstance(content, Card) else content.title
+    fallback = shown(content.title.plain() if isinstance(content, Card) else content.title)
     return {
         "type": "message",
         "summary": fallback,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.teams.markup import Entity, render
+from adapters.teams.markup import Entity, escape, render
 from bot.content import Card, Form, FormField, Text
 
 AdaptiveCard = dict[str, Any]
@@ -32,7 +32,7 @@ def card(content: Card) -> tuple[AdaptiveCard, list[Entity]]:
         for field in content.fields:
             value, found = render(field.value)
             entities.extend(found)
-            facts.append({"title": field.label, "value": value})
+            facts.append({"title": escape(field.label), "value": value})
         body.append({"type": "FactSet", "facts": facts})
     if content.footer is not None:
         body.append(block(content.footer, isSubtle=True, size="Small"))
@@ -65,10 +65,11 @@ def card(content: Card) -> tuple[AdaptiveCard, list[Entity]]:
 def form(content: Form) -> AdaptiveCard:
     """A form as a card with inputs; Action.Submit sends the values back."""
     body: list[dict[str, Any]] = [
-        {"type": "TextBlock", "text": content.title, "weight": "Bolder", "size": "Medium"}
+        {"type": "TextBlock", "text": escape(content.title), "weight": "Bolder", "size": "Medium"}
     ]
     if content.intro:
-        body.append({"type": "TextBlock", "text": content.intro, "wrap": True, "isSubtle": True})
+        intro = escape(content.intro)
+        body.append({"type": "TextBlock", "text": intro, "wrap": True, "isSubtle": True})
     body += [_input(field) for field in content.fields]
     return {
         "type": "AdaptiveCard",

@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from bot.content import shown
 from bot.ideas.model import Stage
 from bot.metrics.views import BoardIdea, History
 from bot.store import Store
@@ -82,15 +83,22 @@ def to_csv(table: Sequence[Row]) -> str:
 
 
 def to_json(table: Sequence[Row]) -> str:
-    return json.dumps({"ideas": list(table)}, ensure_ascii=False, indent=2) + "\n"
+    rows = [{key: _shown(value) for key, value in row.items()} for row in table]
+    return json.dumps({"ideas": rows}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _safe_cell(value: str | int | float | None) -> str | int | float:
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = shown(value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
     return value
+
+
+def _shown(value: str | int | float | None) -> str | int | float | None:
+    """Words without bidi controls: a spreadsheet or a viewer shows them in stored order."""
+    return shown(value) if isinstance(value, str) else value
 
 
 def _time(at: datetime | None) -> str | None:

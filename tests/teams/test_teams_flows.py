@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from typing import Any
 from urllib.parse import quote
 
 from kaizen.teams import TeamsSurface
@@ -82,3 +84,50 @@ async def test_an_activity_that_cannot_be_stored_gets_503(
     assert await chat.say("kaizen The label printer jams every morning") == 503
     await asyncio.sleep(0.5)
     assert connector.sent() == []
+
+
+PHISHING = "[Reset your Kaizen password](https://evil.example/login)"
+LIVE_LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(")
+"""Markdown link syntax Teams would draw as a link: `[label](` with neither bracket escaped."""
+
+
+def texts_shown(body: dict[str, Any]) -> list[str]:
+    """Every text Teams would render as Markdown in an activity: its text, and each
+    TextBlock and FactSet fact of its cards."""
+    found = [str(body.get("text") or "")]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "TextBlock":
+                found.append(str(node.get("text", "")))
+            if node.get("type") == "FactSet":
+                found.extend(f"{f['title']} {f['value']}" for f in node.get("facts", []))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(body.get("attachments", []))
+    return found
+
+
+async def test_a_typed_link_arrives_as_plain_text_in_every_card_and_message_of_its_flow(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector
+) -> None:
+    """The phishing idea of issue 15: its card, Why #1 in the reply chain, the answers'
+    next whys, the summary and the updated card carry the words, never a live link."""
+    chat, _ = teams
+    await chat.say(f"kaizen {PHISHING} does not work for the night shift")
+    await connector.wait_for(2)
+    root = "1760000000001"
+    for n, answer in enumerate([f"Because {PHISHING} is wrong", *ANSWERS[1:]], start=3):
+        await chat.say(answer, thread=root, mention_bot=False)
+        await connector.wait_for(n)
+    await connector.wait_for(1, kind="PUT", ending=f"/activities/{root}")
+    shown = [text for call in connector.sent() for text in texts_shown(call.body)]
+    with_words = [text for text in shown if "Reset your Kaizen password" in text]
+    assert len(with_words) >= 3, shown  # the card, Why #1, the summary at least
+    for text in shown:
+        assert not LIVE_LINK.search(text), text
+    assert any(r"\[Reset your Kaizen password\]\(https://evil.example/login\)" in t for t in shown)
