@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import aiohttp
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -128,17 +128,30 @@ def _acked(
 ) -> Callable[[AsyncAck, dict[str, Any]], Awaitable[None]]:
     """A listener that stores the request, then acks it (well within Slack's 3 s)."""
 
-    async def listener(ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def listener(ack: AsyncAck, body: dict[str, Any], request: AsyncBoltRequest) -> None:
         try:
             event = translate(body)
         except inbound.PayloadError as error:  # the shape check lets few of these through
             log.warning("ignored a Slack payload: %s", error)
             await ack()
             return
-        await receive(event)
+        await receive(_keyed_by_signature(event, request))
         await ack()
 
     return listener
+
+
+def _keyed_by_signature(event: FromPerson, request: AsyncBoltRequest) -> FromPerson:
+    """A slash command, a button press or a form has no delivery id of Slack's; its
+    signature is one. A signed request replayed inside the five minutes its signature is
+    good for carries the same signature, so its turn finds it done and is not applied
+    again, on any instance. (Slack never resends these itself; each new press or command
+    has a new timestamp and trigger id, so a new signature.) Over Socket Mode there is no
+    signature, and no one can replay a request into our own websocket."""
+    if getattr(event, "id", None):
+        return event
+    signature = (request.headers.get("x-slack-signature") or [""])[0]
+    return replace(event, id=f"signed:{signature}") if signature else event
 
 
 async def _permalink(client: AsyncWebClient, channel: str, ts: str) -> str:

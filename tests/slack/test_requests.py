@@ -82,3 +82,26 @@ async def test_a_command_that_cannot_be_stored_gets_503_not_an_ack(
     assert response.status == 503 and response.headers["Retry-After"] == "1"
     await slack.settle()
     assert slack.of("chat.postMessage") == [] and slack.of("chat.postEphemeral") == []
+
+
+async def test_a_signed_request_replayed_inside_its_window_is_answered_once(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    """One signed `/kaizen` request sent ten times (same body, timestamp and signature, as
+    someone who caught it would) makes one idea; every copy gets 200, so nothing is learnt
+    from the answers. A button press replayed is applied once too."""
+    body = workspace.command_body("The label printer jams every morning")
+    signature = _sign(body)
+    for _ in range(10):
+        assert (await workspace.send(body, FORM, signature=signature)).status == 200
+    await slack.wait_for("chat.postMessage", 2)  # the card and its Why #1
+    await slack.settle(0.5)
+    cards = [c for c in slack.of("chat.postMessage") if "Kaizen idea #" in c.args["text"]]
+    assert [c.args["text"][:14] for c in cards] == ["Kaizen idea #1"]
+
+    again = workspace.command_body("The label printer jams every morning")
+    assert (await workspace.send(again, FORM)).status == 200  # a new request: a new idea
+    await slack.wait_for("chat.postMessage", 4)
+
+
+FORM = "application/x-www-form-urlencoded"
