@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from ipaddress import ip_network
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -164,12 +165,47 @@ class Pdca(_Section):
     digest: Digest | None = None
 
 
+def _true_false_or_auto(value: Any) -> Any:
+    """`true`, `false` or `auto`; a ${VAR} gives text, so "yes"/"off" are read too."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("auto", ""):
+        return "auto"
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0"):
+        return False
+    raise ValueError("write true, false or auto")
+
+
 class Board(_Section):
-    """Where people reach the board, for the links the bot hands out in chat."""
+    """Where people reach the board, and who may open it without KAIZEN_BOARD_TOKEN."""
 
     url: str | None = None
     """The board's public address (https://kaizen.example.com), as people's browsers reach
     it; links also need KAIZEN_BOARD_TOKEN, which signs them."""
+    local_only: Annotated[bool | Literal["auto"], BeforeValidator(_true_false_or_auto)] = "auto"
+    """Without a token, serve the board to this machine only. "auto": only when no chat
+    platform is served over HTTP on the port (a tunnel forwards that port, and a TCP relay
+    on this machine looks local). Never when HOST is not a loopback address."""
+    trusted_proxies: tuple[str, ...] = ()
+    """The proxies whose forwarding headers (X-Forwarded-For, Forwarded, X-Real-IP) name
+    the client: addresses or networks, like 127.0.0.1 or 10.0.0.0/8. Others' are ignored."""
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, proxies: tuple[str, ...]) -> tuple[str, ...]:
+        for proxy in proxies:
+            try:
+                ip_network(proxy.strip())
+            except ValueError:
+                raise ValueError(
+                    f"{proxy!r} is not an IP address or network; write it like 127.0.0.1, "
+                    "10.0.0.0/8 or fd00::/8 (a network without host bits: 10.0.0.0/8, "
+                    "not 10.0.0.1/8)"
+                ) from None
+        return tuple(proxy.strip() for proxy in proxies)
 
     @field_validator("url")
     @classmethod

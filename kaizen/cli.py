@@ -155,6 +155,9 @@ async def _board_beside_chat(app: App, address: tuple[str, int]) -> Any:
     from kaizen.server import Server
 
     server = Server(app, [], *address, board_token=_board_token())
+    if server.board.access.off:
+        print(f"kaizen: the board is off: {server.board.access.opening.why}", file=sys.stderr)
+        return None
     try:
         await server.start()
     except OSError as error:
@@ -209,11 +212,15 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
         # What was loaded to start (modules, settings) stays for good: leave it out of the
         # collector's full passes, which otherwise grow with it and stall requests.
         gc.freeze()
+        board = server.board.access
         print(
             f"Kaizen Bot: {', '.join(_describe(s) for s in surfaces)} on "
-            f"http://{address[0]}:{address[1]}, the board at /; Ctrl-C to stop.",
+            f"http://{address[0]}:{address[1]}{'' if board.off else ', the board at /'}; "
+            "Ctrl-C to stop.",
             file=sys.stderr,
         )
+        if board.off:
+            print(f"kaizen: the board is off: {board.opening.why}", file=sys.stderr)
         await server.serve_until_stopped()
     finally:
         await app.close()

@@ -11,7 +11,8 @@ from typing import Protocol
 
 from aiohttp import web
 
-from adapters.board.access import BoardAccess
+from adapters.board.access import BoardAccess, opening
+from adapters.board.proxies import Proxies
 from adapters.board.routes import BoardRoutes
 from kaizen.app import App
 
@@ -45,7 +46,10 @@ class Server:
         self.host = host
         self.port = port
         self.board = BoardRoutes(
-            app.database, app.settings, app.engine.clock, BoardAccess(board_token)
+            app.database,
+            app.settings,
+            app.engine.clock,
+            _board_access(app, surfaces, host, board_token),
         )
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
@@ -184,6 +188,15 @@ class Server:
             log.warning("health check: the database cannot be written: %s", error)
             return [f"the database cannot be written: {str(error)[:200]}"]
         return []
+
+
+def _board_access(app: App, surfaces: list[Surface], host: str, token: str | None) -> BoardAccess:
+    """Who may see the board on this server: a surface with routes serves chat over HTTP
+    on the port, and that port is the one a tunnel or proxy forwards."""
+    settings = app.settings.board
+    over_http = [s.name.capitalize() for s in surfaces if s.routes()]
+    opened = opening(token, host, over_http, settings.local_only)
+    return BoardAccess(token, opened, Proxies(settings.trusted_proxies))
 
 
 STUCK = timedelta(minutes=1)

@@ -148,6 +148,18 @@ def test_run_without_credentials_starts_the_terminal_chat(
     assert "Kaizen Bot: small improvements, every day" in result.stdout
 
 
+def test_run_listening_beyond_this_machine_without_a_token_keeps_the_board_off(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    variables = {"HOST": "0.0.0.0", "PORT": str(free_port())}
+    result = kaizen(["run"], "kaizen help\n", {**env, **variables}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    off = [line for line in result.stderr.splitlines() if "board" in line]
+    assert off == [
+        "kaizen: the board is off: HOST=0.0.0.0 listens beyond this machine; set KAIZEN_BOARD_TOKEN"
+    ]
+
+
 def test_db_upgrade_and_a_config_error_at_start(env: dict[str, str], tmp_path: Path) -> None:
     upgraded = kaizen(["db", "upgrade"], "", env, tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr

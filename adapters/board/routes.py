@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import logging
+import math
 import time
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from aiohttp import web
 
-from adapters.board.access import COOKIE, COOKIE_DAYS, PASS_COOKIE, BoardAccess, Grant, is_https
+from adapters.board.access import COOKIE, COOKIE_DAYS, PASS_COOKIE, BoardAccess, Denial, Grant
 from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
 from adapters.board.passes import Pass
+from adapters.board.proxies import is_https
 from bot.clock import Clock
 from bot.ideas.model import Path
 from bot.metrics.export import rows, to_csv, to_json
@@ -20,8 +21,6 @@ from bot.metrics.stats import compute
 from bot.metrics.trends import week_starts, weekly
 from bot.settings import Settings
 from bot.store import Database
-
-log = logging.getLogger(__name__)
 
 KUDOS_SHOWN = 15
 SECURITY_HEADERS = {
@@ -66,9 +65,9 @@ class BoardRoutes:
         ]
 
     async def board(self, request: web.Request) -> web.StreamResponse:
-        grant = self.access.grant(request)
-        if grant is None:
-            return self._refusal(request, browser=True)
+        grant = await self.access.grant(request)
+        if isinstance(grant, Denial):
+            return self._refusal(request, grant, browser=True)
         if "pass" in request.query and grant.by_pass is not None:
             raise _keep_pass(request, grant.by_pass)
         filters = await self._filters(request, grant)
@@ -113,9 +112,9 @@ class BoardRoutes:
         return await self._download(request, "json")
 
     async def _download(self, request: web.Request, kind: str) -> web.StreamResponse:
-        grant = self.access.grant(request)
-        if grant is None:
-            return self._refusal(request, browser=False)
+        grant = await self.access.grant(request)
+        if isinstance(grant, Denial):
+            return self._refusal(request, grant, browser=False)
         if not grant.may_export:
             raise web.HTTPForbidden(text="Downloading every idea is for admins: `kaizen export`.")
         filters = await self._filters(request, grant)
@@ -139,21 +138,27 @@ class BoardRoutes:
         )
 
     async def login_form(self, request: web.Request) -> web.StreamResponse:
+        if self.access.off:
+            return self._refusal(request, Denial("off"), browser=True)
         if self.access.local_only:
             raise web.HTTPSeeOther("/")
         return _page(login_page(None, _safe_next(request.query.get("next", "/"))))
 
     async def login(self, request: web.Request) -> web.StreamResponse:
+        if self.access.off:
+            return self._refusal(request, Denial("off"), browser=True)
         if self.access.local_only:
             raise web.HTTPSeeOther("/")
         form = await request.post()
         next_path = _safe_next(str(form.get("next", "/")))
-        if self.access.too_many_failures(request):
-            return _page(login_page("Too many wrong tokens; wait a few minutes.", next_path), 429)
-        if not self.access.token_matches(str(form.get("token", ""))):
-            self.access.failed(request)
-            log.warning("board sign-in with a wrong token from %s", request.remote)
-            return _page(login_page("That token is not right.", next_path), status=401)
+        verdict = await self.access.try_token(request, str(form.get("token", "")))
+        if not verdict.right:
+            if not verdict.checked:
+                wait = _retry_after(verdict.retry_after, always=True)
+                problem = f"Too many tries are waiting; try again in {wait['Retry-After']} s."
+                return _page(login_page(problem, next_path), 429, wait)
+            wait = _retry_after(verdict.retry_after)
+            return _page(login_page("That token is not right.", next_path), 401, wait)
         response = web.HTTPSeeOther(next_path)
         response.set_cookie(
             COOKIE,
@@ -171,20 +176,38 @@ class BoardRoutes:
         response.del_cookie(COOKIE, path="/")
         raise response
 
-    def _refusal(self, request: web.Request, browser: bool) -> web.StreamResponse:
-        if self.access.local_only:
+    def _refusal(self, request: web.Request, denial: Denial, browser: bool) -> web.Response:
+        if denial.reason == "off":
+            return web.Response(
+                status=403,
+                text=f"The board is off: {self.access.opening.why}.",
+                headers=SECURITY_HEADERS,
+            )
+        if denial.reason == "not_local":
             return web.Response(
                 status=403,
                 text="The board answers only on this machine (127.0.0.1) until "
                 "KAIZEN_BOARD_TOKEN is set; set it to open the board to others.",
                 headers=SECURITY_HEADERS,
             )
+        if denial.reason == "busy":
+            wait = _retry_after(denial.retry_after, always=True)
+            return web.Response(
+                status=429,
+                text=f"Too many wrong tokens from here; try again in {wait['Retry-After']} s.",
+                headers={**SECURITY_HEADERS, **wait},
+            )
         if browser and "Authorization" not in request.headers:
             raise web.HTTPSeeOther(f"/login?next={quote(request.path_qs, safe='')}")
+        wait = _retry_after(denial.retry_after)
         return web.Response(
             status=401,
             text="Sign in at /login, or send Authorization: Bearer <KAIZEN_BOARD_TOKEN>.",
-            headers={**SECURITY_HEADERS, "WWW-Authenticate": 'Bearer realm="kaizen-board"'},
+            headers={
+                **SECURITY_HEADERS,
+                **wait,
+                "WWW-Authenticate": 'Bearer realm="kaizen-board"',
+            },
         )
 
     async def _filters(self, request: web.Request, grant: Grant) -> Filters | None:
@@ -239,14 +262,21 @@ async def _icon(_request: web.Request) -> web.StreamResponse:
     )
 
 
-def _page(html: str, status: int = 200) -> web.Response:
+def _page(html: str, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     return web.Response(
         text=html,
         status=status,
         content_type="text/html",
         charset="utf-8",
-        headers=SECURITY_HEADERS,
+        headers={**SECURITY_HEADERS, **(headers or {})},
     )
+
+
+def _retry_after(seconds: float, always: bool = False) -> dict[str, str]:
+    """Retry-After in whole seconds (at least 1), or nothing when there is no wait."""
+    if seconds <= 0 and not always:
+        return {}
+    return {"Retry-After": str(max(1, math.ceil(seconds)))}
 
 
 def _safe_next(path: str) -> str:
