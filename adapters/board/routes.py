@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from aiohttp import web
+from yarl import URL
 
 from adapters.board.access import COOKIE, COOKIE_DAYS, PASS_COOKIE, BoardAccess, Denial, Grant
 from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
@@ -280,7 +281,29 @@ def _retry_after(seconds: float, always: bool = False) -> dict[str, str]:
 
 
 def _safe_next(path: str) -> str:
-    """Only a path on this site: never `//evil.example` or `https://...`."""
-    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+    """A path on this site, else "/": nothing a browser could read as another origin
+    (`//evil.example`, `/\\evil.example`, `https://...`, or `/<tab>/evil.example`, which
+    browsers and yarl read as `//evil.example` once the tab is dropped), at any depth of
+    percent-encoding. The path comes back as the Location header will carry it."""
+    try:
+        url = URL(path)
+        sent = str(url)
+    except ValueError:
         return "/"
-    return path
+    if url.absolute or url.scheme or url.host or not (_plain(path) and _plain(sent)):
+        return "/"
+    return sent
+
+
+def _plain(text: str, depth: int = 4) -> bool:
+    """Starts with one slash and holds only printable ASCII without a backslash, decoded
+    as often as it holds percent-escapes (up to `depth` times)."""
+    if not (text.startswith("/") and text[1:2] not in ("/", "\\")):
+        return False
+    if not all(" " <= c <= "~" and c != "\\" for c in text):
+        return False
+    try:
+        decoded = unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return decoded == text or (depth > 0 and _plain(decoded, depth - 1))

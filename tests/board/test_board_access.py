@@ -1,6 +1,6 @@
 """Who gets into the board: credentials, never an address; a tunnel in front of the Slack
 port shows nothing without the token; guesses at the token are slowed per source and the
-right token still gets in."""
+right token still gets in; sign-in sends people only to paths on this site."""
 
 from __future__ import annotations
 
@@ -276,3 +276,33 @@ async def test_the_throttle_remembers_a_bounded_number_of_sources() -> None:
     verdict = await throttle.check("2001:db8:1:2::9", lambda: False)
     assert verdict.retry_after == 0  # forgotten after a quiet while
     assert len(throttle) <= 100
+
+
+@pytest.mark.parametrize(
+    ("asked", "sent"),
+    [
+        ("/\t/127.0.0.1:1/pwned", "/"),
+        ("/%09/127.0.0.1:1/pwned", "/"),
+        ("/%2509/evil.example", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("/%5Cevil.example", "/"),
+        ("/\n/evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("javascript:alert(1)", "/"),
+        ("evil.example", "/"),
+        ("/?path=strategic", "/?path=strategic"),
+        ("/ideas.csv?channel=C-quality", "/ideas.csv?channel=C-quality"),
+    ],
+)
+async def test_sign_in_sends_people_only_to_a_path_on_this_site(
+    serve: Serve, asked: str, sent: str
+) -> None:
+    server = await serve(TOKEN)
+    base = f"http://127.0.0.1:{server.port}"
+    form = {"token": TOKEN, "next": asked}
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{base}/login", data=form, allow_redirects=False) as answer:
+            assert answer.status == 303 and answer.headers["Location"] == sent
+        async with http.get(f"{base}/login", params={"next": asked}) as page:
+            assert f'name="next" value="{sent}"' in await page.text()
