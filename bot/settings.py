@@ -220,6 +220,19 @@ class Board(_Section):
         return url
 
 
+class Http(_Section):
+    """How long a client may take to send a request to the port, and how many may be
+    connected at once: a slow or silent client cannot hold the port for the others."""
+
+    header_timeout: Duration = Field(default=timedelta(seconds=5), ge=timedelta(seconds=1))
+    """From a connection opening (or its last answer) to its request's headers in full."""
+    body_timeout: Duration = Field(default=timedelta(seconds=10), ge=timedelta(seconds=1))
+    """From a request's headers to its body in full; Slack and Teams send theirs at once."""
+    max_connections: int = Field(default=1000, ge=8, le=1_000_000)
+    """Open connections at once, kept below the open-file limit; when all are taken, the one
+    waiting longest without a request is closed to make room."""
+
+
 class Delivery(_Section):
     """How the outbox takes posts to the platform: who holds a post, how often to retry."""
 
@@ -347,6 +360,7 @@ class Settings(_Section):
     kudos: Kudos = Kudos()
     pdca: Pdca = Pdca()
     delivery: Delivery = Delivery()
+    http: Http = Http()
     board: Board = Board()
     standups: tuple[Standup, ...] = ()
     strategic_goals: tuple[str, ...] = ()

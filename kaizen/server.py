@@ -15,6 +15,7 @@ from adapters.board.access import BoardAccess, opening
 from adapters.board.proxies import Proxies
 from adapters.board.routes import BoardRoutes
 from kaizen.app import App
+from kaizen.connections import Connections, GuardedSite
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -51,6 +52,8 @@ class Server:
             app.engine.clock,
             _board_access(app, surfaces, host, board_token),
         )
+        http = app.settings.http
+        self.connections = Connections(http.max_connections, http.body_timeout.total_seconds())
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._stopping = False
@@ -58,7 +61,10 @@ class Server:
         """Set once every surface runs: until then /healthz says "starting" (503)."""
 
     def web_app(self) -> web.Application:
-        web_app = web.Application(client_max_size=1024 * 1024, middlewares=[self._refuse_late])
+        web_app = web.Application(
+            client_max_size=1024 * 1024,
+            middlewares=[self.connections.middleware, self._refuse_late],
+        )
         web_app.router.add_get("/healthz", self._healthz)
         web_app.router.add_routes(self.board.routes())
         for surface in self.surfaces:
@@ -66,9 +72,12 @@ class Server:
         return web_app
 
     async def start(self) -> None:
-        self._runner = web.AppRunner(self.web_app(), access_log=None)
+        # aiohttp's keep-alive timer runs from a connection's start and is not put off by
+        # data arriving: it is the time a client has to send its request's headers.
+        headers = self.app.settings.http.header_timeout.total_seconds()
+        self._runner = web.AppRunner(self.web_app(), access_log=None, keepalive_timeout=headers)
         await self._runner.setup()
-        self._site = web.TCPSite(self._runner, self.host, self.port)
+        self._site = GuardedSite(self._runner, self.host, self.port, self.connections)
         await self._site.start()
         for surface in self.surfaces:
             await surface.start()

@@ -1,0 +1,100 @@
+"""Slow clients cannot starve `kaizen run` (issue 15), on a smaller scale than the attack.
+
+Before, nothing limited how long a client could take to send its request, or how many
+could be connected: at the common limit of 1,024 open files, 1,100 connections that sent
+half their headers took the process down (signed requests and /healthz failed) and made
+it write a 56 MB log in 30 s. Here the process gets 256 open files and 120 connections;
+300 half-sent requests hold the port, and a signed command still gets its answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from tests.processes import free_port, run_env
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.test_run import _wait_healthy
+from tests.slack.workspace import SlackWorkspace
+
+OPEN_FILES = 256
+SLOW = 300
+
+
+def _few_open_files() -> None:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (OPEN_FILES, OPEN_FILES))
+
+
+Connection = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
+
+async def _half_a_request(port: int) -> Connection | None:
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    except OSError:
+        return None
+    writer.write(b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+    return reader, writer
+
+
+def _still_open(connections: list[Connection]) -> int:
+    """Those the bot has not closed (a closed one has reached its end of file)."""
+    return sum(1 for reader, _ in connections if not reader.at_eof())
+
+
+async def test_half_sent_requests_do_not_keep_a_signed_one_out(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    (tmp_path / "app.yaml").write_text(
+        "http:\n  max_connections: 120\n  header_timeout: 30s\n", encoding="utf-8"
+    )
+    port = free_port()
+    env = run_env(
+        slack.url,
+        port,
+        f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}",
+        KAIZEN_CONFIG=str(tmp_path / "app.yaml"),
+    )
+    log = tmp_path / "kaizen.log"
+    with log.open("wb") as out:
+        process = await asyncio.create_subprocess_exec(
+            str(Path(sys.executable).with_name("kaizen")),
+            "run",
+            env=env,
+            cwd=tmp_path,
+            stdout=out,
+            stderr=out,
+            preexec_fn=_few_open_files,
+        )
+    writers: list[Connection] = []
+    try:
+        async with aiohttp.ClientSession() as http:
+            await _wait_healthy(http, port)
+            for _ in range(SLOW):
+                writer = await _half_a_request(port)
+                if writer is not None:
+                    writers.append(writer)
+            await asyncio.sleep(0.5)
+            held = _still_open(writers)
+
+            workspace = SlackWorkspace(f"http://127.0.0.1:{port}", slack, http)
+            assert (await workspace.slash("The label printer jams every morning")).status == 200
+            card = (await slack.wait_for("chat.postMessage"))[0]
+            assert "Kaizen idea #1" in card.args["text"]
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                assert response.status == 200
+            print(f"\n{len(writers)} half-sent requests, {held} of them still connected")
+            assert held <= 120
+    finally:
+        for _, writer in writers:
+            writer.close()
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 30)
+    said = log.read_text(errors="replace")
+    assert len(said) < 20_000, said[-2000:]  # a line now and then, never a flood
+    assert "connections:" in said and "to make room" in said
