@@ -121,6 +121,8 @@ class Kudos(_Section):
     require_value: bool = False
     daily_limit: int = Field(default=5, ge=1, le=100)
     min_reason_length: int = Field(default=10, ge=1, le=200)
+    max_reason_length: int = Field(default=500, ge=50, le=3000)
+    """A kudos is a public post: what they did, in a sentence or two."""
     reaction: str | None = "clap"
     roundup: Roundup | None = None
 

@@ -71,6 +71,8 @@ async def test_a_reason_is_required(open_apps: AppOpener) -> None:
     assert "(only alice) Who are the kudos for?" in await term.say("kudos thanks everyone")
     out = await term.say("kudos @bob thanks")
     assert "(only alice) Say what they did, in at least 15 characters" in out
+    out = await term.say("kudos @bob for " + "sorting the returns shelf, " * 40)
+    assert "(only alice) That reason is 1083 characters;" in out and "keep it under 500" in out
 
 
 async def test_six_kudos_in_a_day_post_five_and_refuse_the_sixth(term: TerminalSession) -> None:

@@ -103,6 +103,19 @@ async def test_a_blocker_becomes_an_idea_with_its_whys(
     assert "#1 \u00b7 Clarifying \u00b7 The label printer jams" in chat.expect_private().text
 
 
+async def test_an_answer_too_long_for_the_summary_is_sent_back_privately(
+    new_chat: ChatFactory,
+) -> None:
+    chat = await standup_chat(new_chat)
+    await chat.say("kaizen standup")
+    chat.skip()
+    await chat.say("done\ndoing\n" + "waiting for the label stock " * 120)
+    said = chat.expect_private().text
+    assert "That answer is 3370 characters" in said and "keep it under 3000" in said
+    await chat.say("done\ndoing\nwaiting for the label stock")
+    assert "Thanks, your stand-up is in." in chat.expect_private().text
+
+
 async def test_a_blocker_three_stand_ups_in_a_row_is_flagged(
     new_chat: ChatFactory, clock: FrozenClock
 ) -> None:

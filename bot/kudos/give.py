@@ -121,6 +121,12 @@ def _check_reason(reason: str, settings: Settings) -> None:
             f"Say what they did, in at least {shortest} characters, so the thanks "
             "means something: `/kudos @person for sorting the returns shelf`."
         )
+    longest = settings.kudos.max_reason_length
+    if len(reason) > longest:
+        raise UserError(
+            f"That reason is {len(reason)} characters; kudos are a public thank-you, so keep "
+            f"it under {longest}: what they did and why it mattered."
+        )
     dig = criticism_in(reason)
     if dig:
         said = "it blames someone" if dig == "blame" else f"\u201c{dig}\u201d reads as a dig"

@@ -10,6 +10,8 @@ import re
 
 from bot.clean import bounded
 
+MAX_ANSWER = 3000
+"""Characters in one stand-up answer: the summary shows every answer in full."""
 _INLINE = re.compile(r"(?<!\s)\s+(?=\d++[.)]\s)")
 """One line that numbers its answers: "1. this 2. that 3. a blocker". A run of white space
 is tried from its start only (the look-behind): from every space of a long run it was

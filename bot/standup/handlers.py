@@ -16,7 +16,7 @@ from bot.metrics import members as roster
 from bot.people import Place
 from bot.router import Router
 from bot.settings import Settings, Standup
-from bot.standup.answers import blocker_in, same_blocker
+from bot.standup.answers import MAX_ANSWER, blocker_in, same_blocker
 from bot.standup.cards import BLOCKER_BUTTON, prompt, summary
 from bot.standup.model import Answer, RunState, StandupRun
 from bot.standup.schedule import holiday, local_date
@@ -89,6 +89,11 @@ def register(router: Router) -> None:
         if run.state is RunState.CLOSED:
             raise UserError(
                 "This stand-up is closed; its summary is in the thread. See you at the next one!"
+            )
+        if len(message.text) > MAX_ANSWER:
+            raise UserError(
+                f"That answer is {len(message.text)} characters; the summary shows each answer "
+                f"in full, so keep it under {MAX_ANSWER}. Put the details in a thread of its own."
             )
         standup = standup_named(turn.settings, run.standup) or Standup(channel=run.channel)
         blocker = blocker_in(message.text, standup.questions)
