@@ -88,6 +88,7 @@ class Server:
     async def stop(self) -> None:
         """Stop taking requests, let the surfaces finish their turns, then close."""
         self._stopping = True  # requests on open connections get 503 from here on
+        self.board.access.throttle.close()  # and board tries waiting their turn, 429 at once
         if self._site is not None:
             await self._site.stop()
         for surface in self.surfaces:

@@ -260,6 +260,25 @@ async def test_guesses_from_one_source_wait_in_line_and_the_rest_are_refused(
     assert (await _get(url, right))[0] == 200  # right after the guesses, in its turn
 
 
+async def test_a_stop_answers_the_tries_waiting_their_turn_at_once(open_apps: AppOpener) -> None:
+    server = Server(await open_apps(Settings()), [], "127.0.0.1", free_port(), board_token=TOKEN)
+    server.board.access.throttle = Throttle(free=1, first=20.0, longest=20.0)
+    await server.start()
+    url = f"http://127.0.0.1:{server.port}/ideas.json"
+    try:
+        assert await _get(url, {"Authorization": "Bearer guess"}) == (401, "20")
+        waiting = [
+            asyncio.create_task(_get(url, {"Authorization": f"Bearer guess-{n}"})) for n in range(2)
+        ]
+        for _ in range(1000):  # until both wait their turn
+            if server.board.access.throttle.waiting("127.0.0.1") == 2:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await server.stop()
+    assert [await task for task in waiting] == [(429, "1"), (429, "1")]  # not checked
+
+
 async def test_the_throttle_remembers_a_bounded_number_of_sources() -> None:
     clock = Clock()
     throttle = Throttle(clock=clock)
