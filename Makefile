@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.fanout
 	$(BIN)/python -m bench.stored
+	$(BIN)/python -m bench.parsers
 	$(BIN)/python -m bench.data_scale
 
 lint: $(STAMP)

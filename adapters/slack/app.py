@@ -125,7 +125,7 @@ def _bolt_logger() -> logging.Logger:
 def _acked(
     translate: Callable[[dict[str, Any]], FromPerson],
     receive: Callable[[FromPerson], Awaitable[None]],
-) -> Callable[[AsyncAck, dict[str, Any]], Awaitable[None]]:
+) -> Callable[[AsyncAck, dict[str, Any], AsyncBoltRequest], Awaitable[None]]:
     """A listener that stores the request, then acks it (well within Slack's 3 s)."""
 
     async def listener(ack: AsyncAck, body: dict[str, Any], request: AsyncBoltRequest) -> None:

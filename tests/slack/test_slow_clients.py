@@ -76,9 +76,9 @@ async def test_half_sent_requests_do_not_keep_a_signed_one_out(
         async with aiohttp.ClientSession() as http:
             await _wait_healthy(http, port)
             for _ in range(SLOW):
-                writer = await _half_a_request(port)
-                if writer is not None:
-                    writers.append(writer)
+                connection = await _half_a_request(port)
+                if connection is not None:
+                    writers.append(connection)
             await asyncio.sleep(0.5)
             held = _still_open(writers)
 
@@ -91,8 +91,8 @@ async def test_half_sent_requests_do_not_keep_a_signed_one_out(
             print(f"\n{len(writers)} half-sent requests, {held} of them still connected")
             assert held <= 120
     finally:
-        for _, writer in writers:
-            writer.close()
+        for _, open_writer in writers:
+            open_writer.close()
         process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.wait(), 30)
     said = log.read_text(errors="replace")
