@@ -23,21 +23,24 @@ class Post:
 
 
 @dataclass(frozen=True)
-class Reply:
-    """A message in the thread of the message posted under `thread` (a key)."""
-
-    thread: str
-    content: Content
-    key: str | None = None
-
-
-@dataclass(frozen=True)
 class PrivateReply:
     """A message only `person` sees, where they are (`place`)."""
 
     person: Person
     place: Place
     content: Content
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message in the thread of the message posted under `thread` (a key)."""
+
+    thread: str
+    content: Content
+    key: str | None = None
+    fallback: PrivateReply | None = None
+    """What to send instead when `thread` was never posted (its channel turned the card
+    away): the conversation goes on in private rather than waiting for a thread."""
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,22 @@ class Outlet(Protocol):
         ...
 
     async def private(
-        self, workspace: str, person: Person, place: Place, content: Content
-    ) -> None: ...
+        self,
+        workspace: str,
+        person: Person,
+        place: Place,
+        content: Content,
+        tag: str | None = None,
+    ) -> None:
+        """A message only `person` sees; it carries `tag` where the platform keeps it."""
+        ...
+
+    async def find_private(
+        self, workspace: str, person: Person, place: Place, tag: str
+    ) -> bool | None:
+        """Whether the private message carrying `tag` arrived: None when the platform cannot
+        be asked (an ephemeral message, a connector that lists nothing)."""
+        ...
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None: ...
 

@@ -73,18 +73,63 @@ class OutboxStore(Protocol):
         stay marked so); how many."""
         ...
 
-    async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None: ...
+    async def sent(
+        self, parcel_id: int, at: datetime, message_id: str | None, maybe_twice: bool = False
+    ) -> None:
+        """Settle a parcel as delivered; `maybe_twice` when an earlier send may have arrived
+        too and the platform could not be asked (it stays marked in doubt)."""
+        ...
 
     async def retry(self, parcel_id: int, at: datetime, error: str, in_doubt: bool) -> None:
         """Count a failed attempt and try again at `at`; `in_doubt` when the platform may
         have taken it all the same (a timeout, a 5xx)."""
         ...
 
-    async def park(self, parcel_id: int, error: str) -> None:
-        """Give up on a parcel; it stays, with its error, for people to see."""
+    async def park(self, parcel_id: int, error: str, in_doubt: bool = False) -> None:
+        """Give up on a parcel; it stays, with its error, for people to see (and to send
+        again with `kaizen outbox retry`, looking for it first when `in_doubt`)."""
         ...
 
     async def backlog(self, surface: str | None = None) -> Backlog: ...
+
+    async def stuck(
+        self, pending_before: datetime | None, workspace: str | None = None
+    ) -> list[Stuck]:
+        """Parked parcels, and pending ones stored before `pending_before` (none when it is
+        None), oldest first."""
+        ...
+
+    async def parcels(self, parcel_ids: Sequence[int]) -> list[Stuck]:
+        """These parcels as they stand, whatever their state (unknown ids left out)."""
+        ...
+
+    async def requeue(self, parcel_ids: Sequence[int], at: datetime) -> list[int]:
+        """Send these again from `at`, their attempts counted afresh: parked or dropped ones,
+        and pending ones no worker holds. The ids that went back."""
+        ...
+
+    async def drop(self, parcel_ids: Sequence[int], at: datetime) -> list[int]:
+        """Give up on these for good (parked ones, and pending ones no worker holds); they
+        stay, marked dropped, for the record. The ids dropped."""
+        ...
+
+
+@dataclass(frozen=True)
+class Stuck:
+    """A parcel as an admin looks at it: what it is, how far it got, what the platform said."""
+
+    id: int
+    workspace: str
+    surface: str
+    action: Deliverable | None
+    """None when the stored action can no longer be read."""
+    state: str
+    attempts: int
+    error: str | None
+    created_at: datetime
+    next_try_at: datetime
+    held_until: datetime | None
+    """Until when a worker holds it (a send is running)."""
 
 
 @dataclass(frozen=True)

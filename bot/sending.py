@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.actions import Delete, Post, PrivateReply, Reply, ShowHome, Update
@@ -47,7 +48,7 @@ class Sender:
         attempts = claim.attempts + 1
         try:
             async with asyncio.timeout(budget):
-                posted = await self._send(parcel, claim.in_doubt)
+                outcome = await self._send(parcel, claim.in_doubt)
         except TimeoutError:
             failure = DeliveryError("not sent within its lease; it may have arrived", unsure=True)
             return await self._failed(parcel, attempts, failure, claim.in_doubt)
@@ -58,8 +59,10 @@ class Sender:
             failure = DeliveryError(repr(error), unsure=True)
             return await self._failed(parcel, attempts, failure, claim.in_doubt)
         async with self._database.transaction() as store:
+            posted = outcome.posted
             message_id = posted.message_id if posted else None
-            await store.outbox.sent(parcel.id, self._clock.now(), message_id)
+            now = self._clock.now()
+            await store.outbox.sent(parcel.id, now, message_id, outcome.maybe_twice)
             key = getattr(parcel.action, "key", None)
             if posted is not None and key is not None and not isinstance(parcel.action, Update):
                 await store.messages.remember(parcel.workspace, key, posted)
@@ -81,7 +84,7 @@ class Sender:
                     attempts,
                     error,
                 )
-                await store.outbox.park(parcel.id, str(error))
+                await store.outbox.park(parcel.id, str(error), in_doubt)
                 return True
             wait = self._backoff(attempts, error.retry_after)
             if error.retry_after is not None:
@@ -104,24 +107,58 @@ class Sender:
         doubled: timedelta = self.first_backoff * 2 ** (attempts - 1)
         return min(self.longest_backoff, doubled)
 
-    async def _send(self, parcel: Parcel, in_doubt: bool) -> Posted | None:
+    async def _send(self, parcel: Parcel, in_doubt: bool) -> Outcome:
         workspace, action = parcel.workspace, parcel.action
         tag = f"kaizen-parcel-{parcel.id}"
         match action:
             case Post(channel=channel, content=content):
-                return await self._post(workspace, channel, content, None, tag, in_doubt)
-            case Reply(thread=thread, content=content):
-                parent = await self._find(workspace, thread)
-                return await self._post(workspace, parent.channel, content, parent, tag, in_doubt)
-            case PrivateReply(person=person, place=place, content=content):
-                await self._outlet.private(workspace, person, place, content)
+                return Outcome(await self._post(workspace, channel, content, None, tag, in_doubt))
+            case Reply(thread=thread, content=content, fallback=fallback):
+                parent = await self._posted(workspace, thread)
+                if parent is None and fallback is not None:
+                    log.info("%s: %r was never posted; its reply goes privately", tag, thread)
+                    return await self._private(workspace, fallback, tag, in_doubt)
+                parent = _required(parent, thread)
+                posted = await self._post(workspace, parent.channel, content, parent, tag, in_doubt)
+                return Outcome(posted)
+            case PrivateReply():
+                return await self._private(workspace, action, tag, in_doubt)
             case Update(key=key, content=content):
-                await self._outlet.update(workspace, await self._find(workspace, key), content)
+                posted = _required(await self._posted(workspace, key), key)
+                await self._outlet.update(workspace, posted, content)
             case Delete(key=key):
-                await self._outlet.delete(workspace, await self._find(workspace, key))
+                posted = _required(await self._posted(workspace, key), key)
+                await self._outlet.delete(workspace, posted)
             case ShowHome(person=person, content=content):
                 await self._outlet.show_home(workspace, person, content)
-        return None
+        return Outcome()
+
+    async def _private(
+        self, workspace: str, action: PrivateReply, tag: str, in_doubt: bool
+    ) -> Outcome:
+        """Send a private answer, unless an earlier send in doubt is found to have arrived;
+        where the platform cannot be asked, send it again and say it may show twice: a
+        claim marks a post in doubt before it is tried, so not sending could lose it."""
+        person, place = action.person, action.place
+        twice = False
+        if in_doubt:
+            try:
+                arrived = await self._outlet.find_private(workspace, person, place, tag)
+            except DeliveryError as error:
+                raise LookupFailed(str(error), retry_after=error.retry_after) from error
+            if arrived:
+                log.info("%s had arrived before all; not sending it again", tag)
+                return Outcome()
+            twice = arrived is None
+            if twice:
+                log.warning(
+                    "%s: an earlier send to %s may have arrived and cannot be looked up; "
+                    "sending it again (it may show twice)",
+                    tag,
+                    person.id,
+                )
+        await self._outlet.private(workspace, person, place, action.content, tag)
+        return Outcome(maybe_twice=twice)
 
     async def _post(
         self,
@@ -143,9 +180,20 @@ class Sender:
                 return found
         return await self._outlet.post(workspace, channel, content, thread, tag)
 
-    async def _find(self, workspace: str, key: str) -> Posted:
+    async def _posted(self, workspace: str, key: str) -> Posted | None:
         async with self._database.reading() as store:
-            posted = await store.messages.find(workspace, key)
-        if posted is None:
-            raise DeliveryError(f"message {key!r} was never posted", permanent=True)
-        return posted
+            return await store.messages.find(workspace, key)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a send ended: where it landed (for posts), and whether it may show twice."""
+
+    posted: Posted | None = None
+    maybe_twice: bool = False
+
+
+def _required(posted: Posted | None, key: str) -> Posted:
+    if posted is None:
+        raise DeliveryError(f"message {key!r} was never posted", permanent=True)
+    return posted

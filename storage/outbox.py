@@ -5,25 +5,34 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import and_, func, or_, update
 from sqlalchemy import select as core_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from bot.actions import Deliverable
 from bot.codec import dumps, loads
-from bot.queues import Backlog, Claim, Parcel
+from bot.queues import Backlog, Claim, Parcel, Stuck
 from storage.notices import OUTBOX, notify, topic
 from storage.tables import OutboxRow
 
-PENDING, SENT, PARKED = "pending", "sent", "parked"
+PENDING, SENT, PARKED, DROPPED = "pending", "sent", "parked", "dropped"
 
 
 @functools.lru_cache(maxsize=4096)
 def _action(stored: str) -> Deliverable:
     """Actions are frozen values: the same text decodes to the same action."""
     return loads(stored)
+
+
+def _readable(stored: str) -> Deliverable | None:
+    """The stored action, or None when it can no longer be read (an older shape)."""
+    try:
+        return _action(stored)
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 class SqlOutboxStore:
@@ -126,9 +135,16 @@ class SqlOutboxStore:
                     .values(claimed_until=None, claimed_by=None, in_doubt=in_doubt)
                 )
 
-    async def sent(self, parcel_id: int, at: datetime, message_id: str | None) -> None:
+    async def sent(
+        self, parcel_id: int, at: datetime, message_id: str | None, maybe_twice: bool = False
+    ) -> None:
         await self._set(
-            parcel_id, state=SENT, sent_at=at, message_id=message_id, claimed_until=None
+            parcel_id,
+            state=SENT,
+            sent_at=at,
+            message_id=message_id,
+            claimed_until=None,
+            in_doubt=maybe_twice,
         )
 
     async def retry(self, parcel_id: int, at: datetime, error: str, in_doubt: bool) -> None:
@@ -142,7 +158,7 @@ class SqlOutboxStore:
             in_doubt=in_doubt,
         )
 
-    async def park(self, parcel_id: int, error: str) -> None:
+    async def park(self, parcel_id: int, error: str, in_doubt: bool = False) -> None:
         await self._set(
             parcel_id,
             state=PARKED,
@@ -150,6 +166,7 @@ class SqlOutboxStore:
             last_error=error[:2000],
             claimed_until=None,
             claimed_by=None,
+            in_doubt=in_doubt,
         )
 
     async def backlog(self, surface: str | None = None) -> Backlog:
@@ -165,6 +182,74 @@ class SqlOutboxStore:
         return Backlog(
             pending=pending, parked=parked, oldest_pending=oldest, oldest_parked=oldest_parked
         )
+
+    async def stuck(
+        self, pending_before: datetime | None, workspace: str | None = None
+    ) -> list[Stuck]:
+        where = [] if workspace is None else [col(OutboxRow.workspace_id) == workspace]
+        kept: Any = col(OutboxRow.state) == PARKED
+        if pending_before is not None:
+            late = and_(col(OutboxRow.state) == PENDING, col(OutboxRow.created_at) < pending_before)
+            kept = or_(kept, late)
+        return await self._stuck(kept, *where)
+
+    async def parcels(self, parcel_ids: Sequence[int]) -> list[Stuck]:
+        return await self._stuck(col(OutboxRow.id).in_(list(parcel_ids)))
+
+    async def requeue(self, parcel_ids: Sequence[int], at: datetime) -> list[int]:
+        result = await self._session.execute(
+            update(OutboxRow)
+            .where(col(OutboxRow.id).in_(list(parcel_ids)), self._untouched(at))
+            .values(
+                state=PENDING,
+                attempts=0,
+                next_try_at=at,
+                claimed_until=None,
+                claimed_by=None,
+            )
+            .returning(col(OutboxRow.id), col(OutboxRow.surface))
+        )
+        requeued = list(result)
+        for surface in sorted({surface for _, surface in requeued}):
+            await notify(self._session, topic(OUTBOX, surface))
+        return sorted(int(parcel_id or 0) for parcel_id, _ in requeued)
+
+    async def drop(self, parcel_ids: Sequence[int], at: datetime) -> list[int]:
+        result = await self._session.execute(
+            update(OutboxRow)
+            .where(
+                col(OutboxRow.id).in_(list(parcel_ids)),
+                col(OutboxRow.state) != DROPPED,
+                self._untouched(at),
+            )
+            .values(state=DROPPED, claimed_until=None, claimed_by=None)
+            .returning(col(OutboxRow.id))
+        )
+        return sorted(int(parcel_id or 0) for parcel_id in result.scalars())
+
+    @staticmethod
+    def _untouched(at: datetime) -> Any:
+        """Not sent, and no worker holds it: a send under way is never pulled from under it."""
+        free = or_(col(OutboxRow.claimed_until).is_(None), col(OutboxRow.claimed_until) < at)
+        return and_(col(OutboxRow.state) != SENT, or_(col(OutboxRow.state) != PENDING, free))
+
+    async def _stuck(self, *where: Any) -> list[Stuck]:
+        statement = select(OutboxRow).where(*where).order_by(col(OutboxRow.id))
+        return [
+            Stuck(
+                id=row.id or 0,
+                workspace=row.workspace_id,
+                surface=row.surface,
+                action=_readable(row.action),
+                state=row.state,
+                attempts=row.attempts,
+                error=row.last_error,
+                created_at=row.created_at,
+                next_try_at=row.next_try_at,
+                held_until=row.claimed_until,
+            )
+            for row in (await self._session.execute(statement)).scalars()
+        ]
 
     async def _set(self, parcel_id: int, **values: object) -> None:
         await self._session.execute(

@@ -181,13 +181,16 @@ class OutboxRow(SQLModel, table=True):
     surface: str = Field(max_length=20)
     action: str
     state: str = Field(default="pending", max_length=10)
+    """pending, sent, parked (the platform would not take it), or dropped (by an admin)."""
     attempts: int = 0
     next_try_at: datetime = Field(sa_column=_time())
     claimed_until: datetime | None = Field(default=None, sa_column=_time(nullable=True))
     claimed_by: str | None = Field(default=None, max_length=200)
     """The instance sending it: a restarted instance takes its own claims back at once."""
     in_doubt: bool = False
-    """A send was started and its outcome never learned (a crash, a timeout, a 5xx)."""
+    """A send was started and its outcome never learned (a crash, a timeout, a 5xx). On a
+    sent post: an earlier send may have arrived too and could not be looked up (an ephemeral
+    message), so it may show twice."""
     last_error: str | None = None
     message_id: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(sa_column=_time())

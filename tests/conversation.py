@@ -50,6 +50,8 @@ class RecordingOutlet:
         self.last_thread: str | None = None
         self.channel_members: list[Person] = []
         self.tags: dict[str, Posted] = {}
+        self.private_tags: set[str] = set()
+        """Tags of private messages to a direct chat: the ones a platform could look up."""
         self._ids = itertools.count(1)
 
     def side_by_side(self) -> RecordingOutlet:
@@ -80,7 +82,21 @@ class RecordingOutlet:
         )
         return Posted(channel, message_id, root)
 
-    async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
+    async def find_private(
+        self, workspace: str, person: Person, place: Place, tag: str
+    ) -> bool | None:
+        return tag in self.private_tags if place.direct else None
+
+    async def private(
+        self,
+        workspace: str,
+        person: Person,
+        place: Place,
+        content: Content,
+        tag: str | None = None,
+    ) -> None:
+        if tag is not None and place.direct:
+            self.private_tags.add(tag)
         self.said.append(
             Said(
                 "private",

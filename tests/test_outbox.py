@@ -90,7 +90,7 @@ async def test_retry_after_is_honoured(open_apps: AppOpener, clock: FrozenClock)
     chat.expect_post("Kaizen idea #1")
 
 
-async def test_a_post_that_can_never_land_is_parked_with_its_thread(
+async def test_a_card_that_can_never_land_is_parked_and_its_why_goes_to_the_author(
     open_apps: AppOpener,
 ) -> None:
     app = await open_apps()
@@ -100,12 +100,15 @@ async def test_a_post_that_can_never_land_is_parked_with_its_thread(
     other = await flaky_chat(app, FlakyOutlet(), workspace="T2")
     await chat.say("kaizen The label printer jams every morning")
     await other.say("kaizen Label the spare parts shelves")
+    why = chat.expect_private("I couldn't post your idea #1", to="alice")
+    assert "Why #1: Why does the label printer jam every morning?" in why.text
+    assert "kaizen outbox retry" in why.text
     chat.expect_nothing()
     other.expect_post("Kaizen idea #1")
 
     async with app.database.transaction() as store:
         backlog = await store.outbox.backlog("test")
-    assert (backlog.pending, backlog.parked) == (0, 2)
+    assert (backlog.pending, backlog.parked) == (0, 1)
 
 
 async def test_a_post_that_keeps_failing_is_parked_in_the_end(
@@ -119,8 +122,9 @@ async def test_a_post_that_keeps_failing_is_parked_in_the_end(
         clock.advance(timedelta(minutes=11))
         await chat.runtime.courier.flush()
     assert outlet.attempts == chat.runtime.courier.max_attempts
+    chat.expect_private("Why #1: Why does the label printer jam every morning?")
     async with chat.runtime.engine.database.transaction() as store:
-        assert (await store.outbox.backlog()).parked == 2
+        assert (await store.outbox.backlog()).parked == 1
 
 
 async def test_a_restart_delivers_what_was_pending(open_apps: AppOpener) -> None:

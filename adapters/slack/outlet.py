@@ -95,17 +95,38 @@ class SlackOutlet:
         except DeliveryError as error:
             if str(error) != "not_in_channel":
                 raise
-            await _call(lambda: self._client.conversations_join(channel=channel))
+            await self._join(channel)
             response = await _call(lambda: self._client.chat_postMessage(channel=channel, **args))
         posted_in, ts = str(response["channel"]), str(response["ts"])
         root = thread.thread_root if thread else None
         return Posted(posted_in, ts, root, await self._link(posted_in, ts, root))
+
+    async def _join(self, channel: str) -> None:
+        """Join a public channel the bot is not in; a private one must invite it, so the
+        error that stays is the one that says what to do (not_in_channel)."""
+        try:
+            await _call(lambda: self._client.conversations_join(channel=channel))
+        except DeliveryError as error:
+            raise DeliveryError(
+                f"not_in_channel (joining it: {error})",
+                retry_after=error.retry_after,
+                permanent=error.permanent,
+                unsure=False,
+            ) from None
 
     async def find_post(
         self, workspace: str, channel: str, thread: Posted | None, tag: str
     ) -> Posted | None:
         """Look for the tag in the message metadata of the channel's (or thread's) latest
         messages: a post cut off by a crash or a timeout may have arrived all the same."""
+        found = await self._tagged(channel, thread, tag)
+        if found is None:
+            return None
+        root = thread.thread_root if thread else None
+        return Posted(channel, found, root, await self._link(channel, found, root))
+
+    async def _tagged(self, channel: str, thread: Posted | None, tag: str) -> str | None:
+        """The ts of the latest message in the channel (or thread) carrying `tag`."""
         if thread is None:
             call = partial(self._client.conversations_history, channel=channel)
         else:
@@ -116,8 +137,7 @@ class SlackOutlet:
         for found in page.get("messages") or []:
             metadata = found.get("metadata") or {}
             if (metadata.get("event_payload") or {}).get("tag") == tag:
-                ts, root = str(found["ts"]), thread.thread_root if thread else None
-                return Posted(channel, ts, root, await self._link(channel, ts, root))
+                return str(found["ts"])
         return None
 
     async def _link(self, channel: str, ts: str, root: str | None) -> str | None:
@@ -132,10 +152,18 @@ class SlackOutlet:
         link = f"{url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
         return f"{link}?thread_ts={root}&cid={channel}" if root else link
 
-    async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
-        """An ephemeral message where the person is; their DM with the bot when that fails."""
+    async def private(
+        self,
+        workspace: str,
+        person: Person,
+        place: Place,
+        content: Content,
+        tag: str | None = None,
+    ) -> None:
+        """An ephemeral message where the person is; their DM with the bot when that fails.
+        Only the DM carries `tag`: Slack keeps no metadata on ephemeral messages."""
         args = message(content)
-        if place.channel and not place.direct:
+        if _ephemeral(place):
             thread: dict[str, Any] = {"thread_ts": place.thread} if place.thread else {}
             try:
                 async with self.pacer.turn(place.channel):
@@ -154,9 +182,24 @@ class SlackOutlet:
                     place.channel,
                     error,
                 )
-        direct = place.channel if place.direct and place.channel else None
-        direct = direct or await self._direct_channel(person)
+        if tag is not None:
+            args["metadata"] = {"event_type": TAG_EVENT, "event_payload": {"tag": tag}}
+        direct = await self._direct_of(person, place)
         await _call(lambda: self._client.chat_postMessage(channel=direct, **args, **_QUIET))
+
+    async def find_private(
+        self, workspace: str, person: Person, place: Place, tag: str
+    ) -> bool | None:
+        """A DM is looked for in the DM's latest messages; an ephemeral message cannot be
+        looked up at all (Slack lists none), so whether it arrived is unknown."""
+        if _ephemeral(place):
+            return None
+        return await self._tagged(await self._direct_of(person, place), None, tag) is not None
+
+    async def _direct_of(self, person: Person, place: Place) -> str:
+        if place.direct and place.channel:
+            return place.channel
+        return await self._direct_channel(person)
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None:
         args = {**message(content), "link_names": False, "parse": "none"}
@@ -223,6 +266,11 @@ class SlackOutlet:
             response = await _call(lambda: self._client.conversations_open(users=person.id))
             self._direct[person.id] = str(response["channel"]["id"])
         return self._direct[person.id]
+
+
+def _ephemeral(place: Place) -> bool:
+    """A private answer in a channel is ephemeral; one in a DM (or nowhere) is a DM."""
+    return bool(place.channel) and not place.direct
 
 
 ASK_TRIES = 4

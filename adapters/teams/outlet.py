@@ -83,8 +83,21 @@ class TeamsOutlet:
         off by a crash or a timeout is sent again (rare, and only ever once more)."""
         return None
 
-    async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
+    async def private(
+        self,
+        workspace: str,
+        person: Person,
+        place: Place,
+        content: Content,
+        tag: str | None = None,
+    ) -> None:
         await self._to_person(workspace, person, place, message(content))
+
+    async def find_private(
+        self, workspace: str, person: Person, place: Place, tag: str
+    ) -> bool | None:
+        """The connector lists no messages: whether an earlier send arrived is unknown."""
+        return None
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None:
         reference = await self._reference(workspace, conversation_key(posted.channel))
@@ -151,6 +164,7 @@ class TeamsOutlet:
     ) -> dict[str, Any]:
         """A 1:1 chat with the person, opened through the service the workspace talks to."""
         known = await self._find(workspace, conversation_key(place.channel))
+        known = known or await self._find(workspace, SERVICE)  # any channel of its teams
         if known is None:
             raise DeliveryError(f"no way to reach {person.name} privately yet", permanent=True)
         parameters = ConversationParameters(

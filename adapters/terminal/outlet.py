@@ -58,7 +58,19 @@ class TerminalOutlet:
         """The terminal keeps nothing; a chat process that died took its screen with it."""
         return None
 
-    async def private(self, workspace: str, person: Person, place: Place, content: Content) -> None:
+    async def find_private(
+        self, workspace: str, person: Person, place: Place, tag: str
+    ) -> bool | None:
+        return None
+
+    async def private(
+        self,
+        workspace: str,
+        person: Person,
+        place: Place,
+        content: Content,
+        tag: str | None = None,
+    ) -> None:
         prefix = f"  (only {person.name}) "
         self._write(indent(lines(content), prefix, " " * len(prefix)))
         self._offer(card_buttons(content))

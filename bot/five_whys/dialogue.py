@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.actions import Action, PrivateReply, Reply, Update
+from bot.actions import Action, PrivateReply, Update
 from bot.content import Card, Mention, Span, Text
 from bot.errors import UserError
+from bot.five_whys import in_private
 from bot.five_whys.coaching import blame_remark, blames_a_person, is_unsure, unsure_remark
 from bot.five_whys.model import Dialogue, DialogueState, Why
 from bot.five_whys.phrasing import first_why, next_why
@@ -47,7 +48,8 @@ async def start(idea: Idea, by: Person, turn: Turn) -> list[Action]:
         else "Reply in this thread to answer."
     )
     hint = f"{how} I'll ask up to {depth} whys; say \u201c{stop}\u201d when you have reached it."
-    return [Reply(idea.key, Text.of(f"Why #1: {question}\n{hint}"))]
+    aside = in_private.first_why(idea, question, depth, stop)
+    return [in_private.in_thread(idea, Text.of(f"Why #1: {question}\n{hint}"), aside)]
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,9 @@ async def _ask_next(
     why = Why(dialogue.position, question, turn.now)
     await turn.store.dialogues.save_why(idea.workspace, idea.number, why)
     await turn.store.dialogues.save(dialogue)
-    return [Reply(idea.key, Text.of(*echo, f"Why #{dialogue.position}: {question}"))]
+    asked = Text.of(*echo, f"Why #{dialogue.position}: {question}")
+    aside = in_private.next_why(idea, dialogue.position, question)
+    return [in_private.in_thread(idea, asked, aside)]
 
 
 async def finish(
@@ -140,7 +144,7 @@ async def finish(
     await turn.store.dialogues.save(dialogue)
     await enter(idea, Stage.PLAN, person, turn)
     summary = _summary(idea, answered, prefix or [])
-    return [Reply(idea.key, summary), Update(idea.key, idea_card(idea))]
+    return [in_private.in_thread(idea, summary), Update(idea.key, idea_card(idea))]
 
 
 def _summary(idea: Idea, answered: list[Why], prefix: list[Span]) -> Card:
@@ -178,7 +182,7 @@ async def _countermeasure(
         f"Countermeasure for idea #{idea.number}: {text}\n"
         f"Next: try it out and move the idea on with `kaizen move {idea.number} do`."
     )
-    return [Reply(idea.key, note), Update(idea.key, idea_card(idea))]
+    return [in_private.in_thread(idea, note), Update(idea.key, idea_card(idea))]
 
 
 def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:

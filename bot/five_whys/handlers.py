@@ -8,6 +8,7 @@ from bot.actions import Action, PrivateReply, Reply
 from bot.content import Mention, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Message, ScheduleTick
+from bot.five_whys import in_private
 from bot.five_whys.dialogue import Answer, answer, finish
 from bot.five_whys.model import Dialogue, DialogueState
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
@@ -131,6 +132,8 @@ def _nudge(idea: Idea, dialogue: Dialogue, turn: Turn) -> Action:
         f"Why #{dialogue.position} of idea #{idea.number} is still open. Answer when you have "
         f"a moment, or say \u201c{stop}\u201d if you are already there."
     )
+    privately = Text.of(f"A gentle nudge: {words}")
     if idea.anonymous:
-        return PrivateReply(idea.author, Place(idea.channel), Text.of(f"A gentle nudge: {words}"))
-    return Reply(idea.key, Text.of("A gentle nudge, ", Mention(idea.author), f": {words}"))
+        return PrivateReply(idea.author, Place(idea.channel), privately)
+    nudge = Text.of("A gentle nudge, ", Mention(idea.author), f": {words}")
+    return in_private.in_thread(idea, nudge, privately)

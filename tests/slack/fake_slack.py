@@ -62,6 +62,9 @@ class FakeSlack:
         """Every call Slack answered with success (the failed attempts are in `calls` only)."""
         self.messages: list[dict[str, Any]] = []
         """Every message Slack took, with its channel, ts, thread_ts and metadata."""
+        self.refusing: dict[str, str] = {}
+        """Channels that turn the bot away, and the error Slack gives: every post there is
+        refused, and the bot cannot join (a private channel it was never invited to)."""
         self.members: dict[str, list[str]] = {}
         """Channel members, listed two at a page so the bot has to follow the cursor."""
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -143,6 +146,10 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await _arguments(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        refusal = self._refusal(method, args)
+        if refusal is not None:
+            await self._record(Call(method, args, token))
+            return web.json_response({"ok": False, "error": refusal})
         queued = self.failures.get(method) or []
         if self.chaos and not queued:
             key = json.dumps([method, args], sort_keys=True, default=str)
@@ -165,6 +172,12 @@ class FakeSlack:
         if method == "chat.postMessage" and self.delay:
             await asyncio.sleep(self.delay)  # taken at once, answered late
         return web.json_response(answer)
+
+    def _refusal(self, method: str, args: dict[str, Any]) -> str | None:
+        error = self.refusing.get(str(args.get("channel", "")))
+        if error is None or method not in ("chat.postMessage", "conversations.join"):
+            return None
+        return error if method == "chat.postMessage" else "method_not_supported_for_channel_type"
 
     async def _record(self, call: Call, taken: bool = False) -> None:
         """A call made; `taken` when it is the one Slack answered with success."""

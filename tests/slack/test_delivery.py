@@ -79,10 +79,12 @@ async def test_a_channel_that_is_gone_parks_the_post_and_health_shows_it(
         health = await response.json()
     assert response.status == 200  # the bot still works: degraded, not down
     assert health["status"] == "degraded" and health["database"] == "ok"
-    assert health["problems"] == ["2 post(s) parked: the platform would not take them"]
-    assert health["outbox"]["parked"] == 2  # the card, and the why that belonged in its thread
+    assert health["problems"] == ["1 post(s) parked: the platform would not take them"]
+    assert health["outbox"]["parked"] == 1  # the card; its why went to the author's DM
     assert health["outbox"]["pending"] == 0
-    assert len(slack.of("chat.postMessage")) == 1
+    refused, why = slack.of("chat.postMessage")
+    assert refused.args["channel"] == "C0GONE"
+    assert why.args["channel"] == "DU0ALICE" and "Why #1" in why.args["text"]
 
 
 async def test_a_web_api_failing_the_first_three_attempts_of_every_call_loses_and_doubles_nothing(

@@ -61,8 +61,9 @@ async def test_a_conversation_that_refuses_the_bot_is_parked_with_its_error(
             if backlog.parked:
                 break
             await surface.runtime.courier.flush()
-        assert backlog.parked == 2  # the card, and its Why #1 that has no card to go under
-        assert backlog.pending == 0
+        assert backlog.parked == 1  # the card; its Why #1 went to the author's personal chat
     finally:
         await database.close()
-    assert connector.sent() == []
+    (why,) = await connector.wait_for(1)
+    assert "a:personal-" in why.path and why.body["text"].startswith("I couldn't post")
+    assert "Why #1: Why does the label printer jam every morning?" in why.body["text"]
