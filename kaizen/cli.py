@@ -1,4 +1,4 @@
-"""The `kaizen` command: chat, run, stats, export, manifest, db upgrade."""
+"""The `kaizen` command: chat, run, stats, export, outbox, manifest, db upgrade."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from bot.errors import ConfigError, UserError
 from bot.settings import Settings
 from kaizen.app import App, instance_name, migrate_database, open_app
 from kaizen.config import config_path, load_settings
+from kaizen.outbox import add_commands as add_outbox
 from kaizen.reports import add_commands as add_reports
 from kaizen.scheduler import StandupScheduler, standups_for
 from storage.database import database_url
@@ -109,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     teams.set_defaults(run=_teams_manifest)
 
     add_reports(commands, common)
+    add_outbox(commands, common)
 
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
