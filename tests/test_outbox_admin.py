@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 from aiohttp import web
 
 from bot.actions import Post, PrivateReply, Reply, Update
@@ -26,6 +27,8 @@ from tests.admin import kaizen
 from tests.conftest import START, AppOpener
 from tests.conversation import Chat, RecordingOutlet
 from tests.processes import free_port
+
+pytestmark = pytest.mark.both_databases
 
 
 class RefusingOutlet(RecordingOutlet):
