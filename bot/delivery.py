@@ -25,9 +25,9 @@ from datetime import datetime, timedelta
 from bot.actions import Delete, Deliverable, OpenForm, Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import Clock
 from bot.leases import Leases
+from bot.model.queues import Claim, Parcel
 from bot.outlet import DeliveryError, Outlet
 from bot.people import Person
-from bot.queues import Claim, Parcel
 from bot.sending import Sender
 from bot.settings import Delivery as DeliveryPolicy
 from bot.store import Database

@@ -7,9 +7,19 @@ from bot import housekeeping
 from bot.actions import Action, PrivateReply
 from bot.content import Text
 from bot.events import Message
-from bot.five_whys import handlers as five_whys
-from bot.ideas import browse, duplicates, home, intake, lifecycle, nudges, owner, paths
-from bot.kudos import board, done, give
+from bot.ideas import (
+    browse,
+    done,
+    duplicates,
+    home,
+    intake,
+    lifecycle,
+    nudges,
+    owner,
+    paths,
+    whys,
+)
+from bot.kudos import board, give
 from bot.metrics import members, report, sharing
 from bot.router import Router
 from bot.standup import handlers as standups
@@ -35,7 +45,7 @@ def build_router() -> Router:
     sharing.register(router)
     members.register(router)
     housekeeping.register(router)
-    five_whys.register(router)
+    whys.register(router)
     done.register(router)
     intake.register(router)
     home.register(router)

@@ -7,7 +7,7 @@ import re
 
 from bot.actions import Delete, Deliverable, Post, PrivateReply, Reply, ShowHome, Update
 from bot.content import Content, Text
-from bot.queues import Stuck
+from bot.model.queues import Stuck
 
 _WHY = re.compile(r"^Why #(\d{1,3}):", re.MULTILINE)
 _KINDS = {"idea": "idea", "kudos": "kudos", "standup": "stand-up"}

@@ -17,7 +17,7 @@ from bot.engine import Engine
 from bot.errors import NotStored, TurnFailed
 from bot.events import FromPerson, Inbound, Members, ScheduleTick
 from bot.inbox import Intake
-from bot.queues import Entry
+from bot.model.queues import Entry
 from bot.turns import TurnRunner
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from bot.actions import Delete, Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import Clock
 from bot.content import Content
+from bot.model.queues import Claim, Parcel
 from bot.outlet import DeliveryError, LookupFailed, Outlet
-from bot.queues import Claim, Parcel
 from bot.settings import Delivery as DeliveryPolicy
 from bot.store import Database, Posted
 

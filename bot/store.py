@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
-from bot.five_whys.model import Dialogue, Why
-from bot.ideas.model import Idea, Stage, StageChange
-from bot.kudos.model import Breadth, Kudos, Standing
-from bot.metrics.views import MetricsStore
+from bot.model.ideas import Idea, Stage, StageChange
+from bot.model.kudos import Breadth, Kudos, Standing
+from bot.model.queues import InboxStore, OutboxStore
+from bot.model.standups import Answer, RunState, StandupRun
+from bot.model.views import MetricsStore
+from bot.model.whys import Dialogue, Why
 from bot.people import Person
-from bot.queues import InboxStore, OutboxStore
-from bot.standup.model import Answer, RunState, StandupRun
 
 IdeaFilter = Literal["mine", "open", "all"]
 Wake = Callable[[], None]

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.leases import Leases
-from bot.queues import Entry, Waiting
+from bot.model.queues import Entry, Waiting
 from bot.store import Database
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from sqlalchemy import Select, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from bot.five_whys.model import Dialogue, DialogueState, Why
+from bot.model.whys import Dialogue, DialogueState, Why
 from bot.people import Person
 from storage.ideas import idea_id
 from storage.locks import for_change

@@ -9,7 +9,7 @@ from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from bot.ideas.model import Idea, Path, Stage, StageChange
+from bot.model.ideas import Idea, Path, Stage, StageChange
 from bot.people import Person
 from bot.store import IdeaFilter
 from storage.locks import for_change

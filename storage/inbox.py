@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from bot.codec import dump_event, load_event
 from bot.events import FromPerson
-from bot.queues import Entry, Waiting
+from bot.model.queues import Entry, Waiting
 from storage.notices import INBOX, notify, topic
 from storage.tables import InboxRow
 from storage.upsert import dialect_insert

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from bot.kudos.model import Breadth, Kudos, Standing
+from bot.model.kudos import Breadth, Kudos, Standing
 from bot.people import Person
 from storage.locks import hold
 from storage.tables import KudosReceiverRow, KudosRow, RoundupRow

@@ -12,8 +12,8 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot.ideas.cards import ANONYMOUS
-from bot.ideas.model import Path, Stage
-from bot.metrics.views import BoardIdea, History, Kanban, KudosLine
+from bot.model.ideas import Path, Stage
+from bot.model.views import BoardIdea, History, Kanban, KudosLine
 from storage.tables import IdeaRow, KudosReceiverRow, KudosRow, PostedMessageRow, StageChangeRow
 from storage.tally import TallyQueries, ideas_where
 

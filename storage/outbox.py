@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from bot.actions import Deliverable
 from bot.codec import dumps, loads
-from bot.queues import Backlog, Claim, Parcel, Stuck
+from bot.model.queues import Backlog, Claim, Parcel, Stuck
 from storage.notices import OUTBOX, notify, topic
 from storage.tables import OutboxRow
 

@@ -8,8 +8,8 @@ from sqlalchemy import ColumnElement, and_, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from bot.model.standups import Answer, RunState, StandupRun
 from bot.people import Person
-from bot.standup.model import Answer, RunState, StandupRun
 from storage.tables import AwayRow, StandupAnswerRow, StandupRunRow
 from storage.upsert import insert_new
 

@@ -16,9 +16,9 @@ from sqlalchemy import ColumnElement, Integer, Select, case, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from bot.ideas.model import Path, Stage
-from bot.metrics.stats import MONTH, Given, Tally, Turnout
-from bot.metrics.trends import SpanTally
+from bot.metrics.stats import MONTH
+from bot.model.ideas import Path, Stage
+from bot.model.tallies import Given, SpanTally, Tally, Turnout
 from storage.seconds import seconds_between
 from storage.tables import (
     IdeaRow,

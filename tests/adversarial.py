@@ -16,13 +16,13 @@ from adapters.terminal.chat import mentions_in
 from bot.clean import tidy
 from bot.commands import split_command
 from bot.features import build_router
-from bot.five_whys.coaching import blames_a_person, is_unsure
-from bot.five_whys.dialogue import read_stop
-from bot.five_whys.phrasing import first_why, next_why
 from bot.help import misused_command
+from bot.ideas.dialogue import read_stop
 from bot.ideas.duplicates import words
-from bot.kudos.criticism import criticism_in
 from bot.kudos.parse import read_request
+from bot.language.coaching import blames_a_person, is_unsure
+from bot.language.criticism import criticism_in
+from bot.language.phrasing import first_why, next_why
 from bot.people import Person
 from bot.standup.answers import blocker_in, same_blocker
 

@@ -6,6 +6,13 @@ Like botbuilder's TestAdapter, it lets a test read like the conversation:
     chat.expect_post("Kaizen idea #1")
     chat.expect_thread("Why #1")
 
+The `expect_*` helpers assert the very next thing the bot said. A test that only needs the
+bot to have got somewhere names the reply it waits for and moves past what came before it,
+so one more message on the way does not break it:
+
+    await chat.say("kaizen The label printer jams")
+    chat.skip_to("thread", "Why #1")
+
 Everything behind it is real: the router, the engine, SQLite, the courier.
 """
 
@@ -13,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bot.actions import OpenForm
 from bot.commands import typed_event
@@ -23,11 +31,14 @@ from bot.runtime import Runtime
 from bot.store import Posted
 
 
+Kind = Literal["post", "thread", "private", "update", "delete", "home", "form"]
+
+
 @dataclass
 class Said:
     """One thing the bot did on the surface."""
 
-    kind: str  # post, thread, private, update, form
+    kind: Kind
     text: str
     channel: str = ""
     thread: str | None = None
@@ -260,6 +271,36 @@ class Chat:
     def expect_nothing(self) -> None:
         rest = self.outlet.said[self._seen :]
         assert not rest, f"expected silence, the bot said: {[(s.kind, s.text) for s in rest]}"
+
+    def skip_to(self, kind: Kind, contains: str = "", *, to: str | None = None) -> Said:
+        """Move past what the bot said up to the first `kind` containing `contains` (for a
+        private message, sent `to` this person) and return it: the reply the test waits for,
+        named, whatever came before it. The `expect_*` helpers still assert what comes next."""
+        rest = self.outlet.said[self._seen :]
+        for offset, said in enumerate(rest):
+            if (
+                said.kind == kind
+                and contains.lower() in said.text.lower()
+                and (to is None or (said.to is not None and said.to.id == to))
+            ):
+                self._seen += offset + 1
+                return said
+        wanted = f"a {kind}" + (f" to {to}" if to is not None else "")
+        lines = [
+            f"  {s.kind}" + (f" to {s.to.id}" if s.to is not None else "") + f": {s.text!r}"
+            for s in rest
+        ]
+        raise AssertionError(
+            f"expected {wanted} containing {contains!r}; "
+            + ("the bot said:\n" + "\n".join(lines) if lines else "the bot said nothing more")
+        )
+
+    def catch_up(self) -> list[Said]:
+        """Everything the bot said since the last expectation, moved past, for a test that
+        reads it all at once."""
+        rest = self.outlet.said[self._seen :]
+        self._seen = len(self.outlet.said)
+        return rest
 
     def skip(self, count: int = 1) -> None:
         self._seen += count

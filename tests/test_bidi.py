@@ -16,9 +16,9 @@ from adapters.board.escape import escape as board_escape
 from adapters.slack.mrkdwn import render as slack_render
 from adapters.teams.markup import render as teams_render
 from bot.content import Text
-from bot.ideas.model import Path, Stage
 from bot.metrics.export import rows, to_csv, to_json
-from bot.metrics.views import BoardIdea
+from bot.model.ideas import Path, Stage
+from bot.model.views import BoardIdea
 
 CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 TEXT = "Reset at \u202elive\u202c and \u2067note\u2069 here"

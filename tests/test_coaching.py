@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.five_whys.coaching import blame_remark, blames_a_person, is_unsure
+from bot.language.coaching import blame_remark, blames_a_person, is_unsure
 
 pytestmark = pytest.mark.both_databases
 

@@ -15,7 +15,7 @@ from bot.engine import Engine
 from bot.errors import UserError
 from bot.events import Command, ScheduleTick
 from bot.features import build_router
-from bot.ideas.model import Idea
+from bot.model.ideas import Idea
 from bot.people import Person, Place
 from bot.router import Router
 from bot.settings import Settings

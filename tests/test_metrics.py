@@ -10,9 +10,10 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.events import Members
-from bot.ideas.model import Path as IdeaPath
-from bot.ideas.model import Stage
-from bot.metrics.stats import ChannelStats, Tally, Turnout, by_channel, compute
+from bot.metrics.stats import ChannelStats, by_channel, compute
+from bot.model.ideas import Path as IdeaPath
+from bot.model.ideas import Stage
+from bot.model.tallies import Tally, Turnout
 from bot.people import Person
 from bot.settings import Digest, FiveWhys, Pdca, Settings
 from storage.tables import IdeaRow, StageChangeRow

@@ -8,7 +8,7 @@ import pytest
 
 from adapters.board.page import SHOWN
 from bot.clock import FrozenClock
-from bot.ideas.model import Path, Stage
+from bot.model.ideas import Path, Stage
 from bot.settings import Channels, Pdca, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat

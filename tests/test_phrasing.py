@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.five_whys.phrasing import first_why, next_why
+from bot.language.phrasing import first_why, next_why
 from bot.wording import lower_first
 
 

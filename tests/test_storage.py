@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, col, select
 
 import storage.tables  # noqa: F401  (registers the tables)
-from bot.ideas.model import Idea
+from bot.model.ideas import Idea
 from bot.people import Person
 from storage.database import SqlDatabase, create_engine
 from storage.migrate import HEAD, current_revision, head_revision, upgrade, upgrade_async

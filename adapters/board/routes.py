@@ -15,7 +15,7 @@ from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, emp
 from adapters.board.passes import Pass
 from adapters.board.proxies import is_https
 from bot.clock import Clock
-from bot.ideas.model import Path
+from bot.model.ideas import Path
 from bot.metrics.export import rows, to_csv, to_json
 from bot.metrics.periods import LAST_30_DAYS, period
 from bot.metrics.stats import compute

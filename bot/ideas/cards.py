@@ -6,8 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content import Button, Card, Field, Mention, Span, Text
-from bot.five_whys.model import Why
-from bot.ideas.model import Idea, Path, Stage, StageChange
+from bot.model.ideas import Idea, Path, Stage, StageChange
+from bot.model.whys import Why
 from bot.people import Person
 from bot.wording import lower_first
 

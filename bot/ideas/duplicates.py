@@ -14,7 +14,10 @@ from bot.actions import Action, PrivateReply, Reply
 from bot.content import Button, Card, Text
 from bot.errors import UserError
 from bot.events import ButtonPress
-from bot.five_whys.words import (
+from bot.ideas.cards import actor
+from bot.ideas.lifecycle import move
+from bot.ideas.lookup import find_idea, idea_number
+from bot.language.words import (
     ADVERBS,
     AUXILIARIES,
     CONJUNCTIONS,
@@ -23,10 +26,7 @@ from bot.five_whys.words import (
     PREPOSITIONS,
     PRONOUNS,
 )
-from bot.ideas.cards import actor
-from bot.ideas.lifecycle import move
-from bot.ideas.lookup import find_idea, idea_number
-from bot.ideas.model import Idea, Stage
+from bot.model.ideas import Idea, Stage
 from bot.people import Place
 from bot.router import Router
 from bot.turn import Turn

@@ -8,12 +8,12 @@ from bot.actions import Action, OpenForm, Post, PrivateReply
 from bot.content import ChannelLink, Choice, Form, FormField, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
-from bot.five_whys.dialogue import start
 from bot.help import misused_command
 from bot.ideas.cards import idea_card
+from bot.ideas.dialogue import start
 from bot.ideas.duplicates import closest, hint
-from bot.ideas.model import Idea, Path, Stage, StageChange
 from bot.ideas.paths import review_post, strategic_goal
+from bot.model.ideas import Idea, Path, Stage, StageChange
 from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn

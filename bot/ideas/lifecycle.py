@@ -8,13 +8,13 @@ from bot.actions import Action, OpenForm, PrivateReply, Reply, Update
 from bot.content import Form, FormField, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
-from bot.five_whys.model import DialogueState
 from bot.ideas.cards import MOVE_BUTTON, actor, idea_card
+from bot.ideas.done import thank_for
 from bot.ideas.lookup import find_idea, idea_number
-from bot.ideas.model import Idea, Stage, StageChange
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_move
-from bot.kudos.done import thank_for
+from bot.model.ideas import Idea, Stage, StageChange
+from bot.model.whys import DialogueState
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import UserError
-from bot.ideas.model import Idea
+from bot.model.ideas import Idea
 from bot.turn import Turn
 
 LARGEST_NUMBER = 2**31 - 1

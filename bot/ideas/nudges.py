@@ -14,7 +14,7 @@ from bot.actions import Action, PrivateReply, Reply
 from bot.content import Button, Card, ChannelLink, Text
 from bot.events import ScheduleTick
 from bot.ideas.cards import MOVE_BUTTON
-from bot.ideas.model import Idea, Stage
+from bot.model.ideas import Idea, Stage
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn

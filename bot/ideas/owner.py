@@ -10,8 +10,8 @@ from bot.errors import UserError
 from bot.events import Command, Event
 from bot.ideas.cards import actor, idea_card
 from bot.ideas.lookup import find_idea
-from bot.ideas.model import Idea
 from bot.ideas.rights import check_owner_change
+from bot.model.ideas import Idea
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn

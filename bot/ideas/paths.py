@@ -14,9 +14,9 @@ from bot.errors import UserError
 from bot.events import Command, Event
 from bot.ideas.cards import actor, author, idea_card
 from bot.ideas.lookup import find_idea
-from bot.ideas.model import Idea, Path
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_path_change
+from bot.model.ideas import Idea, Path
 from bot.people import Place
 from bot.router import Router
 from bot.settings import Settings

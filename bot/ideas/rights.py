@@ -9,7 +9,7 @@ revives or reroutes someone else's idea in passing.
 from __future__ import annotations
 
 from bot.errors import UserError
-from bot.ideas.model import Idea, Stage
+from bot.model.ideas import Idea, Stage
 from bot.people import Person
 from bot.settings import Settings
 

@@ -10,7 +10,7 @@ from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, Mention, Span, Text
 from bot.events import Command, ScheduleTick
 from bot.kudos.cards import HOW, roundup_card
-from bot.kudos.model import Standing
+from bot.model.kudos import Standing
 from bot.router import Router
 from bot.turn import Turn
 from bot.weekly import due_week

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.content import Card, Field, Link, Mention, Span, Text
-from bot.kudos.model import Breadth, Kudos
+from bot.model.kudos import Breadth, Kudos
 from bot.wording import listing
 
 HOW = "Give kudos: /kudos @person what they did #value"

@@ -10,9 +10,9 @@ from bot.content import ChannelLink, Mention, Span, Text
 from bot.errors import UserError
 from bot.events import Command, Event, Reaction
 from bot.kudos.cards import kudos_card
-from bot.kudos.criticism import criticism_in
-from bot.kudos.model import Kudos, Source
 from bot.kudos.parse import normal_value, read_request
+from bot.language.criticism import criticism_in
+from bot.model.kudos import Kudos, Source
 from bot.people import Person
 from bot.router import Router
 from bot.settings import Settings

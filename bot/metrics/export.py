@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.content import shown
-from bot.ideas.model import Stage
-from bot.metrics.views import BoardIdea, History
+from bot.model.ideas import Stage
+from bot.model.views import BoardIdea, History
 from bot.store import Store
 
 Row = dict[str, str | int | float | None]

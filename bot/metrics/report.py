@@ -13,10 +13,10 @@ from bot.errors import UserError
 from bot.events import Command, ScheduleTick
 from bot.help import misused_command
 from bot.ideas.cards import ANONYMOUS
-from bot.ideas.model import Path
 from bot.metrics.periods import Period, period
 from bot.metrics.stats import ChannelStats, PathStats, Stats, by_channel, compute
-from bot.metrics.views import BoardIdea
+from bot.model.ideas import Path
+from bot.model.views import BoardIdea
 from bot.router import Router
 from bot.store import Store
 from bot.turn import Turn

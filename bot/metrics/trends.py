@@ -8,16 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-
-@dataclass(frozen=True)
-class SpanTally:
-    """What the store counted for one span of time (a week, for the charts)."""
-
-    given: int
-    done_of_given: int
-    """Of the ideas given in the span, how many are done by now."""
-    leads: Sequence[float]
-    """Seconds from given to done, of each idea done in the span."""
+from bot.model.tallies import SpanTally
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.content import Button, Card, Mention, Span, Text
+from bot.model.standups import Answer, StandupRun
 from bot.settings import Standup
-from bot.standup.model import Answer, StandupRun
 from bot.wording import listing
 
 BLOCKER_BUTTON = "standup.blocker_idea"

@@ -11,14 +11,14 @@ from bot.content import ChannelLink, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Due, Members, Message, ScheduleTick
 from bot.ideas.intake import record
-from bot.ideas.model import Idea
 from bot.metrics import members as roster
+from bot.model.ideas import Idea
+from bot.model.standups import Answer, RunState, StandupRun
 from bot.people import Place
 from bot.router import Router
 from bot.settings import Settings, Standup
 from bot.standup.answers import MAX_ANSWER, blocker_in, same_blocker
 from bot.standup.cards import BLOCKER_BUTTON, prompt, summary
-from bot.standup.model import Answer, RunState, StandupRun
 from bot.standup.schedule import holiday, local_date
 from bot.turn import Turn
 

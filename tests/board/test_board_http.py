@@ -8,7 +8,7 @@ import aiohttp
 
 from adapters.board.page import SHOWN
 from bot.clock import FrozenClock
-from bot.ideas.model import Stage
+from bot.model.ideas import Stage
 from kaizen.server import Server
 from tests.board.conftest import SETTINGS, TOKEN, BoardServer
 from tests.conftest import AppOpener, ChatFactory

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from bot.actions import Action, PrivateReply, Update
 from bot.content import Card, Mention, Span, Text
 from bot.errors import UserError
-from bot.five_whys import in_private
-from bot.five_whys.coaching import blame_remark, blames_a_person, is_unsure, unsure_remark
-from bot.five_whys.model import Dialogue, DialogueState, Why
-from bot.five_whys.phrasing import first_why, next_why
+from bot.ideas import in_private
 from bot.ideas.cards import author, idea_card
 from bot.ideas.lifecycle import enter
-from bot.ideas.model import Idea, Stage
+from bot.language.coaching import blame_remark, blames_a_person, is_unsure, unsure_remark
+from bot.language.phrasing import first_why, next_why
+from bot.model.ideas import Idea, Stage
+from bot.model.whys import Dialogue, DialogueState, Why
 from bot.people import Person, Place
 from bot.turn import Turn
 from bot.wording import lower_first

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.five_whys import words as w
+from bot.language import words as w
 from bot.wording import lower_first
 
 _MAX_WORDS = 24

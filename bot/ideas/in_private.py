@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.actions import PrivateReply, Reply
 from bot.content import ChannelLink, Content, Text
-from bot.ideas.model import Idea
+from bot.model.ideas import Idea
 from bot.people import Place
 
 

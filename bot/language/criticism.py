@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.five_whys.coaching import blames_a_person
+from bot.language.coaching import blames_a_person
 
 _BACKHANDED = re.compile(
     r"\b(?:finally|for once|for a change|at (?:long )?last|not bad(?: for)?|even though|"

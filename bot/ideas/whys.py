@@ -8,12 +8,12 @@ from bot.actions import Action, PrivateReply, Reply
 from bot.content import Mention, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Message, ScheduleTick
-from bot.five_whys import in_private
-from bot.five_whys.dialogue import Answer, answer, finish
-from bot.five_whys.model import Dialogue, DialogueState
+from bot.ideas import in_private
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
+from bot.ideas.dialogue import Answer, answer, finish
 from bot.ideas.lookup import find_idea, idea_number
-from bot.ideas.model import Idea
+from bot.model.ideas import Idea
+from bot.model.whys import Dialogue, DialogueState
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn

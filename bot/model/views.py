@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from bot.ideas.model import Path, Stage
-from bot.metrics.stats import Tally, Turnout
-from bot.metrics.trends import SpanTally
+from bot.model.ideas import Path, Stage
+from bot.model.tallies import SpanTally, Tally, Turnout
 
 History = Sequence[tuple[Stage, datetime]]
 """Each stage an idea entered, and when, oldest first."""

@@ -10,8 +10,8 @@ from bot.content import Card, Mention, Span, Text
 from bot.errors import UserError
 from bot.events import Command
 from bot.ideas.lookup import find_idea
-from bot.ideas.model import Idea, Stage
-from bot.kudos.model import Kudos, Source
+from bot.model.ideas import Idea, Stage
+from bot.model.kudos import Kudos, Source
 from bot.people import Person
 from bot.router import Router
 from bot.turn import Turn
