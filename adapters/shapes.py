@@ -2,86 +2,81 @@
 
 A signed or authenticated request whose fields have the wrong types (an id that is `false`,
 an object that is a list) gets a 400 from the adapter, so no translator or SDK trips over it
-after the request was taken. Only the fields the bot (and its SDK) read are described;
-platforms add fields freely and those pass untouched.
+after the request was taken. Each platform's payloads are pydantic models of only the fields
+the bot (and its SDK) read; platforms add fields freely and those pass untouched. The models
+only check: translators go on reading the payload's own dicts, as the SDKs do.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bot.people import LONGEST_ID
 
 LONGEST_WORKSPACE = 64
 
 
-@dataclass(frozen=True)
-class Field:
-    kinds: type | tuple[type, ...]
-    required: bool = False
-    inner: dict[str, Field] | None = None
-    """For an object: the fields it must have right."""
-    longest: int | None = None
-    """For text: the most characters it may have (ids the database keeps)."""
-    nullable: bool = True
-    """Whether an explicit null may stand for it (some SDK code tests `key in payload`)."""
-    every: Field | None = None
-    """For a list, or an object keyed by ids: what each of its values must be."""
+class Shape(BaseModel):
+    """A payload or a part of one. Strict, because a translator's `str(...)` would turn a
+    `false` id into a person called "False"; any field not named here is let through."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
 
 
-TEXT = Field(str)
-ID = Field(str, longest=LONGEST_ID)
-"""A person's or a conversation's id."""
-WORKSPACE = Field(str, longest=LONGEST_WORKSPACE)
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise PydanticCustomError("null", "is null")
+    return value
+
+
+NotNull = BeforeValidator(_not_null)
+"""For a field that may be left out but not be null (some SDK code tests `key in payload`)."""
+Text = str | None
+Needed = Annotated[str, StringConstraints(min_length=1)]
+"""Text that must be there and not be empty."""
+Id = Annotated[str, StringConstraints(max_length=LONGEST_ID)]
+"""A person's or a conversation's id, as long as the database keeps one."""
+WorkspaceId = Annotated[str, StringConstraints(max_length=LONGEST_WORKSPACE)]
 """A workspace's (Slack team's, Teams tenant's) id."""
-NUMBER = Field((int, float))
-FLAG = Field(bool)
+Number = float | None
+"""An int or a float (strict: never `true`, never "1")."""
+Flag = bool | None
+
+_KINDS = {
+    "string_type": "str",
+    "float_type": "number",
+    "bool_type": "bool",
+    "list_type": "list",
+    "dict_type": "object",
+    "model_type": "object",
+}
 
 
-def check(value: dict[str, Any], shape: dict[str, Field], prefix: str = "") -> str | None:
-    """The first field of `value` that does not fit `shape`, said plainly; None if all fit."""
-    for key, field in shape.items():
-        if key in value and value[key] is None and not field.nullable:
-            return f"{prefix}{key} is null"
-        found = _check(value.get(key), field, prefix + key)
-        if found:
-            return found
+def problem(shape: type[Shape], payload: dict[str, Any]) -> str | None:
+    """The first field of `payload` that does not fit `shape`, said plainly; None if all fit."""
+    try:
+        shape.model_validate(payload)
+    except ValidationError as error:
+        return said(error.errors(include_url=False)[0])
     return None
 
 
-def _check(value: Any, field: Field, where: str) -> str | None:
-    if value is None or (field.required and value == ""):
-        return f"{where} is missing" if field.required else None
-    if isinstance(value, bool) and bool not in _as_tuple(field.kinds):
-        return f"{where} is not a {_names(field.kinds)}"
-    if not isinstance(value, field.kinds):
-        return f"{where} is not a {_names(field.kinds)}"
-    if isinstance(value, str) and field.longest is not None and len(value) > field.longest:
-        return f"{where} is longer than {field.longest} characters"
-    if isinstance(value, dict):
-        if field.inner:
-            found = check(value, field.inner, where + ".")
-            if found:
-                return found
-        if field.every:
-            every = replace(field.every, required=True)  # no holes in a collection
-            for key, inner in value.items():
-                found = _check(inner, every, f"{where}.{key}")
-                if found:
-                    return found
-    if isinstance(value, list) and field.every:
-        every = replace(field.every, required=True)
-        for index, inner in enumerate(value):
-            found = _check(inner, every, f"{where}[{index}]")
-            if found:
-                return found
-    return None
-
-
-def _as_tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kinds if isinstance(kinds, tuple) else (kinds,)
-
-
-def _names(kinds: type | tuple[type, ...]) -> str:
-    return " or ".join("object" if k is dict else k.__name__ for k in _as_tuple(kinds))
+def said(error: ErrorDetails) -> str:
+    """One pydantic error as the 400 says it: "event.user is not a str"."""
+    where = "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in error["loc"])
+    where = where.removeprefix(".")
+    kind = error["type"]
+    if kind in ("null", "needed"):
+        what = error["msg"]  # our own errors, already said plainly
+    elif kind in ("missing", "string_too_short") or error["input"] is None:
+        what = "is missing"
+    elif kind == "string_too_long":
+        what = f"is longer than {(error.get('ctx') or {}).get('max_length')} characters"
+    elif kind in _KINDS:
+        what = f"is not {'an' if _KINDS[kind] == 'object' else 'a'} {_KINDS[kind]}"
+    else:
+        what = error["msg"].lower()
+    return f"{where} {what}" if where else what

@@ -8,8 +8,8 @@ from typing import Protocol
 from bot.actions import OpenForm
 from bot.content import Card, Content
 from bot.errors import KaizenError
+from bot.model.messages import Posted
 from bot.people import Person, Place
-from bot.store import Posted
 
 
 class DeliveryError(KaizenError):

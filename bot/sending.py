@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from bot.actions import Delete, Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import Clock
 from bot.content import Content
+from bot.model.messages import Posted
 from bot.model.queues import Claim, Parcel
 from bot.outlet import DeliveryError, LookupFailed, Outlet
 from bot.settings import Delivery as DeliveryPolicy
-from bot.store import Database, Posted
+from bot.store import Database
 
 log = logging.getLogger(__name__)
 

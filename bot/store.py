@@ -1,209 +1,23 @@
-"""What the engine needs from storage. `storage/` implements these; the engine sees no SQL."""
+"""What the engine needs from storage: one transaction's `Store` and the `Database` that
+opens them. Each record's own store protocol lives beside the record in `bot/model/`;
+`storage/` implements them all, and the engine sees no SQL."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
-from bot.model.ideas import Idea, Stage, StageChange
-from bot.model.kudos import Breadth, Kudos, Standing
+from bot.model.ideas import IdeaStore
+from bot.model.kudos import KudosStore, PeopleStore
+from bot.model.messages import MessageStore, ReferenceStore
 from bot.model.queues import InboxStore, OutboxStore
-from bot.model.standups import Answer, RunState, StandupRun
+from bot.model.standups import StandupStore
 from bot.model.views import MetricsStore
-from bot.model.whys import Dialogue, Why
-from bot.people import Person
+from bot.model.whys import DialogueStore
 
-IdeaFilter = Literal["mine", "open", "all"]
 Wake = Callable[[], None]
-
-
-@dataclass(frozen=True)
-class Posted:
-    """Where a message the bot posted landed on the platform; `thread` is its thread's root."""
-
-    channel: str
-    message_id: str
-    thread: str | None = None
-    link: str | None = None
-    """Where a person can open the message, when the platform gives such a link."""
-
-    @property
-    def thread_root(self) -> str:
-        return self.thread or self.message_id
-
-
-class IdeaStore(Protocol):
-    async def add(self, idea: Idea) -> Idea:
-        """Store a new idea and give it the workspace's next number."""
-        ...
-
-    async def get(self, workspace: str, number: int) -> Idea | None: ...
-
-    async def find(
-        self, workspace: str, which: IdeaFilter, person: Person, limit: int
-    ) -> tuple[list[Idea], int]:
-        """Ideas by `which` (newest first, at most `limit`) and how many match in all."""
-        ...
-
-    async def open_texts(self, workspace: str, limit: int) -> list[tuple[int, str]]:
-        """(number, text and root cause) of the newest open ideas, at most `limit`: what
-        the duplicate hint compares, without loading whole ideas."""
-        ...
-
-    async def save(self, idea: Idea, at: datetime) -> None: ...
-
-    async def waiting(
-        self, workspace: str, since: datetime, before: datetime, stage: Stage | None = None
-    ) -> list[Idea]:
-        """Open ideas that entered `stage` between `since` and `before`; with no stage, ideas
-        given between them that nobody but their author has acted on yet."""
-        ...
-
-    async def count_by_stage(self, workspace: str) -> dict[Stage, int]: ...
-
-    async def log_stage(self, idea: Idea, change: StageChange) -> None: ...
-
-    async def history(self, workspace: str, number: int) -> list[StageChange]: ...
-
-
-class DialogueStore(Protocol):
-    async def add(self, dialogue: Dialogue) -> None: ...
-
-    async def get(self, workspace: str, number: int) -> Dialogue | None: ...
-
-    async def save(self, dialogue: Dialogue) -> None: ...
-
-    async def latest_open(self, workspace: str, person: Person) -> Dialogue | None:
-        """The open dialogue `person` may answer that asked its question last."""
-        ...
-
-    async def waiting_since(self, workspace: str, before: datetime) -> list[Dialogue]:
-        """Dialogues whose question was asked before `before`, unanswered and not reminded."""
-        ...
-
-    async def whys(self, workspace: str, number: int) -> list[Why]: ...
-
-    async def save_why(self, workspace: str, number: int, why: Why) -> None: ...
-
-    async def add_guests(self, workspace: str, number: int, people: list[Person]) -> None: ...
-
-    async def guests(self, workspace: str, number: int) -> frozenset[str]: ...
-
-
-class MessageStore(Protocol):
-    async def remember(self, workspace: str, key: str, posted: Posted) -> None: ...
-
-    async def find(self, workspace: str, key: str) -> Posted | None: ...
-
-    async def key_at(self, workspace: str, channel: str, message_id: str) -> str | None:
-        """The key of the message posted at (channel, message_id), if it was ours."""
-        ...
-
-
-class KudosStore(Protocol):
-    async def add(self, kudos: Kudos) -> Kudos:
-        """Store kudos and give it its id."""
-        ...
-
-    async def given_on(self, workspace: str, giver: str, local_day: str) -> int:
-        """How many receivers `giver` recognised on their `local_day` (withdrawn ones aside)."""
-        ...
-
-    async def by_reaction(self, workspace: str, giver: str, reaction: str) -> Kudos | None: ...
-
-    async def withdraw(self, workspace: str, kudos_id: int, at: datetime) -> None: ...
-
-    async def top(
-        self,
-        workspace: str,
-        since: datetime | None,
-        role: Literal["receivers", "givers"],
-        hidden: frozenset[str],
-        limit: int,
-    ) -> list[Standing]: ...
-
-    async def breadth(self, workspace: str, since: datetime, until: datetime) -> Breadth: ...
-
-    async def claim_roundup(self, workspace: str, week: str, at: datetime) -> bool:
-        """True for the one caller that may post this week's round-up."""
-        ...
-
-
-class PeopleStore(Protocol):
-    async def hidden(self, workspace: str) -> frozenset[str]:
-        """People who opted out of leaderboards."""
-        ...
-
-    async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None: ...
-
-    async def set_members(
-        self, workspace: str, channel: str, people: Sequence[Person], at: datetime
-    ) -> None:
-        """The channel's members as the platform listed them just now (bots left out)."""
-        ...
-
-
-class StandupStore(Protocol):
-    async def claim(self, run: StandupRun, at: datetime) -> StandupRun | None:
-        """The run with its id if this caller is the one to post it; None if already claimed."""
-        ...
-
-    async def get(self, workspace: str, run_id: int) -> StandupRun | None: ...
-
-    async def on(self, workspace: str, standup: str, local_date: str) -> StandupRun | None: ...
-
-    async def unfinished(self, workspace: str) -> list[StandupRun]:
-        """Runs posted but not closed (open, reminding or reminded)."""
-        ...
-
-    async def previous(
-        self, workspace: str, standup: str, before: str, count: int
-    ) -> list[StandupRun]:
-        """The `count` runs of `standup` posted before local date `before`, newest first."""
-        ...
-
-    async def move(
-        self,
-        run: StandupRun,
-        to: RunState,
-        from_states: tuple[RunState, ...],
-        at: datetime,
-        stale_before: datetime | None = None,
-    ) -> bool:
-        """Move the run on if it is in one of `from_states` (or stuck in REMINDING since
-        `stale_before`); False when another instance got there first."""
-        ...
-
-    async def revive(self, run: StandupRun, at: datetime) -> bool:
-        """Open a run that was skipped (the instance started too late), as if due `at`."""
-        ...
-
-    async def answer(self, run: StandupRun, answer: Answer) -> Answer:
-        """Store a person's answer, replacing their earlier one."""
-        ...
-
-    async def answers(self, run: StandupRun) -> list[Answer]: ...
-
-    async def mark_idea(self, answer_id: int, number: int) -> None: ...
-
-    async def set_away(self, workspace: str, person: Person, until: str | None) -> None: ...
-
-    async def away(self, workspace: str, on: str) -> frozenset[str]:
-        """People away on local date `on`."""
-        ...
-
-
-class ReferenceStore(Protocol):
-    """Opaque per-platform data about a conversation (how to post into it later)."""
-
-    async def remember(
-        self, workspace: str, key: str, data: dict[str, Any], at: datetime
-    ) -> None: ...
-
-    async def find(self, workspace: str, key: str) -> dict[str, Any] | None: ...
 
 
 class Store(Protocol):

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 from bot.clock import SystemClock
 from bot.errors import StorageError, UserError
-from bot.parcels import conversation, describe, waiting_on
 from bot.model.queues import Stuck
+from bot.parcels import conversation, describe, waiting_on
 from kaizen.app import migrate_database
 from kaizen.config import config_path, load_settings
 from storage.database import SqlDatabase, database_url

@@ -9,9 +9,8 @@ from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from bot.model.ideas import Idea, Path, Stage, StageChange
+from bot.model.ideas import Idea, IdeaFilter, Path, Stage, StageChange
 from bot.people import Person
-from bot.store import IdeaFilter
 from storage.locks import for_change
 from storage.tables import IdeaRow, StageChangeRow
 from storage.workspaces import take_idea_number

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from bot.store import Posted
+from bot.model.messages import Posted
 from storage.tables import PostedMessageRow
 from storage.upsert import upsert
 

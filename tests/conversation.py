@@ -26,10 +26,9 @@ from bot.actions import OpenForm
 from bot.commands import typed_event
 from bot.content import Button, Card, Content, Text
 from bot.events import ButtonPress, FormSubmit, Message
+from bot.model.messages import Posted
 from bot.people import Person, Place
 from bot.runtime import Runtime
-from bot.store import Posted
-
 
 Kind = Literal["post", "thread", "private", "update", "delete", "home", "form"]
 
@@ -86,7 +85,7 @@ class RecordingOutlet:
         root = thread.thread_root if thread else None
         if tag is not None:
             self.tags[tag] = Posted(channel, message_id, root)
-        kind = "thread" if thread else "post"
+        kind: Kind = "thread" if thread else "post"
         self.last_thread = root or message_id  # people reply to what was just posted
         self.said.append(
             Said(kind, _text(content), channel, root, content=content, buttons=_buttons(content))

@@ -14,10 +14,10 @@ from bot.clock import FrozenClock
 from bot.codec import dumps, loads
 from bot.commands import typed_event
 from bot.content import Button, Card, ChannelLink, Content, Field, Mention, Text
+from bot.model.messages import Posted
 from bot.outlet import DeliveryError
 from bot.people import Person, Place
 from bot.settings import Delivery, Settings
-from bot.store import Posted
 from kaizen.app import App
 from storage.store import SqlStore
 from storage.tables import OutboxRow

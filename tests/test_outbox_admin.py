@@ -14,12 +14,12 @@ from aiohttp import web
 from bot.actions import Post, PrivateReply, Reply, Update
 from bot.clock import FrozenClock, SystemClock
 from bot.content import Content, Text
+from bot.model.messages import Posted
 from bot.model.queues import Stuck
 from bot.outlet import DeliveryError
 from bot.parcels import describe, waiting_on
 from bot.people import Person, Place
 from bot.runtime import Runtime
-from bot.store import Posted
 from kaizen.app import App
 from kaizen.server import Server
 from storage.outbox import DROPPED, PARKED, PENDING

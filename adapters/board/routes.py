@@ -15,11 +15,11 @@ from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, emp
 from adapters.board.passes import Pass
 from adapters.board.proxies import is_https
 from bot.clock import Clock
-from bot.model.ideas import Path
 from bot.metrics.export import rows, to_csv, to_json
 from bot.metrics.periods import LAST_30_DAYS, period
 from bot.metrics.stats import compute
 from bot.metrics.trends import week_starts, weekly
+from bot.model.ideas import Path
 from bot.settings import Settings
 from bot.store import Database
 

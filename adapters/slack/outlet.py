@@ -22,9 +22,9 @@ from adapters.slack.identity import BotIdentity
 from adapters.slack.pacing import Pacer
 from bot.actions import OpenForm
 from bot.content import Card, Content
+from bot.model.messages import Posted
 from bot.outlet import DeliveryError
 from bot.people import Person, Place
-from bot.store import Posted
 
 log = logging.getLogger(__name__)
 

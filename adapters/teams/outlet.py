@@ -27,9 +27,10 @@ from adapters.teams.activities import form_message, message
 from bot.actions import OpenForm
 from bot.clock import Clock
 from bot.content import Card, Content
+from bot.model.messages import Posted
 from bot.outlet import DeliveryError
 from bot.people import Person, Place
-from bot.store import Database, Posted
+from bot.store import Database
 
 log = logging.getLogger(__name__)
 _PERMANENT = (400, 401, 403, 404)

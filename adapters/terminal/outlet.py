@@ -8,8 +8,8 @@ from collections.abc import Callable
 from adapters.terminal.render import button_line, card_buttons, indent, lines
 from bot.actions import OpenForm
 from bot.content import Button, Card, Content
+from bot.model.messages import Posted
 from bot.people import Person, Place
-from bot.store import Posted
 
 BOT = "kaizen"
 

@@ -11,8 +11,8 @@ from bot.errors import UserError
 from bot.events import Command
 from bot.ideas.cards import idea_line, idea_story
 from bot.ideas.lookup import find_idea
+from bot.model.ideas import IdeaFilter
 from bot.router import Router
-from bot.store import IdeaFilter
 from bot.turn import Turn
 
 LIST_LIMIT = 25

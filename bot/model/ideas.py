@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal, Protocol
 
 from bot.people import Person
 
@@ -88,3 +89,40 @@ class StageChange:
     at: datetime
     by: Person | None
     note: str | None = None
+
+
+IdeaFilter = Literal["mine", "open", "all"]
+
+
+class IdeaStore(Protocol):
+    async def add(self, idea: Idea) -> Idea:
+        """Store a new idea and give it the workspace's next number."""
+        ...
+
+    async def get(self, workspace: str, number: int) -> Idea | None: ...
+
+    async def find(
+        self, workspace: str, which: IdeaFilter, person: Person, limit: int
+    ) -> tuple[list[Idea], int]:
+        """Ideas by `which` (newest first, at most `limit`) and how many match in all."""
+        ...
+
+    async def open_texts(self, workspace: str, limit: int) -> list[tuple[int, str]]:
+        """(number, text and root cause) of the newest open ideas, at most `limit`: what
+        the duplicate hint compares, without loading whole ideas."""
+        ...
+
+    async def save(self, idea: Idea, at: datetime) -> None: ...
+
+    async def waiting(
+        self, workspace: str, since: datetime, before: datetime, stage: Stage | None = None
+    ) -> list[Idea]:
+        """Open ideas that entered `stage` between `since` and `before`; with no stage, ideas
+        given between them that nobody but their author has acted on yet."""
+        ...
+
+    async def count_by_stage(self, workspace: str) -> dict[Stage, int]: ...
+
+    async def log_stage(self, idea: Idea, change: StageChange) -> None: ...
+
+    async def history(self, workspace: str, number: int) -> list[StageChange]: ...

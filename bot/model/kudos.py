@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal, Protocol
 
 from bot.people import Person
 
@@ -56,3 +58,46 @@ class Breadth:
     kudos: int
     givers: int
     receivers: tuple[Person, ...]
+
+
+class KudosStore(Protocol):
+    async def add(self, kudos: Kudos) -> Kudos:
+        """Store kudos and give it its id."""
+        ...
+
+    async def given_on(self, workspace: str, giver: str, local_day: str) -> int:
+        """How many receivers `giver` recognised on their `local_day` (withdrawn ones aside)."""
+        ...
+
+    async def by_reaction(self, workspace: str, giver: str, reaction: str) -> Kudos | None: ...
+
+    async def withdraw(self, workspace: str, kudos_id: int, at: datetime) -> None: ...
+
+    async def top(
+        self,
+        workspace: str,
+        since: datetime | None,
+        role: Literal["receivers", "givers"],
+        hidden: frozenset[str],
+        limit: int,
+    ) -> list[Standing]: ...
+
+    async def breadth(self, workspace: str, since: datetime, until: datetime) -> Breadth: ...
+
+    async def claim_roundup(self, workspace: str, week: str, at: datetime) -> bool:
+        """True for the one caller that may post this week's round-up."""
+        ...
+
+
+class PeopleStore(Protocol):
+    async def hidden(self, workspace: str) -> frozenset[str]:
+        """People who opted out of leaderboards."""
+        ...
+
+    async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None: ...
+
+    async def set_members(
+        self, workspace: str, channel: str, people: Sequence[Person], at: datetime
+    ) -> None:
+        """The channel's members as the platform listed them just now (bots left out)."""
+        ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from bot.people import Person
 
@@ -47,3 +48,53 @@ class Answer:
     answered_at: datetime
     idea_number: int | None = None
     id: int = 0
+
+
+class StandupStore(Protocol):
+    async def claim(self, run: StandupRun, at: datetime) -> StandupRun | None:
+        """The run with its id if this caller is the one to post it; None if already claimed."""
+        ...
+
+    async def get(self, workspace: str, run_id: int) -> StandupRun | None: ...
+
+    async def on(self, workspace: str, standup: str, local_date: str) -> StandupRun | None: ...
+
+    async def unfinished(self, workspace: str) -> list[StandupRun]:
+        """Runs posted but not closed (open, reminding or reminded)."""
+        ...
+
+    async def previous(
+        self, workspace: str, standup: str, before: str, count: int
+    ) -> list[StandupRun]:
+        """The `count` runs of `standup` posted before local date `before`, newest first."""
+        ...
+
+    async def move(
+        self,
+        run: StandupRun,
+        to: RunState,
+        from_states: tuple[RunState, ...],
+        at: datetime,
+        stale_before: datetime | None = None,
+    ) -> bool:
+        """Move the run on if it is in one of `from_states` (or stuck in REMINDING since
+        `stale_before`); False when another instance got there first."""
+        ...
+
+    async def revive(self, run: StandupRun, at: datetime) -> bool:
+        """Open a run that was skipped (the instance started too late), as if due `at`."""
+        ...
+
+    async def answer(self, run: StandupRun, answer: Answer) -> Answer:
+        """Store a person's answer, replacing their earlier one."""
+        ...
+
+    async def answers(self, run: StandupRun) -> list[Answer]: ...
+
+    async def mark_idea(self, answer_id: int, number: int) -> None: ...
+
+    async def set_away(self, workspace: str, person: Person, until: str | None) -> None: ...
+
+    async def away(self, workspace: str, on: str) -> frozenset[str]:
+        """People away on local date `on`."""
+        ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from bot.people import Person
 
@@ -45,3 +46,27 @@ class Why:
     answer: str | None = None
     answered_by: Person | None = None
     answered_at: datetime | None = None
+
+
+class DialogueStore(Protocol):
+    async def add(self, dialogue: Dialogue) -> None: ...
+
+    async def get(self, workspace: str, number: int) -> Dialogue | None: ...
+
+    async def save(self, dialogue: Dialogue) -> None: ...
+
+    async def latest_open(self, workspace: str, person: Person) -> Dialogue | None:
+        """The open dialogue `person` may answer that asked its question last."""
+        ...
+
+    async def waiting_since(self, workspace: str, before: datetime) -> list[Dialogue]:
+        """Dialogues whose question was asked before `before`, unanswered and not reminded."""
+        ...
+
+    async def whys(self, workspace: str, number: int) -> list[Why]: ...
+
+    async def save_why(self, workspace: str, number: int, why: Why) -> None: ...
+
+    async def add_guests(self, workspace: str, number: int, people: list[Person]) -> None: ...
+
+    async def guests(self, workspace: str, number: int) -> frozenset[str]: ...
