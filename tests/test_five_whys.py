@@ -55,10 +55,11 @@ async def test_five_answers_reach_the_root_cause_and_move_the_idea_to_plan(chat:
 
 async def test_the_next_reply_after_the_summary_is_the_countermeasure(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     for answer in PRINTER_WHYS:
         await chat.say(answer)
-    chat.skip(6)
+    chat.skip_to("thread", "Root cause found for idea #1")
+    chat.expect_update("\u00b7 Plan")
 
     await chat.say("Make the shift lead the owner of the checklist and review it monthly")
     chat.expect_thread("Countermeasure for idea #1: Make the shift lead the owner")
@@ -70,7 +71,7 @@ async def test_the_next_reply_after_the_summary_is_the_countermeasure(chat: Chat
 
 async def test_a_stop_word_ends_the_dialogue_early(chat: Chat) -> None:
     await chat.say("kaizen Customers wait too long on the phone")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("Only one person answers calls after noon")
     chat.expect_thread("Why #2")
     await chat.say("Root cause.")
@@ -82,7 +83,7 @@ async def test_a_stop_word_ends_the_dialogue_early(chat: Chat) -> None:
 
 async def test_root_cause_colon_gives_the_last_answer_and_stops(chat: Chat) -> None:
     await chat.say("kaizen Customers wait too long on the phone")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("root cause: the lunch rota leaves one person on the phones")
     summary = chat.expect_thread("Root cause found")
     assert "Root cause: the lunch rota leaves one person on the phones" in summary.text
@@ -90,7 +91,7 @@ async def test_root_cause_colon_gives_the_last_answer_and_stops(chat: Chat) -> N
 
 async def test_done_before_any_answer_is_refused_privately(chat: Chat) -> None:
     await chat.say("kaizen Customers wait too long on the phone")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("done")
     chat.expect_private("Answer Why #1 of idea #1 first", to="alice")
     await chat.say("Only one person answers calls after noon")
@@ -99,9 +100,9 @@ async def test_done_before_any_answer_is_refused_privately(chat: Chat) -> None:
 
 async def test_the_root_cause_button_sums_up_with_the_last_answer(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("The rollers are dusty")
-    chat.skip(1)
+    chat.expect_thread("Why #2")
     await chat.press("That's the root cause")
     summary = chat.expect_thread("Root cause found for idea #1")
     assert "Root cause: the rollers are dusty" in summary.text
@@ -124,7 +125,7 @@ async def test_depth_comes_from_the_settings(new_chat: ChatFactory) -> None:
 
 async def test_blaming_a_person_gets_private_coaching_and_does_not_count(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("The rollers are dusty")
     chat.expect_thread("Why #2: Why are the rollers dusty?")
 
@@ -146,7 +147,7 @@ async def test_blaming_a_person_gets_private_coaching_and_does_not_count(chat: C
 
 async def test_only_the_author_and_invited_people_answer(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("bob")
     await chat.say("The rollers are dusty")
     chat.expect_private("Ask them to run `kaizen invite 1 @bob`", to="bob")
@@ -166,7 +167,7 @@ async def test_only_the_author_and_invited_people_answer(chat: Chat) -> None:
 async def test_a_restart_between_two_answers_loses_nothing(new_chat: ChatFactory) -> None:
     before = await new_chat()
     await before.say("kaizen The label printer jams every morning")
-    before.skip(2)
+    before.skip_to("thread", "Why #1")
     await before.say("The rollers are dusty")
     before.expect_thread("Why #2")
 
@@ -176,13 +177,14 @@ async def test_a_restart_between_two_answers_loses_nothing(new_chat: ChatFactory
     after.expect_thread("Why #3: Why does nobody clean them?")
     for answer in PRINTER_WHYS[2:]:
         await after.say(answer)
-    after.skip(2)
+    after.expect_thread("Why #4")
+    after.expect_thread("Why #5")
     assert "Root cause: nobody owns the checklist" in after.expect_thread("Root cause found").text
 
 
 async def test_answers_in_a_direct_chat_go_to_the_latest_open_dialogue(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.direct("The rollers are dusty")
     echo = chat.expect_thread("@alice answered Why #1: The rollers are dusty")
     assert "Why #2: Why are the rollers dusty?" in echo.text
@@ -190,7 +192,7 @@ async def test_answers_in_a_direct_chat_go_to_the_latest_open_dialogue(chat: Cha
 
 async def test_kaizen_answer_works_from_anywhere(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen answer 1 The rollers are dusty")
     chat.expect_thread("answered Why #1: The rollers are dusty\nWhy #2")
     await chat.say("kaizen answer 7 whatever")
@@ -216,7 +218,7 @@ async def test_an_unanswered_why_gets_one_reminder_then_quiet(
 ) -> None:
     chat = await new_chat(Settings(pdca=Pdca(respond_within=timedelta(days=30))))
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     clock.advance(timedelta(hours=23))
     await chat.tick()
     chat.expect_nothing()
@@ -237,7 +239,7 @@ async def test_an_unanswered_why_gets_one_reminder_then_quiet(
 
 async def test_moving_an_idea_past_clarifying_stops_the_whys(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen move 1 do")
     chat.expect_update("Kaizen idea #1 \u00b7 Do")
     chat.expect_thread("@alice moved idea #1 to Do")
@@ -247,12 +249,13 @@ async def test_moving_an_idea_past_clarifying_stops_the_whys(chat: Chat) -> None
 
 async def test_talk_in_a_finished_thread_is_left_alone(chat: Chat) -> None:
     await chat.say("kaizen Customers wait too long on the phone")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("root cause: the lunch rota leaves one person on the phones")
-    chat.skip(2)
+    chat.skip_to("thread", "Root cause found for idea #1")
+    chat.expect_update("\u00b7 Plan")
     await chat.say("Stagger the lunch breaks")
     chat.expect_thread("Countermeasure for idea #1")
-    chat.skip()
+    chat.expect_update("Countermeasure: Stagger the lunch breaks")
     await chat.say("Nice one, thanks!")
     chat.expect_nothing()
     await chat.direct("Nice one, thanks!")
@@ -261,16 +264,16 @@ async def test_talk_in_a_finished_thread_is_left_alone(chat: Chat) -> None:
 
 async def test_saying_you_found_it_ends_the_dialogue(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("The rollers are dusty")
-    chat.skip()
+    chat.expect_thread("Why #2")
     await chat.say("I think we found the root cause")
     assert "Root cause: the rollers are dusty" in chat.expect_thread("Root cause found").text
 
 
 async def test_the_root_cause_is_that_gives_the_cause_itself(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("The root cause is that nobody cleans the rollers")
     summary = chat.expect_thread("Root cause found")
     assert "Root cause: nobody cleans the rollers" in summary.text
@@ -278,7 +281,7 @@ async def test_the_root_cause_is_that_gives_the_cause_itself(chat: Chat) -> None
 
 async def test_not_knowing_gets_a_go_and_see_nudge_and_does_not_count(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("I don't know")
     chat.expect_private("go and see where it happens", to="alice")
     chat.expect_nothing()
@@ -291,7 +294,7 @@ async def test_an_anonymous_author_answering_in_the_thread_is_warned(chat: Chat)
     await chat.submit(
         chat.expect_form(), problem="The break room fridge is always full", anonymous="yes"
     )
-    chat.skip(3)
+    chat.skip_to("private", "posted in #C1 without your name", to="alice")
     await chat.say("Nobody clears out old food")
     chat.expect_private("replies in the thread show your name", to="alice")
     chat.expect_thread("Why #2")
@@ -299,16 +302,17 @@ async def test_an_anonymous_author_answering_in_the_thread_is_warned(chat: Chat)
 
 async def test_nobody_is_invited_once_the_root_cause_is_found(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("root cause: the rollers are dusty")
-    chat.skip(2)
+    chat.skip_to("thread", "Root cause found for idea #1")
+    chat.expect_update("\u00b7 Plan")
     await chat.say("kaizen invite 1 @bob", mentions=("bob",))
     chat.expect_private("already found")
 
 
 async def test_moving_on_while_whys_are_open_says_so(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen move 1 plan")
     chat.expect_update("\u00b7 Plan")
     chat.expect_thread("moved idea #1 to Plan. Its whys stop here, before a root cause was named.")
