@@ -20,7 +20,7 @@ GOALS = ("Zero lost-time accidents", "Same-day shipping for every order")
 
 async def test_taking_and_assigning_an_idea(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("bob")
     await chat.say("kaizen take 1")
     assert "Owner: @bob" in chat.expect_update("Kaizen idea #1").text
@@ -39,7 +39,9 @@ async def test_taking_and_assigning_an_idea(chat: Chat) -> None:
 
     chat.as_("alice")
     await chat.say("kaizen assign 1 @dave", mentions=("dave",))
-    chat.skip(3)
+    assert "Owner: @dave" in chat.expect_update("Kaizen idea #1").text
+    chat.expect_thread("@alice asked @dave to own idea #1")
+    chat.expect_private("alice asked you to own idea #1", to="dave")
     told = chat.expect_private("alice handed idea #1 on to dave", to="carol")
     assert "Thank you for carrying it this far." in told.text
     chat.expect_nothing()
@@ -54,7 +56,7 @@ async def test_a_strategic_idea_names_its_goal_and_goes_to_leadership(
     settings = Settings(strategic_goals=GOALS, channels=Channels(leadership="C-lead"))
     chat = await new_chat(settings)
     await chat.say("kaizen Ship from the second warehouse on Saturdays")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen strategic 1")
     said = chat.expect_private("How does this support our mission?")
     assert "1. Zero lost-time accidents" in said.text and "2. Same-day shipping" in said.text
@@ -77,7 +79,7 @@ async def test_a_strategic_idea_names_its_goal_and_goes_to_leadership(
 
 async def test_strategic_needs_goals_in_app_yaml(chat: Chat) -> None:
     await chat.say("kaizen Open a second packing line")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen strategic 1 growth")
     chat.expect_private("No strategic goals are set yet")
 
@@ -86,7 +88,7 @@ async def test_a_similar_open_idea_is_linked_and_can_be_joined(
     chat: Chat, clock: FrozenClock
 ) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("bob")
     await chat.say("kaizen Unrelated: the canteen closes too early for the night shift")
     chat.expect_post("Kaizen idea #2")
@@ -137,12 +139,12 @@ async def test_the_owner_is_asked_whether_the_change_held(
 ) -> None:
     chat = await new_chat(Settings(pdca=Pdca(check_after=timedelta(days=5))))
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("bob")
     await chat.say("kaizen take 1")
-    chat.skip(3)
+    chat.skip_to("private", "bob is taking your idea #1 forward", to="alice")
     await chat.say("kaizen move 1 do")
-    chat.skip(3)
+    chat.skip_to("private", "bob moved your idea #1 to Do", to="alice")
     clock.advance(timedelta(days=4, hours=23))
     await chat.tick()
     chat.expect_nothing()
@@ -155,9 +157,9 @@ async def test_the_owner_is_asked_whether_the_change_held(
     await chat.press("It didn't: back to Plan")
     chat.expect_update("Kaizen idea #1 \u00b7 Plan")
     chat.expect_thread("@bob moved idea #1 to Plan")
-    chat.skip()
+    chat.expect_private("bob moved your idea #1 to Plan", to="alice")
     await chat.say("kaizen move 1 do")
-    chat.skip(3)
+    chat.skip_to("private", "bob moved your idea #1 to Do", to="alice")
     clock.advance(timedelta(days=6))
     await chat.tick()
     chat.expect_private("Did the change hold?", to="bob")
@@ -169,13 +171,13 @@ async def test_an_unanswered_idea_reminds_its_admins_then_the_thread(
     settings = Settings(admins=("lead",), pdca=Pdca(respond_within=timedelta(days=2)))
     chat = await new_chat(settings)
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("bob")
     await chat.say("kaizen Move the printer next to packing")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("carol")
     await chat.say("kaizen move 2 plan")
-    chat.skip(3)
+    chat.skip_to("private", "carol moved your idea #2 to Plan", to="bob")
     clock.advance(timedelta(days=2, minutes=1))
     await chat.tick()
     reminder = chat.expect_private("Idea #1 in #C1 has waited 2 days for an answer", to="lead")
@@ -193,7 +195,7 @@ async def test_an_unanswered_idea_reminds_its_admins_then_the_thread(
     quiet = await new_chat(Settings(pdca=Pdca(respond_within=timedelta(days=2))))
     quiet.workspace = "T2"
     await quiet.say("kaizen The forklift charger is always in use at shift change")
-    quiet.skip(2)
+    quiet.skip_to("thread", "Why #1")
     clock.advance(timedelta(days=3))
     await quiet.tick()
     quiet.expect_thread("This idea has waited 3 days for an answer. Who can pick it up?")
@@ -205,13 +207,13 @@ async def test_an_idea_its_author_handed_on_reminds_the_owner_then_the_admins(
     settings = Settings(admins=("lead",), pdca=Pdca(respond_within=timedelta(days=2)))
     chat = await new_chat(settings)
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen assign 1 @bob", mentions=("bob",))
-    chat.skip(3)
+    chat.skip_to("private", "alice asked you to own idea #1", to="bob")
     clock.advance(timedelta(days=2, minutes=1))
     await chat.tick()
     chat.expect_private("Idea #1 in #C1 has waited 2 days for an answer", to="bob")
-    chat.skip()  # the 5-Whys reminder
+    chat.expect_thread("A gentle nudge, @alice: Why #1 of idea #1")
     clock.advance(timedelta(days=2))
     await chat.tick()
     chat.expect_private("Still waiting: idea #1 in #C1 has waited 4 days", to="lead")
@@ -221,13 +223,13 @@ async def test_an_idea_its_author_handed_on_reminds_the_owner_then_the_admins(
 
 async def test_an_idea_is_not_joined_with_one_that_was_set_aside(chat: Chat) -> None:
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("erin")
     await chat.say("kaizen Label printer keeps jamming in the mornings")
-    chat.skip(3)  # card, Why #1, the hint
+    chat.skip_to("thread", "This sounds like idea #1")
     chat.as_("alice")
     await chat.say("kaizen move 1 dropped")
-    chat.skip(2)
+    chat.skip_to("thread", "@alice set idea #1 aside")
     chat.as_("erin")
     await chat.press("Same as #1")
     chat.expect_private("Idea #1 is Dropped now, so its thread does not carry on")

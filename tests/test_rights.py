@@ -15,12 +15,13 @@ async def test_only_the_author_owner_or_an_admin_take_an_idea_past_plan(
 ) -> None:
     chat = await new_chat(Settings(admins=("carol",)))
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
 
     chat.as_("bob")
     await chat.say("kaizen move 1 plan")
     chat.expect_update("Plan")
-    chat.skip(2)  # anyone may move it as far as Plan
+    # anyone may move it as far as Plan
+    chat.skip_to("private", "bob moved your idea #1 to Plan", to="alice")
     await chat.say("kaizen move 1 done")
     refused = chat.expect_private("Only the author of idea #1 or an admin can move it to Done")
     assert "Ask alice in its thread, or an admin. Admins here: carol." in refused.text
@@ -29,10 +30,10 @@ async def test_only_the_author_owner_or_an_admin_take_an_idea_past_plan(
     chat.expect_nothing()
 
     await chat.say("kaizen take 1")  # volunteering for an unowned idea is open to all
-    chat.skip(3)
+    chat.skip_to("private", "bob is taking your idea #1 forward", to="alice")
     await chat.say("kaizen move 1 do")
     chat.expect_update("Do")
-    chat.skip(2)
+    chat.skip_to("private", "bob moved your idea #1 to Do", to="alice")
 
     chat.as_("dave")
     await chat.say("kaizen assign 1 @dave", mentions=("dave",))
@@ -44,7 +45,7 @@ async def test_only_the_author_owner_or_an_admin_take_an_idea_past_plan(
     chat.as_("carol")
     await chat.say("kaizen move 1 check")
     chat.expect_update("Check")
-    chat.skip(2)
+    chat.skip_to("private", "carol moved your idea #1 to Check", to="alice")
     await chat.say("kaizen assign 1 @dave", mentions=("dave",))
     chat.expect_update("Owner: @dave")
 
@@ -52,7 +53,7 @@ async def test_only_the_author_owner_or_an_admin_take_an_idea_past_plan(
 async def test_the_author_moves_their_own_idea_without_any_admins(new_chat: ChatFactory) -> None:
     chat = await new_chat()
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen move 1 done")
     chat.expect_update("Done")
 
@@ -70,9 +71,9 @@ async def test_only_its_people_or_an_admin_reopen_a_closed_idea_and_thanks_come_
 ) -> None:
     chat = await new_chat(Settings(admins=("boss",)))
     await chat.say("kaizen The label printer jams every morning")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen move 1 done")
-    chat.skip(2)
+    chat.skip_to("thread", "@alice moved idea #1 to Done")
     chat.expect_post("Idea #1 is done!")
 
     chat.as_("carol")
@@ -96,7 +97,7 @@ async def test_only_its_people_or_an_admin_change_the_path_and_the_author_hears_
 ) -> None:
     chat = await new_chat(Settings(admins=("boss",), strategic_goals=("Zero accidents",)))
     await chat.say("kaizen Forklifts and walkers share the dock aisle")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("frank")
     await chat.say("kaizen strategic 1 1")
     chat.expect_private("Only the author of idea #1 or an admin can change its path")
@@ -110,14 +111,15 @@ async def test_only_its_people_or_an_admin_change_the_path_and_the_author_hears_
     chat.expect_thread("@boss put idea #1 on the strategic path")
     chat.expect_private("boss put your idea #1 on the strategic path", to="alice")
     await chat.say("kaizen operational 1")
-    chat.skip(2)
+    chat.expect_update("Path: operational")
+    chat.expect_thread("@boss put idea #1 on the operational path")
     chat.expect_private("boss put your idea #1 on the operational path", to="alice")
 
 
 async def test_setting_someone_elses_idea_aside_takes_a_reason(new_chat: ChatFactory) -> None:
     chat = await new_chat(Settings(admins=("boss",)))
     await chat.say("kaizen Paint the warehouse floor blue")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("boss")
     await chat.say("kaizen move 1 dropped")
     refused = chat.expect_private("Say why, kindly: `kaizen move 1 dropped <reason>`")
@@ -135,7 +137,7 @@ async def test_setting_someone_elses_idea_aside_takes_a_reason(new_chat: ChatFac
 
     chat.as_("alice")
     await chat.say("kaizen Label the spare parts shelves")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     await chat.press("Drop")
     assert not chat.expect_form("Set idea #2 aside").form.fields[0].required
     await chat.say("kaizen move 2 dropped")
@@ -150,7 +152,7 @@ async def test_an_anonymous_author_stays_anonymous_in_public_whatever_they_do(
     await chat.say("kaizen")
     form = chat.expect_form()
     await chat.submit(form, problem="Pallets block the fire exit near dock 3", anonymous="yes")
-    chat.skip(3)  # the card, Why #1, and erin's private note on where it went
+    chat.skip_to("private", "posted in #C1 without your name", to="erin")
     for command in ("kaizen take 1", "kaizen move 1 do", "kaizen strategic 1 1"):
         await chat.say(command)
     public = [s.text for s in chat.outlet.said if s.kind in ("post", "thread", "update")]
