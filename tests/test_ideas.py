@@ -33,7 +33,7 @@ async def test_numbers_are_per_workspace(new_chat: ChatFactory) -> None:
     await acme.say("kaizen Add a second label printer")
     await globex.say("kaizen Move the printer next to packing")
     acme.expect_post("idea #1")
-    acme.skip()
+    acme.skip_to("thread", "Why #1")
     acme.expect_post("idea #2")
     globex.expect_post("idea #1")
 
@@ -116,7 +116,7 @@ async def test_the_form_takes_category_path_and_proposal(new_chat: ChatFactory) 
     assert "Category: safety" in card.text
     assert "Path: strategic \u00b7 supports Zero lost-time accidents" in card.text
     await chat.submit(form, problem="Pallets block the fire exit", category="gardening")
-    chat.skip()
+    chat.skip_to("thread", "Why #1: What causes forklifts")  # idea #2's
     chat.expect_private("'gardening' is not one of our categories")
 
 
@@ -133,7 +133,7 @@ async def test_list_mine_open_and_all(chat: Chat) -> None:
     chat.as_("bob")
     await chat.say("kaizen Move the printer next to packing")
     await chat.say("kaizen move 2 done")
-    chat.skip(6)
+    chat.skip_to("thread", "@bob moved idea #2 to Done")
     chat.expect_post("Idea #2 is done!")
     await chat.say("kaizen list")
     open_ideas = chat.expect_private("Open ideas (1):")
@@ -152,10 +152,10 @@ async def test_list_mine_open_and_all(chat: Chat) -> None:
 async def test_words_that_look_like_subcommands_still_make_ideas(chat: Chat) -> None:
     await chat.say("kaizen move the printer closer to the packing table")
     chat.expect_post("Kaizen idea #1")
-    chat.skip()
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen show more respect to the night shift")
     chat.expect_post("Kaizen idea #2")
-    chat.skip()
+    chat.skip_to("thread", "Why #1")
     await chat.say("kaizen list the spare parts on the shelf")
     chat.expect_post("Kaizen idea #3")
 
@@ -165,7 +165,7 @@ async def test_moving_along_pdca_updates_the_card_and_tells_the_author(
 ) -> None:
     chat = await new_chat(Settings(admins=("carol",)))
     await chat.say("kaizen Label the spare parts shelves")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("carol")
     await chat.say("kaizen move 1 plan")
     chat.expect_update("Kaizen idea #1 \u00b7 Plan")
@@ -173,7 +173,8 @@ async def test_moving_along_pdca_updates_the_card_and_tells_the_author(
     chat.expect_private("carol moved your idea #1 to Plan.", to="alice")
     await chat.press("Move to Do")
     chat.expect_update("Kaizen idea #1 \u00b7 Do")
-    chat.skip(2)
+    chat.expect_thread("@carol moved idea #1 to Do.")
+    chat.expect_private("carol moved your idea #1 to Do.", to="alice")
     await chat.say("kaizen move 1 do")
     chat.expect_private("Idea #1 is already at Do.", to="carol")
     await chat.say("kaizen move 1 sideways")
@@ -190,7 +191,7 @@ async def test_dropping_asks_for_a_reason_that_only_the_author_hears(
 ) -> None:
     chat = await new_chat(Settings(admins=("lead",)))
     await chat.say("kaizen Label the spare parts shelves")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     chat.as_("lead")
     await chat.press("Drop")
     form = chat.expect_form("Set idea #1 aside")
@@ -222,7 +223,7 @@ async def test_an_anonymous_idea_is_anonymous_in_lists_except_to_its_author(chat
     await chat.submit(
         chat.expect_form(), problem="The break room fridge is always full", anonymous="yes"
     )
-    chat.skip(3)
+    chat.skip_to("private", "posted in #C1 without your name", to="alice")
     await chat.say("kaizen list")
     assert "@alice" in chat.expect_private("Open ideas").text
     chat.as_("bob")
@@ -243,7 +244,7 @@ async def test_an_idea_survives_in_a_new_app(new_chat: ChatFactory) -> None:
 async def test_a_done_idea_moved_back_is_reopened(chat: Chat) -> None:
     await chat.say("kaizen Label the spare parts shelves")
     await chat.say("kaizen move 1 done")
-    chat.skip(4)
+    chat.skip_to("thread", "@alice moved idea #1 to Done")
     chat.expect_post("Idea #1 is done!")
     await chat.say("kaizen move 1 plan")
     chat.expect_update("\u00b7 Plan")
@@ -300,7 +301,7 @@ async def test_help_words_stats_in_any_order_and_goals_by_their_words(
         await chat.say(text)
         chat.expect_private(answer)
     await chat.say("kaizen Forklifts and walkers share the dock aisle")
-    chat.skip(2)
+    chat.skip_to("thread", "Why #1")
     clock.advance(timedelta(minutes=1))
     await chat.say("kaizen stats here month")
     chat.expect_private("Kaizen numbers this month (since Sun 01 Mar 2026) in #C1")

@@ -39,7 +39,7 @@ async def test_no_command_stats_board_or_export_leaks_another_workspace(
     await acme.say("kudos @trent for the recall list", mentions=("trent",))
     beta = await new_chat(Settings(), workspace="T-BETA", speaker="bob")
     await beta.say("kaizen The label printer jams every morning")
-    beta.skip(2)
+    beta.skip_to("thread", "Why #1")
 
     said: list[str] = []
     for line in (
@@ -52,8 +52,7 @@ async def test_no_command_stats_board_or_export_leaks_another_workspace(
         "kaizen move 1 plan",
     ):
         await beta.say(line)
-        said += [s.text for s in beta.outlet.said[beta._seen :]]
-        beta.skip(len(beta.outlet.said) - beta._seen)
+        said += [s.text for s in beta.catch_up()]
     everything = "\n".join(said)
     assert "label printer" in everything  # beta sees its own idea #1 ...
     assert SECRET not in everything and SECRET_PERSON not in everything  # ... and only it
@@ -103,7 +102,7 @@ async def test_a_board_link_from_chat_opens_its_own_workspace_only(
     outlet = RecordingOutlet()
     beta = Chat(app.runtime(outlet, "test"), outlet, workspace="T-BETA", speaker="bob")
     await beta.say("kaizen The label printer jams every morning")
-    beta.skip(2)
+    beta.skip_to("thread", "Why #1")
     await beta.say("kaizen board")
     link = _link(beta.expect_private("The Kaizen board of this workspace"))
     await beta.say("kaizen export")

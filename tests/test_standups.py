@@ -82,9 +82,9 @@ async def test_a_blocker_becomes_an_idea_with_its_whys(
 ) -> None:
     chat = await standup_chat(new_chat)
     await chat.say("kaizen standup")
-    chat.skip()
+    chat.skip_to("post", "Stand-up \u00b7 2026-03-02")
     await chat.say("done\ndoing\nThe label printer jams every morning\n-")
-    chat.skip()
+    chat.skip_to("private", "Blocker noted: The label printer jams", to="alice")
     clock.advance(timedelta(hours=2))
     await chat.tick()
     chat.expect_thread("Stand-up summary")  # straight to the summary: no reminder round
@@ -108,7 +108,7 @@ async def test_an_answer_too_long_for_the_summary_is_sent_back_privately(
 ) -> None:
     chat = await standup_chat(new_chat)
     await chat.say("kaizen standup")
-    chat.skip()
+    chat.skip_to("post", "Stand-up \u00b7 2026-03-02")
     await chat.say("done\ndoing\n" + "waiting for the label stock " * 120)
     said = chat.expect_private().text
     assert "That answer is 3370 characters" in said and "keep it under 3000" in said
