@@ -301,10 +301,6 @@ class Chat:
         self._seen = len(self.outlet.said)
         return rest
 
-    def skip(self, count: int = 1) -> None:
-        self._seen += count
-        assert self._seen <= len(self.outlet.said)
-
 
 def _text(content: Content) -> str:
     return content.plain() if isinstance(content, Text | Card) else str(content)
