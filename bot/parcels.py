@@ -7,10 +7,10 @@ import re
 
 from bot.actions import Delete, Deliverable, Post, PrivateReply, Reply, ShowHome, Update
 from bot.content import Content, Text
+from bot.model.keys import IdeaKey, KudosKey, StandupKey, parse_key
 from bot.model.queues import Stuck
 
 _WHY = re.compile(r"^Why #(\d{1,3}):", re.MULTILINE)
-_KINDS = {"idea": "idea", "kudos": "kudos", "standup": "stand-up"}
 SHOWN = 40
 """How much of a message's text a description quotes."""
 
@@ -83,10 +83,14 @@ def _needs(action: Deliverable | None) -> str | None:
 
 
 def _keyed(key: str) -> str:
-    """The key "idea:9" as "idea #9 card"; a key of an unknown kind as it is."""
-    kind, _, number = key.partition(":")
-    if kind in _KINDS and number.isdigit():
-        return f"{_KINDS[kind]} #{number} {'prompt' if kind == 'standup' else 'card'}"
+    """The key "idea:9" as "idea #9 card"; a key of another kind as it is."""
+    match parse_key(key):
+        case IdeaKey(number):
+            return f"idea #{number} card"
+        case StandupKey(run):
+            return f"stand-up #{run} prompt"
+        case KudosKey(kudos):
+            return f"kudos #{kudos} card"
     return key
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from bot.actions import Action
 from bot.errors import UserError
@@ -20,10 +21,14 @@ from bot.events import (
     Reaction,
     ScheduleTick,
 )
+from bot.grammar import Grammar, Syntax
+from bot.model.keys import ConversationKey, IdeaKey, KudosKey, MessageKey, StandupKey, parse_key
 from bot.turn import Turn
 
 CommandHandler = Callable[[Command, re.Match[str], Turn], Awaitable[list[Action]]]
 MessageHandler = Callable[[Message, Turn], Awaitable[list[Action] | None]]
+K = TypeVar("K", IdeaKey, StandupKey, KudosKey, ConversationKey)
+ThreadHandler = Callable[[Message, K, Turn], Awaitable[list[Action] | None]]
 ButtonHandler = Callable[[ButtonPress, Turn], Awaitable[list[Action]]]
 FormHandler = Callable[[FormSubmit, Turn], Awaitable[list[Action]]]
 TickHandler = Callable[[ScheduleTick, Turn], Awaitable[list[Action]]]
@@ -45,14 +50,17 @@ class Router:
     """Maps events to handlers.
 
     Commands match their text against patterns in the order they were registered; the
-    route registered with `fallback=True` takes whatever no pattern matched. Message
-    handlers are asked in turn until one returns actions (None means "not mine").
+    route registered with `fallback=True` takes whatever no pattern matched. A reply in a
+    thread goes to the handler of its thread's kind (the key looked up once); then, or for
+    a message outside any thread of ours, message handlers are asked in turn until one
+    returns actions (None means "not mine").
     """
 
     def __init__(self) -> None:
         self._commands: dict[str, list[_Route]] = {}
         self._fallbacks: dict[str, CommandHandler] = {}
         self._messages: list[MessageHandler] = []
+        self._threads: dict[type[MessageKey], ThreadHandler[Any]] = {}
         self._buttons: dict[str, ButtonHandler] = {}
         self._forms: dict[str, FormHandler] = {}
         self._ticks: list[TickHandler] = []
@@ -60,11 +68,25 @@ class Router:
         self._reactions: list[ReactionHandler] = []
         self._due: dict[str, DueHandler] = {}
         self._members: dict[str, MembersHandler] = {}
+        self.grammar = Grammar()
+        """Every command's usage, summary and hint, in the order they registered."""
 
     def command(
-        self, name: str, pattern: str | None = None
+        self,
+        name: str,
+        pattern: str | None = None,
+        *,
+        usage: str | None = None,
+        summary: str = "",
+        hint: str | None = None,
+        group: str = "",
     ) -> Callable[[CommandHandler], CommandHandler]:
-        """Register for `/name <text>` where text fully matches `pattern` (None: anything else)."""
+        """Register for `/name <text>` where text fully matches `pattern` (None: anything else).
+
+        `usage`, `summary` and `group` are how `kaizen help` and the README list it; `hint`
+        answers text that starts with its verb but did not parse. An alias registers none.
+        """
+        self.grammar.add(Syntax(name, usage, summary, hint, group))
 
         def register(handler: CommandHandler) -> CommandHandler:
             if pattern is None:
@@ -79,6 +101,16 @@ class Router:
     def message(self, handler: MessageHandler) -> MessageHandler:
         self._messages.append(handler)
         return handler
+
+    def thread(self, kind: type[K]) -> Callable[[ThreadHandler[K]], ThreadHandler[K]]:
+        """Register for replies in the thread of one kind of message (an idea's card, a
+        stand-up's prompt): the thread's key is looked up once, in `dispatch`."""
+
+        def register(handler: ThreadHandler[K]) -> ThreadHandler[K]:
+            self._threads[kind] = handler
+            return handler
+
+        return register
 
     def button(self, action: str) -> Callable[[ButtonHandler], ButtonHandler]:
         def register(handler: ButtonHandler) -> ButtonHandler:
@@ -146,6 +178,12 @@ class Router:
             case Command():
                 return await self._dispatch_command(event, turn)
             case Message():
+                key = await _thread_key(event, turn)
+                threaded = self._threads.get(type(key)) if key is not None else None
+                if threaded is not None:
+                    actions = await threaded(event, key, turn)
+                    if actions is not None:
+                        return actions
                 for handler in self._messages:
                     actions = await handler(event, turn)
                     if actions is not None:
@@ -186,3 +224,13 @@ class Router:
         match = _ANYTHING.fullmatch(text)
         assert match is not None
         return await fallback(command, match, turn)
+
+
+async def _thread_key(message: Message, turn: Turn) -> MessageKey | None:
+    """What the message's thread is about: the key of the bot's message at its root."""
+    if message.place.thread is None:
+        return None
+    key = await turn.store.messages.key_at(
+        message.workspace, message.place.channel, message.place.thread
+    )
+    return parse_key(key)

@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from bot.ideas.cards import ANONYMOUS
 from bot.model.ideas import Path, Stage
+from bot.model.keys import IdeaKey, parse_key
 from bot.model.views import BoardIdea, History, Kanban, KudosLine
 from storage.tables import IdeaRow, KudosReceiverRow, KudosRow, PostedMessageRow, StageChangeRow
 from storage.tally import TallyQueries, ideas_where
@@ -155,15 +156,15 @@ class SqlMetricsStore(TallyQueries):
             col(PostedMessageRow.link).is_not(None),
         ]
         if numbers is None:
-            where.append(col(PostedMessageRow.key).startswith("idea:"))
+            where.append(col(PostedMessageRow.key).startswith(f"{IdeaKey.PREFIX}:"))
         else:
-            where.append(col(PostedMessageRow.key).in_([f"idea:{n}" for n in numbers]))
+            where.append(col(PostedMessageRow.key).in_([str(IdeaKey(n)) for n in numbers]))
         statement = select(col(PostedMessageRow.key), col(PostedMessageRow.link)).where(*where)
         links: dict[int, str] = {}
         for key, link in await self._session.execute(statement):
-            number = key.removeprefix("idea:")
-            if number.isdigit() and link:
-                links[int(number)] = link
+            idea = parse_key(key)
+            if isinstance(idea, IdeaKey) and link:
+                links[idea.number] = link
         return links
 
 

@@ -27,6 +27,7 @@ from adapters.teams.activities import form_message, message
 from bot.actions import OpenForm
 from bot.clock import Clock
 from bot.content import Card, Content
+from bot.model.keys import ConversationKey, parse_key
 from bot.model.messages import Posted
 from bot.outlet import DeliveryError
 from bot.people import Person, Place
@@ -41,7 +42,7 @@ SERVICE = "service"
 
 
 def conversation_key(channel: str) -> str:
-    return f"conversation:{channel}"
+    return str(ConversationKey(channel))
 
 
 def person_key(person_id: str) -> str:
@@ -244,8 +245,9 @@ class TeamsOutlet:
         if reference is not None:
             return reference
         service = await self._find(workspace, SERVICE)
-        channel = key.removeprefix("conversation:")
-        if service is None or not key.startswith("conversation:") or "@thread" not in channel:
+        named = parse_key(key)
+        channel = named.channel if isinstance(named, ConversationKey) else key
+        if service is None or named is None or "@thread" not in channel:
             raise DeliveryError(f"the bot has not been added to {channel} yet", permanent=True)
         conversation = {
             "id": channel,

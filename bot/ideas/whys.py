@@ -13,6 +13,7 @@ from bot.ideas.cards import ROOT_CAUSE_BUTTON
 from bot.ideas.dialogue import Answer, answer, finish
 from bot.ideas.lookup import find_idea, idea_number
 from bot.model.ideas import Idea
+from bot.model.keys import IdeaKey
 from bot.model.whys import Dialogue, DialogueState
 from bot.people import Person, Place
 from bot.router import Router
@@ -37,30 +38,25 @@ async def _check_may_answer(turn: Turn, idea: Idea, person: Person) -> None:
         )
 
 
-async def _thread_idea(message: Message, turn: Turn) -> Idea | None:
-    if message.place.thread is None:
+async def reply_in_idea_thread(message: Message, key: IdeaKey, turn: Turn) -> list[Action] | None:
+    """A reply in an idea's thread answers its open why; other talk there is left alone."""
+    idea = await turn.store.ideas.get(message.workspace, key.number)
+    if idea is None:
         return None
-    key = await turn.store.messages.key_at(
-        message.workspace, message.place.channel, message.place.thread
-    )
-    if key is None or not key.startswith("idea:"):
-        return None
-    return await turn.store.ideas.get(message.workspace, int(key.removeprefix("idea:")))
+    dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
+    if dialogue is not None and dialogue.is_open:
+        await _check_may_answer(turn, idea, message.person)
+        reply = Answer(message.person, message.place, message.text, in_thread=True)
+        return await answer(dialogue, idea, reply, turn)
+    return None if message.place.direct else []
 
 
 def register(router: Router) -> None:
+    router.thread(IdeaKey)(reply_in_idea_thread)
+
     @router.message
     async def thread_reply(message: Message, turn: Turn) -> list[Action] | None:
-        """A reply in an idea's thread, or a plain line in a direct chat, answers its whys."""
-        idea = await _thread_idea(message, turn)
-        if idea is not None:
-            dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
-            if dialogue is not None and dialogue.is_open:
-                await _check_may_answer(turn, idea, message.person)
-                reply = Answer(message.person, message.place, message.text, in_thread=True)
-                return await answer(dialogue, idea, reply, turn)
-            if not message.place.direct:
-                return []  # talk in the thread of an idea whose whys are finished
+        """A plain line in a direct chat answers the person's latest open why."""
         if not message.place.direct:
             return None
         latest = await turn.store.dialogues.latest_open(message.workspace, message.person)

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal, Protocol
 
+from bot.model.keys import IdeaKey
 from bot.people import Person
 
 
@@ -75,7 +76,7 @@ class Idea:
     @property
     def key(self) -> str:
         """The name of the idea's card, whose thread holds its conversation."""
-        return f"idea:{self.number}"
+        return str(IdeaKey(self.number))
 
     def may_be_answered_by(self, person: Person, guests: frozenset[str]) -> bool:
         return person.id == self.author.id or person.id in guests

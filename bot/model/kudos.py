@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal, Protocol
 
+from bot.model.keys import KudosKey
 from bot.people import Person
 
 
@@ -40,7 +41,7 @@ class Kudos:
 
     @property
     def key(self) -> str:
-        return f"kudos:{self.id}"
+        return str(KudosKey(self.id))
 
 
 @dataclass(frozen=True)

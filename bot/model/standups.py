@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from bot.model.keys import StandupKey
 from bot.people import Person
 
 
@@ -37,7 +38,7 @@ class StandupRun:
     @property
     def key(self) -> str:
         """The prompt message: its thread holds the answers."""
-        return f"standup:{self.id}"
+        return str(StandupKey(self.id))
 
 
 @dataclass

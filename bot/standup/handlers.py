@@ -13,6 +13,7 @@ from bot.events import ButtonPress, Command, Due, Members, Message, ScheduleTick
 from bot.ideas.intake import record
 from bot.metrics import members as roster
 from bot.model.ideas import Idea
+from bot.model.keys import StandupKey
 from bot.model.standups import Answer, RunState, StandupRun
 from bot.people import Place
 from bot.router import Router
@@ -81,9 +82,9 @@ def register(router: Router) -> None:
             return []
         return await post_prompt(event.workspace, standup, event.due, turn, standup.channel)
 
-    @router.message
-    async def answer(message: Message, turn: Turn) -> list[Action] | None:
-        run = await _run_of_thread(message, turn)
+    @router.thread(StandupKey)
+    async def answer(message: Message, key: StandupKey, turn: Turn) -> list[Action] | None:
+        run = await turn.store.standups.get(message.workspace, key.run)
         if run is None:
             return None
         if run.state is RunState.CLOSED:
@@ -264,17 +265,6 @@ async def _recurring(run: StandupRun, answers: list[Answer], turn: Turn) -> set[
         for a in answers
         if a.blocker and all(any(same_blocker(a.blocker, b) for b in day) for day in earlier)
     }
-
-
-async def _run_of_thread(message: Message, turn: Turn) -> StandupRun | None:
-    if message.place.thread is None:
-        return None
-    key = await turn.store.messages.key_at(
-        message.workspace, message.place.channel, message.place.thread
-    )
-    if key is None or not key.startswith("standup:") or key.count(":") != 1:
-        return None
-    return await turn.store.standups.get(message.workspace, int(key.split(":")[1]))
 
 
 def _for_channel(settings: Settings, channel: str) -> Standup | None:
