@@ -1,5 +1,10 @@
 """Actions and events as JSON: the outbox keeps what the engine asked for until it is
-delivered, the inbox keeps what a person sent until its turn is done."""
+delivered, the inbox keeps what a person sent until its turn is done.
+
+Each stored type has a name of its own in `NAMES`, written into the JSON, never its class
+name: a parcel stored before a release must load after it, so renaming a class (or moving
+it) changes nothing stored. A name, once used, is never given to another type.
+"""
 
 from __future__ import annotations
 
@@ -23,23 +28,32 @@ from bot.people import Person, Place
 
 _ACTIONS = (Post, Reply, PrivateReply, Update, Delete, ShowHome)
 _EVENTS = (Command, Message, ButtonPress, FormSubmit, Reaction, HomeOpened)
-_TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls
-    for cls in (
-        *_ACTIONS,
-        *_EVENTS,
-        Text,
-        Mention,
-        ChannelLink,
-        Link,
-        Card,
-        Field,
-        Button,
-        Choice,
-        Person,
-        Place,
-    )
+NAMES: dict[type[Any], str] = {
+    Post: "Post",
+    Reply: "Reply",
+    PrivateReply: "PrivateReply",
+    Update: "Update",
+    Delete: "Delete",
+    ShowHome: "ShowHome",
+    Command: "Command",
+    Message: "Message",
+    ButtonPress: "ButtonPress",
+    FormSubmit: "FormSubmit",
+    Reaction: "Reaction",
+    HomeOpened: "HomeOpened",
+    Text: "Text",
+    Mention: "Mention",
+    ChannelLink: "ChannelLink",
+    Link: "Link",
+    Card: "Card",
+    Field: "Field",
+    Button: "Button",
+    Choice: "Choice",
+    Person: "Person",
+    Place: "Place",
 }
+"""The stored name of each type: the names the classes had when parcels were first stored."""
+_TYPES: dict[str, type[Any]] = {name: cls for cls, name in NAMES.items()}
 _JSON = "$json"
 """A mapping kept as it came (a form's values, a platform's raw payload)."""
 
@@ -76,9 +90,9 @@ def _loads(text: str, kinds: tuple[type[Any], ...]) -> Any:
 
 def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        if name not in _TYPES:
-            raise TypeError(f"{name} cannot be stored")
+        name = NAMES.get(type(value))
+        if name is None:
+            raise TypeError(f"{type(value).__name__} cannot be stored")
         fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {"$": name, **fields}
     if isinstance(value, Mapping):
