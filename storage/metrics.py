@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from bot.ideas.cards import ANONYMOUS
 from bot.model.ideas import Path, Stage
 from bot.model.keys import IdeaKey, parse_key
 from bot.model.views import BoardIdea, History, Kanban, KudosLine
@@ -176,12 +175,14 @@ def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
         row.channel,
         Path(row.path),
         Stage(row.stage),
-        None if row.anonymous else row.author_name,
-        ANONYMOUS if row.anonymous and row.owner_id == row.author_id else row.owner_name,
+        row.author_name,
+        row.owner_name,
         row.created_at,
         row.stage_at,
         links.get(row.number),
         row.goal,
         row.category,
         row.duplicate_of,
+        anonymous=bool(row.anonymous),
+        owned_by_author=row.owner_id is not None and row.owner_id == row.author_id,
     )

@@ -11,12 +11,11 @@ from zoneinfo import ZoneInfo
 from adapters.board.charts import bar_chart, count_ceiling, line_chart
 from adapters.board.escape import escape
 from adapters.board.style import STYLE
-from bot.ideas.cards import ANONYMOUS
 from bot.metrics.periods import LAST_30_DAYS
 from bot.metrics.report import percent, span
 from bot.metrics.stats import Stats
 from bot.metrics.trends import WeekPoint
-from bot.model.ideas import Path, Stage
+from bot.model.ideas import ANONYMOUS, Path, Stage
 from bot.model.views import BoardIdea, Kanban, KudosLine
 from bot.wording import duration
 

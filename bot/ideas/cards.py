@@ -6,12 +6,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content import Button, Card, Field, Mention, Span, Text
-from bot.model.ideas import Idea, Path, Stage, StageChange
+from bot.model.ideas import ANONYMOUS, Idea, Path, Stage, StageChange
 from bot.model.whys import Why
 from bot.people import Person
 from bot.wording import lower_first
 
-ANONYMOUS = "a teammate (anonymous)"
 ROOT_CAUSE_BUTTON = "why.root_cause"
 MOVE_BUTTON = "idea.move"
 

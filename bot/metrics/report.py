@@ -12,10 +12,9 @@ from bot.content import Card, ChannelLink, Span, Text
 from bot.errors import UserError
 from bot.events import Command, ScheduleTick
 from bot.help import misused_command
-from bot.ideas.cards import ANONYMOUS
 from bot.metrics.periods import Period, period
 from bot.metrics.stats import ChannelStats, PathStats, Stats, by_channel, compute
-from bot.model.ideas import Path
+from bot.model.ideas import ANONYMOUS, Path
 from bot.model.views import BoardIdea
 from bot.router import Router
 from bot.store import Store

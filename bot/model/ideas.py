@@ -10,6 +10,10 @@ from typing import Literal, Protocol
 from bot.model.keys import IdeaKey
 from bot.people import Person
 
+ANONYMOUS = "a teammate (anonymous)"
+"""How an anonymous author is shown to anyone but themselves: the rule belongs to the idea,
+and every place that shows one (cards, the board, reports, exports) applies it from here."""
+
 
 class Stage(StrEnum):
     """Where an idea is: clarified with 5 Whys, then Plan-Do-Check-Act, then done (or dropped)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from bot.model.ideas import Path, Stage
+from bot.model.ideas import ANONYMOUS, Path, Stage
 from bot.model.tallies import SpanTally, Tally, Turnout
 
 History = Sequence[tuple[Stage, datetime]]
@@ -16,15 +16,17 @@ History = Sequence[tuple[Stage, datetime]]
 
 @dataclass(frozen=True)
 class BoardIdea:
-    """An idea as its card on the board shows it; `author` is None when anonymous."""
+    """An idea as the board, reports and exports show it, by the idea's own anonymity rule:
+    `author` is None when anonymous, and an anonymous author who owns the idea is shown as
+    ANONYMOUS there too."""
 
     number: int
     text: str
     channel: str
     path: Path
     stage: Stage
-    author: str | None
-    owner: str | None
+    author_name: str | None
+    owner_name: str | None
     created_at: datetime
     stage_at: datetime
     link: str | None
@@ -32,6 +34,16 @@ class BoardIdea:
     category: str | None = None
     joined_with: int | None = None
     """The earlier idea this one was joined with ("same as #N")."""
+    anonymous: bool = False
+    owned_by_author: bool = False
+
+    @property
+    def author(self) -> str | None:
+        return None if self.anonymous else self.author_name
+
+    @property
+    def owner(self) -> str | None:
+        return ANONYMOUS if self.anonymous and self.owned_by_author else self.owner_name
 
 
 @dataclass(frozen=True)
