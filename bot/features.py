@@ -31,9 +31,11 @@ _NUDGE = (
 
 
 def build_router() -> Router:
-    """Order matters for commands: specific patterns first, the new-idea fallback last."""
+    """Order matters: command patterns are tried in the order they register (a fallback only
+    takes what none matched), message handlers and ticks run in it, and help and the README
+    list each group's commands in it."""
     router = Router()
-    help_feature.register(router)
+    intake.register(router)
     standups.register(router)
     browse.register(router)
     lifecycle.register(router)
@@ -46,11 +48,11 @@ def build_router() -> Router:
     members.register(router)
     housekeeping.register(router)
     whys.register(router)
-    done.register(router)
-    intake.register(router)
+    help_feature.register(router)
     home.register(router)
-    board.register(router)
     give.register(router)
+    board.register(router)
+    done.register(router)
 
     @router.message
     async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:

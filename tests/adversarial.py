@@ -16,7 +16,6 @@ from adapters.terminal.chat import mentions_in
 from bot.clean import tidy
 from bot.commands import split_command
 from bot.features import build_router
-from bot.help import misused_command
 from bot.ideas.dialogue import read_stop
 from bot.ideas.duplicates import words
 from bot.kudos.parse import read_request
@@ -52,7 +51,8 @@ def _commands(text: str) -> object:
     return [pattern.fullmatch(text) for pattern in _PATTERNS]
 
 
-_PATTERNS = build_router().patterns()
+_ROUTER = build_router()
+_PATTERNS = _ROUTER.patterns()
 
 
 def _kudos(text: str) -> object:
@@ -66,7 +66,7 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "tidy (every event)": tidy,
     "split_command": split_command,
     "command patterns": _commands,
-    "help: misused_command": misused_command,
+    "grammar: misused": lambda text: _ROUTER.grammar.misused("kaizen", text),
     "stand-up blocker_in": lambda text: blocker_in(text, QUESTIONS),
     "stand-up same_blocker": lambda text: same_blocker(text, text),
     "kudos read_request": _kudos,

@@ -26,7 +26,14 @@ _EMPTY = {
 
 
 def register(router: Router) -> None:
-    @router.command("kaizen", r"list(?:\s+(?P<which>\S+))?")
+    @router.command(
+        "kaizen",
+        r"list(?:\s+(?P<which>\S+))?",
+        usage="kaizen list [mine|open|all]",
+        summary="lists ideas, privately (open by default)",
+        hint="Which ideas? `kaizen list mine`, `kaizen list open` or `kaizen list all`.",
+        group="Ideas",
+    )
     async def list_ideas(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         which = (match["which"] or "open").lower()
         if which not in _FILTERS:
@@ -47,7 +54,14 @@ def register(router: Router) -> None:
             )
         return [PrivateReply(command.person, command.place, Text.of(*_joined(lines)))]
 
-    @router.command("kaizen", r"show\s+#?(?P<number>\d+)")
+    @router.command(
+        "kaizen",
+        r"show\s+#?(?P<number>\d+)",
+        usage="kaizen show N",
+        summary="idea #N with its why-chain, root cause and stage history",
+        hint="Which idea? `kaizen show N`, for example `kaizen show 1`.",
+        group="Ideas",
+    )
     async def show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         idea = await find_idea(turn, command.workspace, int(match["number"]))
         whys = await turn.store.dialogues.whys(idea.workspace, idea.number)

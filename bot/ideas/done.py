@@ -78,7 +78,14 @@ async def _helpers(idea: Idea, turn: Turn) -> list[Person]:
 
 
 def register(router: Router) -> None:
-    @router.command("kaizen", r"credit-me\s+#?(?P<number>\d+)")
+    @router.command(
+        "kaizen",
+        r"credit-me\s+#?(?P<number>\d+)",
+        usage="kaizen credit-me N",
+        summary="the anonymous author of idea #N is named in its thank-you when it is done",
+        hint="Be named for which of your anonymous ideas? `kaizen credit-me N`.",
+        group="Kudos",
+    )
     async def credit_me(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         """An anonymous author may choose to be named in the thanks when the idea is done."""
         idea = await find_idea(turn, command.workspace, int(match["number"]))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from bot.actions import Action, OpenForm, Post, PrivateReply
 from bot.content import ChannelLink, Choice, Form, FormField, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
-from bot.help import misused_command
+from bot.grammar import Grammar
 from bot.ideas.cards import idea_card
 from bot.ideas.dialogue import start
 from bot.ideas.duplicates import closest, hint
@@ -147,54 +148,83 @@ def _goal_field(settings: Settings) -> tuple[FormField, ...]:
     )
 
 
-def register(router: Router) -> None:
-    @router.command("kaizen", r"")
-    async def open_form(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
-        return [OpenForm(idea_form(turn.settings), command.person, command.place, command)]
+async def open_form(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+    return [OpenForm(idea_form(turn.settings), command.person, command.place, command)]
 
-    @router.command("kaizen", r"idea:\s*(?P<text>.*)")
-    async def named_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        """`kaizen idea: ...` is an idea even when it reads like a command."""
-        text = clean_text(match["text"], turn.settings)
-        return await take_in(command, _new_idea(command, turn, text), turn)
 
-    @router.command("kaizen")
-    async def new_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        usage = misused_command(match["text"])
-        if usage is not None:
-            return [PrivateReply(command.person, command.place, Text.of(usage))]
-        return await named_idea(command, match, turn)
+async def named_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    """`kaizen idea: ...` is an idea even when it reads like a command."""
+    text = clean_text(match["text"], turn.settings)
+    return await take_in(command, _new_idea(command, turn, text), turn)
 
-    @router.button(FROM_MESSAGE)
-    async def from_message(press: ButtonPress, turn: Turn) -> list[Action]:
-        form = idea_form(turn.settings, " ".join(press.value.split()))
-        return [OpenForm(form, press.person, press.place, press)]
 
-    @router.form(IDEA_FORM)
-    async def form_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
-        values = {k: " ".join(str(v).split()) for k, v in submit.values.items()}
-        idea = _new_idea(submit, turn, clean_text(values.get("problem", ""), turn.settings))
-        idea.proposal = values.get("proposal") or None
-        category = (values.get("category") or "").lower() or None
-        if category and category not in turn.settings.ideas.categories:
-            allowed = ", ".join(turn.settings.ideas.categories)
-            raise UserError(f"'{category}' is not one of our categories: {allowed}.")
-        idea.category = category
+async def new_idea(
+    grammar: Grammar, command: Command, match: re.Match[str], turn: Turn
+) -> list[Action]:
+    """Whatever no command pattern took is an idea, unless it reads as a mistyped command."""
+    usage = grammar.misused(command.name, match["text"])
+    if usage is not None:
+        return [PrivateReply(command.person, command.place, Text.of(usage))]
+    return await named_idea(command, match, turn)
+
+
+async def from_message(press: ButtonPress, turn: Turn) -> list[Action]:
+    form = idea_form(turn.settings, " ".join(press.value.split()))
+    return [OpenForm(form, press.person, press.place, press)]
+
+
+async def form_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
+    values = {k: " ".join(str(v).split()) for k, v in submit.values.items()}
+    idea = _new_idea(submit, turn, clean_text(values.get("problem", ""), turn.settings))
+    idea.proposal = values.get("proposal") or None
+    category = (values.get("category") or "").lower() or None
+    if category and category not in turn.settings.ideas.categories:
+        allowed = ", ".join(turn.settings.ideas.categories)
+        raise UserError(f"'{category}' is not one of our categories: {allowed}.")
+    idea.category = category
+    try:
+        idea.path = Path(values.get("path") or Path.OPERATIONAL)
+    except ValueError:
+        raise UserError("Path must be operational or strategic.") from None
+    goal_missing: UserError | None = None
+    if idea.path is Path.STRATEGIC:
         try:
-            idea.path = Path(values.get("path") or Path.OPERATIONAL)
-        except ValueError:
-            raise UserError("Path must be operational or strategic.") from None
-        goal_missing: UserError | None = None
-        if idea.path is Path.STRATEGIC:
-            try:
-                idea.goal = strategic_goal(turn.settings, values.get("goal", ""))
-            except UserError as missing:
-                idea.path, goal_missing = Path.OPERATIONAL, missing
-        idea.anonymous = values.get("anonymous", "no").lower() in ("yes", "true", "1")
-        idea, actions = await record(submit, idea, turn)
-        if goal_missing is not None:
-            actions.append(_still_operational(submit, idea, goal_missing))
-        return actions
+            idea.goal = strategic_goal(turn.settings, values.get("goal", ""))
+        except UserError as missing:
+            idea.path, goal_missing = Path.OPERATIONAL, missing
+    idea.anonymous = values.get("anonymous", "no").lower() in ("yes", "true", "1")
+    idea, actions = await record(submit, idea, turn)
+    if goal_missing is not None:
+        actions.append(_still_operational(submit, idea, goal_missing))
+    return actions
+
+
+def register(router: Router) -> None:
+    """The fallback first, so help lists giving an idea first; it takes only what no
+    pattern matched, wherever it is registered."""
+    router.command(
+        "kaizen",
+        usage="kaizen <idea>",
+        summary="records idea #N, posts its card and asks Why #1 in its thread to find the "
+        "root cause (`/kaizen <idea>` does the same)",
+        group="Ideas",
+    )(partial(new_idea, router.grammar))
+    router.command(
+        "kaizen",
+        r"idea:\s*(?P<text>.*)",
+        usage="kaizen idea: <idea>",
+        summary='the same, for an idea that starts like a command ("move ...", "take ...")',
+        group="Ideas",
+    )(named_idea)
+    router.command(
+        "kaizen",
+        r"",
+        usage="kaizen",
+        summary="the idea form: problem, proposal, category, path, anonymous",
+        group="Ideas",
+    )(open_form)
+    router.button(FROM_MESSAGE)(from_message)
+    router.form(IDEA_FORM)(form_submitted)
 
 
 def _still_operational(submit: FormSubmit, idea: Idea, missing: UserError) -> PrivateReply:

@@ -109,7 +109,12 @@ def _notice(number: int, was: Stage, stage: Stage, cut_short: bool) -> str:
 
 def register(router: Router) -> None:
     @router.command(
-        "kaizen", r"move\s+#?(?P<number>\d+)(?:\s+(?P<stage>\S+)(?:\s+(?P<reason>.+))?)?"
+        "kaizen",
+        r"move\s+#?(?P<number>\d+)(?:\s+(?P<stage>\S+)(?:\s+(?P<reason>.+))?)?",
+        usage="kaizen move N plan|do|check|act|done|dropped [reason]",
+        summary="moves idea #N along PDCA; the card's buttons do the same",
+        hint="Move which idea where? `kaizen move N <stage>`, for example `kaizen move 1 do`.",
+        group="Ideas",
     )
     async def move_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         if not match["stage"]:

@@ -66,7 +66,14 @@ def register(router: Router) -> None:
         reply = Answer(message.person, message.place, message.text, in_thread=False)
         return await answer(latest, idea, reply, turn)
 
-    @router.command("kaizen", r"answer\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?")
+    @router.command(
+        "kaizen",
+        r"answer\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?",
+        usage="kaizen answer N <answer>",
+        summary="answers the open why of idea #N from anywhere",
+        hint="Answer which idea? `kaizen answer N <your answer>`.",
+        group="Ideas",
+    )
     async def answer_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         idea = await find_idea(turn, command.workspace, int(match["number"]))
         if not match["text"]:
@@ -76,7 +83,14 @@ def register(router: Router) -> None:
         reply = Answer(command.person, command.place, match["text"], in_thread=False)
         return await answer(dialogue, idea, reply, turn)
 
-    @router.command("kaizen", r"invite\s+#?(?P<number>\d+)(?:\s+.*)?")
+    @router.command(
+        "kaizen",
+        r"invite\s+#?(?P<number>\d+)(?:\s+.*)?",
+        usage="kaizen invite N @person",
+        summary="lets someone help answer the whys of your idea #N",
+        hint="Invite whom to which idea? `kaizen invite N @person`.",
+        group="Ideas",
+    )
     async def invite(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         idea = await find_idea(turn, command.workspace, int(match["number"]))
         if command.person.id != idea.author.id:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, Mention, Span, Text
 from bot.events import Command, ScheduleTick
+from bot.grammar import Grammar
 from bot.kudos.cards import HOW, roundup_card
 from bot.model.kudos import Standing
 from bot.router import Router
@@ -22,7 +24,13 @@ _PERIODS = ("week", "month", "all")
 
 
 def register(router: Router) -> None:
-    @router.command("kudos", r"top(?:\s+(?P<period>\S+))?")
+    @router.command(
+        "kudos",
+        r"top(?:\s+(?P<period>\S+))?",
+        usage="/kudos top [week|month|all]",
+        summary="privately: who was recognised most, and who gave most",
+        group="Kudos",
+    )
     async def top(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         period = (match["period"] or "week").lower()
         if period not in _PERIODS:
@@ -43,7 +51,13 @@ def register(router: Router) -> None:
         )
         return [PrivateReply(command.person, command.place, card)]
 
-    @router.command("kudos", r"(?P<choice>hide-me|show-me)")
+    @router.command(
+        "kudos",
+        r"(?P<choice>hide-me|show-me)",
+        usage="/kudos hide-me|show-me",
+        summary="stay off (or come back on) the leaderboards and round-up lists",
+        group="Kudos",
+    )
     async def hide_or_show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         hide = match["choice"].lower() == "hide-me"
         await turn.store.people.set_hidden(command.workspace, command.person, hide)
@@ -55,19 +69,13 @@ def register(router: Router) -> None:
         )
         return _tell(command, said)
 
-    @router.command("kudos", r"help|\?|")
-    async def kudos_help(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
-        values = ", ".join(f"#{v.replace(' ', '-')}" for v in turn.settings.kudos.values)
-        emoji = turn.settings.kudos.reaction
-        lines = [
-            "/kudos @person [@person ...] what they did [#value]: public thanks",
-            f"Our values: {values}" if values else "",
-            f"React with :{emoji}: to someone's message to thank them for it" if emoji else "",
-            "/kudos top [week|month|all]: who is recognised, privately",
-            "/kudos hide-me, /kudos show-me: stay off (or come back on) the leaderboards",
-            f"Up to {turn.settings.kudos.daily_limit} kudos a day each.",
-        ]
-        return _tell(command, "\n".join(line for line in lines if line))
+    router.command(
+        "kudos",
+        r"help|\?|",
+        usage="/kudos help",
+        summary="how kudos work, privately (`/kudos` alone says it too)",
+        group="Kudos",
+    )(partial(kudos_help, router.grammar))
 
     @router.tick
     async def roundup(tick: ScheduleTick, turn: Turn) -> list[Action]:
@@ -87,6 +95,23 @@ def register(router: Router) -> None:
         more = len(breadth.receivers) - len(shown[:ROUNDUP_NAMES])
         card = roundup_card(breadth, shown[:ROUNDUP_NAMES], more, week.label)
         return [Post(settings.channel, card)]
+
+
+async def kudos_help(
+    grammar: Grammar, command: Command, _match: re.Match[str], turn: Turn
+) -> list[Action]:
+    """The Kudos commands as help lists them, and this workspace's values and limits."""
+    kudos = turn.settings.kudos
+    values = ", ".join(f"#{v.replace(' ', '-')}" for v in kudos.values)
+    lines = [syntax.line() for syntax in grammar.listed("Kudos")]
+    lines += [
+        f"Our values: {values}" if values else "",
+        f"React with :{kudos.reaction}: to someone's message to thank them for it"
+        if kudos.reaction
+        else "",
+        f"Up to {kudos.daily_limit} kudos a day each.",
+    ]
+    return _tell(command, "\n".join(line for line in lines if line))
 
 
 def _ranking(heading: str, standings: list[Standing]) -> Text:

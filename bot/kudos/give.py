@@ -21,7 +21,13 @@ from bot.wording import listing
 
 
 def register(router: Router) -> None:
-    @router.command("kudos")
+    @router.command(
+        "kudos",
+        usage="/kudos @person [@person ...] what they did [#value]",
+        summary="public thanks: a kudos post naming giver, receivers, reason and value "
+        "(terminal: `kudos ...`)",
+        group="Kudos",
+    )
     async def kudos_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         request = read_request(match["text"], command.mentions)
         value, reason = _value(request.value, request.reason, turn.settings)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, ChannelLink, Span, Text
 from bot.errors import UserError
 from bot.events import Command, ScheduleTick
-from bot.help import misused_command
+from bot.grammar import Grammar
 from bot.metrics.periods import Period, period
 from bot.metrics.stats import ChannelStats, PathStats, Stats, by_channel, compute
 from bot.model.ideas import ANONYMOUS, Path
@@ -157,37 +158,48 @@ def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str) -> Card:
     )
 
 
-def register(router: Router) -> None:
-    @router.command("kaizen", r"stats(?P<words>(?:\s+[a-z]+){0,2})")
-    async def stats(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        """`kaizen stats [period] [here]`, in either order."""
-        words = match["words"].lower().split()
-        here = "here" in words
-        named = [word for word in words if word != "here"]
-        if len(named) > 1 or words.count("here") > 1:
-            raise UserError(misused_command(f"stats {' '.join(words)}") or "")
-        when = period(named[0] if named else "month", turn.now, turn.settings.timezone)
-        channel = command.place.channel if here else None
-        numbers, channels = await gather(
-            turn.store, command.workspace, when.since, when.until, channel
-        )
-        card = stats_card(numbers, when, channel, channels)
-        return [PrivateReply(command.person, command.place, card)]
+async def stats(
+    grammar: Grammar, command: Command, match: re.Match[str], turn: Turn
+) -> list[Action]:
+    """`kaizen stats [period] [here]`, in either order."""
+    words = match["words"].lower().split()
+    here = "here" in words
+    named = [word for word in words if word != "here"]
+    if len(named) > 1 or words.count("here") > 1:
+        raise UserError(grammar.misused(command.name, f"stats {' '.join(words)}") or "")
+    when = period(named[0] if named else "month", turn.now, turn.settings.timezone)
+    channel = command.place.channel if here else None
+    numbers, channels = await gather(turn.store, command.workspace, when.since, when.until, channel)
+    card = stats_card(numbers, when, channel, channels)
+    return [PrivateReply(command.person, command.place, card)]
 
-    @router.tick
-    async def digest(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        settings = turn.settings.pdca.digest
-        if settings is None:
-            return []
-        zone = turn.settings.timezone
-        week = due_week(tick.at, zone, settings.weekday, settings.time, DIGEST_GRACE)
-        if week is None or not await turn.store.claim_once(
-            tick.workspace, f"digest:{week.label}", turn.now
-        ):
-            return []
-        until = tick.at
-        since = until - timedelta(days=7)
-        numbers, _ = await gather(turn.store, tick.workspace, since, until)
-        done = await turn.store.metrics.done_between(tick.workspace, since, until)
-        label = f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}"
-        return [Post(settings.channel, digest_card(numbers, done, label))]
+
+async def digest(tick: ScheduleTick, turn: Turn) -> list[Action]:
+    settings = turn.settings.pdca.digest
+    if settings is None:
+        return []
+    zone = turn.settings.timezone
+    week = due_week(tick.at, zone, settings.weekday, settings.time, DIGEST_GRACE)
+    if week is None or not await turn.store.claim_once(
+        tick.workspace, f"digest:{week.label}", turn.now
+    ):
+        return []
+    until = tick.at
+    since = until - timedelta(days=7)
+    numbers, _ = await gather(turn.store, tick.workspace, since, until)
+    done = await turn.store.metrics.done_between(tick.workspace, since, until)
+    label = f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}"
+    return [Post(settings.channel, digest_card(numbers, done, label))]
+
+
+def register(router: Router) -> None:
+    router.command(
+        "kaizen",
+        r"stats(?P<words>(?:\s+[a-z]+){0,2})",
+        usage="kaizen stats [week|month|quarter|year|all] [here]",
+        summary="privately: lead time, time in each stage, share implemented, ideas per person, "
+        "participation",
+        hint="Numbers for when, and where? `kaizen stats [week|month|quarter|year|all] [here]`.",
+        group="Ideas",
+    )(partial(stats, router.grammar))
+    router.tick(digest)

@@ -25,7 +25,14 @@ _NO_LINKS = (
 
 
 def register(router: Router) -> None:
-    @router.command("kaizen", r"board")
+    @router.command(
+        "kaizen",
+        r"board",
+        usage="kaizen board",
+        summary="privately: a link to this workspace's board, yours for 30 days",
+        hint="`kaizen board` sends you a link to this workspace's board.",
+        group="Ideas",
+    )
     async def board(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
         # A board link lasts a month and may be passed on: it shows, it never downloads.
         link = turn.links.board(command.workspace, may_export=False)
@@ -41,7 +48,14 @@ def register(router: Router) -> None:
         )
         return [PrivateReply(command.person, command.place, words)]
 
-    @router.command("kaizen", r"export(?:\s+(?P<kind>\S+))?")
+    @router.command(
+        "kaizen",
+        r"export(?:\s+(?P<kind>\S+))?",
+        usage="kaizen export [csv|json]",
+        summary="admins, privately: a link to download every idea",
+        hint="`kaizen export csv` or `kaizen export json` (admins): every idea, to download.",
+        group="Ideas",
+    )
     async def export(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         require_admin(command.person, turn.settings, "Exporting every idea")
         kind = (match["kind"] or "csv").lower()

@@ -185,7 +185,15 @@ def register(router: Router) -> None:
 
 
 def _register_commands(router: Router) -> None:
-    @router.command("kaizen", r"standup")
+    @router.command(
+        "kaizen",
+        r"standup",
+        usage="kaizen standup",
+        summary="posts this channel's stand-up prompt now (a channel without one in app.yaml "
+        "gets the default questions)",
+        hint="`kaizen standup`, `kaizen standup list` or `kaizen standup away [until DATE]`.",
+        group="Stand-ups",
+    )
     async def standup_now(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
         """Post this channel's stand-up prompt now (a configured one, or one with defaults)."""
         channel = command.place.channel
@@ -201,7 +209,13 @@ def _register_commands(router: Router) -> None:
             return [Post(channel, prompt(standup, run), key=run.key)]
         raise UserError("Today's stand-up is already posted here; reply in its thread.")
 
-    @router.command("kaizen", r"standup\s+list")
+    @router.command(
+        "kaizen",
+        r"standup\s+list",
+        usage="kaizen standup list",
+        summary="the next time of every configured stand-up, in its local time",
+        group="Stand-ups",
+    )
     async def standup_list(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
         from bot.standup.schedule import next_run
 
@@ -220,7 +234,13 @@ def _register_commands(router: Router) -> None:
         )
         return [PrivateReply(command.person, command.place, Text.of(text))]
 
-    @router.command("kaizen", r"standup\s+away(?:\s+(?:until\s+)?(?P<until>\S+))?")
+    @router.command(
+        "kaizen",
+        r"standup\s+away(?:\s+(?:until\s+)?(?P<until>\S+))?",
+        usage="kaizen standup away [until YYYY-MM-DD|off]",
+        summary="no reminders while you are away; `off` when you are back",
+        group="Stand-ups",
+    )
     async def away(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
         until = (match["until"] or "").lower()
         today = turn.now.date().isoformat()
