@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bot.people import LONGEST_ID
@@ -32,6 +40,13 @@ def _not_null(value: Any) -> Any:
     return value
 
 
+def _number(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError("number", "is not a number") from None
+
+
 NotNull = BeforeValidator(_not_null)
 """For a field that may be left out but not be null (some SDK code tests `key in payload`)."""
 Text = str | None
@@ -41,13 +56,12 @@ Id = Annotated[str, StringConstraints(max_length=LONGEST_ID)]
 """A person's or a conversation's id, as long as the database keeps one."""
 WorkspaceId = Annotated[str, StringConstraints(max_length=LONGEST_WORKSPACE)]
 """A workspace's (Slack team's, Teams tenant's) id."""
-Number = float | None
-"""An int or a float (strict: never `true`, never "1")."""
+Number = Annotated[int | float, WrapValidator(_number)] | None
+"""An int (of any size, as JSON allows) or a float; never `true`, never "1"."""
 Flag = bool | None
 
 _KINDS = {
     "string_type": "str",
-    "float_type": "number",
     "bool_type": "bool",
     "list_type": "list",
     "dict_type": "object",
@@ -69,7 +83,7 @@ def said(error: ErrorDetails) -> str:
     where = "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in error["loc"])
     where = where.removeprefix(".")
     kind = error["type"]
-    if kind in ("null", "needed"):
+    if kind in ("null", "needed", "number"):
         what = error["msg"]  # our own errors, already said plainly
     elif kind in ("missing", "string_too_short") or error["input"] is None:
         what = "is missing"

@@ -20,7 +20,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_bolt.request.internals import parse_body
 
 from adapters.busy import busy
-from adapters.slack.inbound import malformed
+from adapters.slack import shapes
 
 log = logging.getLogger(__name__)
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
@@ -48,7 +48,7 @@ class EventsRoute:
             fields = parse_body(body, request.content_type)
         except (ValueError, RecursionError):  # not UTF-8, not JSON, nested past all reason
             body, fields = "", None
-        problem = "not a Slack payload" if not isinstance(fields, dict) else malformed(fields)
+        problem = "not a Slack payload" if not isinstance(fields, dict) else shapes.problem(fields)
         if problem:
             log.warning("refused a malformed Slack request: %s", problem)
             return web.Response(status=400, text=f"malformed request: {problem}")

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from adapters.shapes import check
-from adapters.slack import shapes
 from adapters.slack.blocks import split_action_id
 from adapters.slack.mrkdwn import read
 from bot.commands import typed_event
@@ -25,30 +23,6 @@ _READ_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 
 class PayloadError(ValueError):
     """A payload that lacks what Slack always sends: a malformed or forged request."""
-
-
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "command": ("team_id", "user_id", "channel_id", "command"),
-    "event_callback": ("team_id", "event"),
-    "block_actions": ("team", "user", "actions"),
-    "view_submission": ("team", "user", "view"),
-    "message_action": ("team", "user", "callback_id"),
-}
-
-
-def malformed(body: Payload) -> str | None:
-    """What a request lacks that Slack always sends, or has in the wrong shape; None when
-    it looks like Slack's."""
-    kind = "command" if "command" in body else str(body.get("type") or "")
-    missing = [key for key in _NEEDS.get(kind, ()) if not body.get(key)]
-    if missing:
-        return f"{kind or 'request'} without {', '.join(missing)}"
-    if kind == "command":
-        wrong = [key for key, value in body.items() if not isinstance(value, str)]
-        if wrong:
-            return f"command fields that are not text: {', '.join(wrong)}"
-        return check(body, shapes.COMMAND)
-    return shapes.problem(body)
 
 
 def command(body: Payload) -> Command:

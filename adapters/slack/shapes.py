@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from adapters import shapes
@@ -33,7 +33,9 @@ class _Sent(Shape):
         missing = [key for key in cls.NEEDS if isinstance(body, dict) and not body.get(key)]
         if missing:
             raise PydanticCustomError(
-                "needed", "{kind} without {missing}", {"kind": cls.KIND, "missing": ", ".join(missing)}
+                "needed",
+                "{kind} without {missing}",
+                {"kind": cls.KIND, "missing": ", ".join(missing)},
             )
         return body
 
@@ -262,7 +264,7 @@ def problem(body: dict[str, Any]) -> str | None:
     """What is wrong with a request's shape (a command's form, an event, an interaction);
     None when it looks like Slack's."""
     if "command" in body:
-        return shapes.problem(Command, body)
+        return _command_problem(body)
     kind = body.get("type")
     if not isinstance(kind, str):
         return "type is not a string"
@@ -270,3 +272,16 @@ def problem(body: dict[str, Any]) -> str | None:
     if shape is None:
         return f"unknown payload type {kind[:40]!r}"
     return shapes.problem(shape, body)
+
+
+def _command_problem(body: dict[str, Any]) -> str | None:
+    """A form's fields are all text: a JSON body posing as a command is told which are not."""
+    try:
+        Command.model_validate(body)
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+        wrong = [str(e["loc"][0]) for e in errors if e["type"] == "string_type" and e["loc"]]
+        if wrong:
+            return f"command fields that are not text: {', '.join(wrong)}"
+        return shapes.said(errors[0])
+    return None
