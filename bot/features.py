@@ -30,6 +30,13 @@ _NUDGE = (
 )
 
 
+async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:
+    """In a one-to-one chat, a line nobody understood still gets an answer."""
+    if not message.place.direct:
+        return None
+    return [PrivateReply(message.person, message.place, Text.of(_NUDGE))]
+
+
 def build_router() -> Router:
     """Order matters: command patterns are tried in the order they register (a fallback only
     takes what none matched), message handlers and ticks run in it, and help and the README
@@ -53,12 +60,5 @@ def build_router() -> Router:
     give.register(router)
     board.register(router)
     done.register(router)
-
-    @router.message
-    async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:
-        """In a one-to-one chat, a line nobody understood still gets an answer."""
-        if not message.place.direct:
-            return None
-        return [PrivateReply(message.person, message.place, Text.of(_NUDGE))]
-
+    router.message(direct_nudge)
     return router

@@ -20,11 +20,13 @@ log = logging.getLogger(__name__)
 KEPT = timedelta(days=7)
 
 
+async def forget_old_deliveries(tick: ScheduleTick, turn: Turn) -> list[Action]:
+    day = local_day(tick.at, turn.settings.timezone)
+    if await turn.store.claim_once(tick.workspace, f"housekeeping:{day}", turn.now):
+        gone = await turn.store.forget_before(tick.workspace, turn.now - KEPT)
+        log.info("let go of %d delivery record(s) of %s", gone, tick.workspace)
+    return []
+
+
 def register(router: Router) -> None:
-    @router.tick
-    async def forget_old_deliveries(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        day = local_day(tick.at, turn.settings.timezone)
-        if await turn.store.claim_once(tick.workspace, f"housekeeping:{day}", turn.now):
-            gone = await turn.store.forget_before(tick.workspace, turn.now - KEPT)
-            log.info("let go of %d delivery record(s) of %s", gone, tick.workspace)
-        return []
+    router.tick(forget_old_deliveries)

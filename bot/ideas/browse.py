@@ -25,49 +25,50 @@ _EMPTY = {
 }
 
 
+async def list_ideas(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    which = (match["which"] or "open").lower()
+    if which not in _FILTERS:
+        raise UserError(
+            "List which ideas? `kaizen list mine`, `kaizen list open` or `kaizen list all`."
+        )
+    chosen = cast(IdeaFilter, which)
+    ideas, total = await turn.store.ideas.find(
+        command.workspace, chosen, command.person, LIST_LIMIT
+    )
+    if not ideas:
+        return [PrivateReply(command.person, command.place, Text.of(_EMPTY[which]))]
+    lines = [Text.of(f"{_HEADINGS[which]} ({total}):")]
+    lines += [idea_line(idea, command.person) for idea in ideas]
+    if total > len(ideas):
+        lines.append(Text.of(f"\u2026and {total - len(ideas)} older. The board shows them all."))
+    return [PrivateReply(command.person, command.place, Text.of(*_joined(lines)))]
+
+
+async def show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    idea = await find_idea(turn, command.workspace, int(match["number"]))
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    history = await turn.store.ideas.history(idea.workspace, idea.number)
+    story = idea_story(idea, whys, history, command.person, turn.settings.timezone)
+    return [PrivateReply(command.person, command.place, story)]
+
+
 def register(router: Router) -> None:
-    @router.command(
+    router.command(
         "kaizen",
         r"list(?:\s+(?P<which>\S+))?",
         usage="kaizen list [mine|open|all]",
         summary="lists ideas, privately (open by default)",
         hint="Which ideas? `kaizen list mine`, `kaizen list open` or `kaizen list all`.",
         group="Ideas",
-    )
-    async def list_ideas(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        which = (match["which"] or "open").lower()
-        if which not in _FILTERS:
-            raise UserError(
-                "List which ideas? `kaizen list mine`, `kaizen list open` or `kaizen list all`."
-            )
-        chosen = cast(IdeaFilter, which)
-        ideas, total = await turn.store.ideas.find(
-            command.workspace, chosen, command.person, LIST_LIMIT
-        )
-        if not ideas:
-            return [PrivateReply(command.person, command.place, Text.of(_EMPTY[which]))]
-        lines = [Text.of(f"{_HEADINGS[which]} ({total}):")]
-        lines += [idea_line(idea, command.person) for idea in ideas]
-        if total > len(ideas):
-            lines.append(
-                Text.of(f"\u2026and {total - len(ideas)} older. The board shows them all.")
-            )
-        return [PrivateReply(command.person, command.place, Text.of(*_joined(lines)))]
-
-    @router.command(
+    )(list_ideas)
+    router.command(
         "kaizen",
         r"show\s+#?(?P<number>\d+)",
         usage="kaizen show N",
         summary="idea #N with its why-chain, root cause and stage history",
         hint="Which idea? `kaizen show N`, for example `kaizen show 1`.",
         group="Ideas",
-    )
-    async def show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        idea = await find_idea(turn, command.workspace, int(match["number"]))
-        whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
-        history = await turn.store.ideas.history(idea.workspace, idea.number)
-        story = idea_story(idea, whys, history, command.person, turn.settings.timezone)
-        return [PrivateReply(command.person, command.place, story)]
+    )(show)
 
 
 def _joined(lines: list[Text]) -> list[Text | str]:

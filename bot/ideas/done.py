@@ -77,31 +77,33 @@ async def _helpers(idea: Idea, turn: Turn) -> list[Person]:
     return list(helpers.values())
 
 
+async def credit_me(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    """An anonymous author may choose to be named in the thanks when the idea is done."""
+    idea = await find_idea(turn, command.workspace, int(match["number"]))
+    if idea.author.id != command.person.id:
+        raise UserError(f"Only the author of idea #{idea.number} can ask to be credited.")
+    if not idea.anonymous:
+        raise UserError(f"Idea #{idea.number} already carries your name.")
+    if idea.stage is Stage.DONE:
+        raise UserError(
+            f"Idea #{idea.number} is done and its thank-you was posted already, without a "
+            "name. Next time, say `kaizen credit-me N` before it is done."
+        )
+    idea.credit_author = True
+    await turn.store.ideas.save(idea, turn.now)
+    said = (
+        f"When idea #{idea.number} is done, the thank-you will name you. Until then it "
+        "stays anonymous."
+    )
+    return [PrivateReply(command.person, command.place, Text.of(said))]
+
+
 def register(router: Router) -> None:
-    @router.command(
+    router.command(
         "kaizen",
         r"credit-me\s+#?(?P<number>\d+)",
         usage="kaizen credit-me N",
         summary="the anonymous author of idea #N is named in its thank-you when it is done",
         hint="Be named for which of your anonymous ideas? `kaizen credit-me N`.",
         group="Kudos",
-    )
-    async def credit_me(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        """An anonymous author may choose to be named in the thanks when the idea is done."""
-        idea = await find_idea(turn, command.workspace, int(match["number"]))
-        if idea.author.id != command.person.id:
-            raise UserError(f"Only the author of idea #{idea.number} can ask to be credited.")
-        if not idea.anonymous:
-            raise UserError(f"Idea #{idea.number} already carries your name.")
-        if idea.stage is Stage.DONE:
-            raise UserError(
-                f"Idea #{idea.number} is done and its thank-you was posted already, without a "
-                "name. Next time, say `kaizen credit-me N` before it is done."
-            )
-        idea.credit_author = True
-        await turn.store.ideas.save(idea, turn.now)
-        said = (
-            f"When idea #{idea.number} is done, the thank-you will name you. Until then it "
-            "stays anonymous."
-        )
-        return [PrivateReply(command.person, command.place, Text.of(said))]
+    )(credit_me)

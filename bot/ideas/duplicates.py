@@ -102,45 +102,46 @@ def hint(idea: Idea, earlier: Idea) -> Reply:
     return Reply(idea.key, card)
 
 
-def register(router: Router) -> None:
-    @router.button(SAME_BUTTON)
-    async def same_as(press: ButtonPress, turn: Turn) -> list[Action]:
-        number, _, earlier_number = press.value.partition(":")
-        idea = await find_idea(turn, press.workspace, idea_number(number))
-        earlier = await find_idea(turn, press.workspace, idea_number(earlier_number))
-        if not idea.stage.is_open:
-            raise UserError(f"Idea #{idea.number} is already {idea.stage.label}.")
-        if earlier.number == idea.number:
-            raise UserError(f"Idea #{idea.number} cannot be the same as itself.")
-        if not earlier.stage.is_open:
-            raise UserError(
-                f"Idea #{earlier.number} is {earlier.stage.label} now, so its thread does not "
-                f"carry on: idea #{idea.number} stays on its own."
-            )
-        idea.duplicate_of = earlier.number
-        await turn.store.ideas.save(idea, turn.now)
-        actions = await move(press, idea.number, Stage.DROPPED, f"same as #{earlier.number}", turn)
-        voice = Text.of(
-            actor(idea, press.person),
-            f" found that idea #{idea.number} raises the same problem: "
-            "one more voice for this one.",
+async def same_as(press: ButtonPress, turn: Turn) -> list[Action]:
+    number, _, earlier_number = press.value.partition(":")
+    idea = await find_idea(turn, press.workspace, idea_number(number))
+    earlier = await find_idea(turn, press.workspace, idea_number(earlier_number))
+    if not idea.stage.is_open:
+        raise UserError(f"Idea #{idea.number} is already {idea.stage.label}.")
+    if earlier.number == idea.number:
+        raise UserError(f"Idea #{idea.number} cannot be the same as itself.")
+    if not earlier.stage.is_open:
+        raise UserError(
+            f"Idea #{earlier.number} is {earlier.stage.label} now, so its thread does not "
+            f"carry on: idea #{idea.number} stays on its own."
         )
-        actions.append(Reply(earlier.key, voice))
-        # Whoever raised it again knows the problem first-hand: they may answer its whys too.
-        await turn.store.dialogues.add_guests(idea.workspace, earlier.number, [idea.author])
-        if earlier.author.id not in (press.person.id, idea.author.id):
-            raised_by = "A teammate" if idea.anonymous else idea.author.name
-            words = (
-                f"One more voice for your idea #{earlier.number}: {raised_by} raised the same "
-                f"problem as idea #{idea.number}, now joined with yours."
+    idea.duplicate_of = earlier.number
+    await turn.store.ideas.save(idea, turn.now)
+    actions = await move(press, idea.number, Stage.DROPPED, f"same as #{earlier.number}", turn)
+    voice = Text.of(
+        actor(idea, press.person),
+        f" found that idea #{idea.number} raises the same problem: one more voice for this one.",
+    )
+    actions.append(Reply(earlier.key, voice))
+    # Whoever raised it again knows the problem first-hand: they may answer its whys too.
+    await turn.store.dialogues.add_guests(idea.workspace, earlier.number, [idea.author])
+    if earlier.author.id not in (press.person.id, idea.author.id):
+        raised_by = "A teammate" if idea.anonymous else idea.author.name
+        words = (
+            f"One more voice for your idea #{earlier.number}: {raised_by} raised the same "
+            f"problem as idea #{idea.number}, now joined with yours."
+        )
+        actions.append(PrivateReply(earlier.author, Place(earlier.channel), Text.of(words)))
+    if press.person.id == idea.author.id:
+        actions.append(
+            PrivateReply(
+                idea.author,
+                Place(idea.channel),
+                Text.of(f"Thanks! Idea #{earlier.number}'s thread is the place to add to it."),
             )
-            actions.append(PrivateReply(earlier.author, Place(earlier.channel), Text.of(words)))
-        if press.person.id == idea.author.id:
-            actions.append(
-                PrivateReply(
-                    idea.author,
-                    Place(idea.channel),
-                    Text.of(f"Thanks! Idea #{earlier.number}'s thread is the place to add to it."),
-                )
-            )
-        return actions
+        )
+    return actions
+
+
+def register(router: Router) -> None:
+    router.button(SAME_BUTTON)(same_as)

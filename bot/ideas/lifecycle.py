@@ -107,38 +107,42 @@ def _notice(number: int, was: Stage, stage: Stage, cut_short: bool) -> str:
     return words
 
 
+async def move_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    if not match["stage"]:
+        allowed = ", ".join(s.value for s in _MOVABLE)
+        raise UserError(
+            f"Move it where? `kaizen move {match['number']} <stage>`, one of: {allowed}."
+        )
+    reason = (match["reason"] or "").strip() or None
+    return await move(command, int(match["number"]), parse_stage(match["stage"]), reason, turn)
+
+
+async def move_button(press: ButtonPress, turn: Turn) -> list[Action]:
+    number, _, stage = press.value.partition(":")
+    if parse_stage(stage) is Stage.DROPPED:
+        idea = await find_idea(turn, press.workspace, idea_number(number))
+        check_move(idea, Stage.DROPPED, press.person, turn.settings)
+        form = _drop_form(idea.number, reason_needed=press.person.id != idea.author.id)
+        return [OpenForm(form, press.person, press.place, press)]
+    return await move(press, idea_number(number), parse_stage(stage), None, turn)
+
+
+async def drop_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
+    reason = submit.values.get("reason", "").strip() or None
+    return await move(submit, idea_number(submit.state), Stage.DROPPED, reason, turn)
+
+
 def register(router: Router) -> None:
-    @router.command(
+    router.command(
         "kaizen",
         r"move\s+#?(?P<number>\d+)(?:\s+(?P<stage>\S+)(?:\s+(?P<reason>.+))?)?",
         usage="kaizen move N plan|do|check|act|done|dropped [reason]",
         summary="moves idea #N along PDCA; the card's buttons do the same",
         hint="Move which idea where? `kaizen move N <stage>`, for example `kaizen move 1 do`.",
         group="Ideas",
-    )
-    async def move_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        if not match["stage"]:
-            allowed = ", ".join(s.value for s in _MOVABLE)
-            raise UserError(
-                f"Move it where? `kaizen move {match['number']} <stage>`, one of: {allowed}."
-            )
-        reason = (match["reason"] or "").strip() or None
-        return await move(command, int(match["number"]), parse_stage(match["stage"]), reason, turn)
-
-    @router.button(MOVE_BUTTON)
-    async def move_button(press: ButtonPress, turn: Turn) -> list[Action]:
-        number, _, stage = press.value.partition(":")
-        if parse_stage(stage) is Stage.DROPPED:
-            idea = await find_idea(turn, press.workspace, idea_number(number))
-            check_move(idea, Stage.DROPPED, press.person, turn.settings)
-            form = _drop_form(idea.number, reason_needed=press.person.id != idea.author.id)
-            return [OpenForm(form, press.person, press.place, press)]
-        return await move(press, idea_number(number), parse_stage(stage), None, turn)
-
-    @router.form(DROP_FORM)
-    async def drop_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
-        reason = submit.values.get("reason", "").strip() or None
-        return await move(submit, idea_number(submit.state), Stage.DROPPED, reason, turn)
+    )(move_command)
+    router.button(MOVE_BUTTON)(move_button)
+    router.form(DROP_FORM)(drop_submitted)
 
 
 def _drop_form(number: int, reason_needed: bool) -> Form:

@@ -80,19 +80,21 @@ def answer_reminder(idea: Idea, turn: Turn, again: bool = False) -> list[Action]
     return to_admins or [in_thread]
 
 
+async def keep_ideas_moving(tick: ScheduleTick, turn: Turn) -> list[Action]:
+    pdca, ideas = turn.settings.pdca, turn.store.ideas
+    actions: list[Action] = []
+    due = tick.at - pdca.check_after
+    for idea in await ideas.waiting(tick.workspace, due - CATCH_UP, due, Stage.DO):
+        key = f"check:{idea.number}:{int(idea.stage_at.timestamp())}"
+        if await turn.store.claim_once(tick.workspace, key, turn.now):
+            actions.append(check_nudge(idea, turn))
+    for again, key in ((False, "answer"), (True, "answer-again")):
+        due = tick.at - pdca.respond_within * (2 if again else 1)
+        for idea in await ideas.waiting(tick.workspace, due - CATCH_UP, due):
+            if await turn.store.claim_once(tick.workspace, f"{key}:{idea.number}", turn.now):
+                actions += answer_reminder(idea, turn, again)
+    return actions
+
+
 def register(router: Router) -> None:
-    @router.tick
-    async def keep_ideas_moving(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        pdca, ideas = turn.settings.pdca, turn.store.ideas
-        actions: list[Action] = []
-        due = tick.at - pdca.check_after
-        for idea in await ideas.waiting(tick.workspace, due - CATCH_UP, due, Stage.DO):
-            key = f"check:{idea.number}:{int(idea.stage_at.timestamp())}"
-            if await turn.store.claim_once(tick.workspace, key, turn.now):
-                actions.append(check_nudge(idea, turn))
-        for again, key in ((False, "answer"), (True, "answer-again")):
-            due = tick.at - pdca.respond_within * (2 if again else 1)
-            for idea in await ideas.waiting(tick.workspace, due - CATCH_UP, due):
-                if await turn.store.claim_once(tick.workspace, f"{key}:{idea.number}", turn.now):
-                    actions += answer_reminder(idea, turn, again)
-        return actions
+    router.tick(keep_ideas_moving)

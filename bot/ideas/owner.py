@@ -80,31 +80,34 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
     return actions
 
 
+async def take(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    return await give_owner(command, int(match["number"]), command.person, turn)
+
+
+async def assign(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    people = [p for p in command.mentions if not p.is_bot]
+    if len(people) != 1:
+        raise UserError(
+            f"Whom should idea #{match['number']} go to? Mention one person: "
+            f"`kaizen assign {match['number']} @name`."
+        )
+    return await give_owner(command, int(match["number"]), people[0], turn)
+
+
 def register(router: Router) -> None:
-    @router.command(
+    router.command(
         "kaizen",
         r"take\s+#?(?P<number>\d+)",
         usage="kaizen take N",
         summary="you own idea #N and carry it through Plan-Do-Check-Act",
         hint="Take which idea? `kaizen take N`.",
         group="Ideas",
-    )
-    async def take(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        return await give_owner(command, int(match["number"]), command.person, turn)
-
-    @router.command(
+    )(take)
+    router.command(
         "kaizen",
         r"assign\s+#?(?P<number>\d+)(?:\s+(?P<who>.*))?",
         usage="kaizen assign N @person",
         summary="gives idea #N an owner, who carries it through Plan-Do-Check-Act",
         hint="Assign which idea to whom? `kaizen assign N @person`.",
         group="Ideas",
-    )
-    async def assign(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        people = [p for p in command.mentions if not p.is_bot]
-        if len(people) != 1:
-            raise UserError(
-                f"Whom should idea #{match['number']} go to? Mention one person: "
-                f"`kaizen assign {match['number']} @name`."
-            )
-        return await give_owner(command, int(match["number"]), people[0], turn)
+    )(assign)

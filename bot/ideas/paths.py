@@ -104,26 +104,29 @@ async def set_path(
     return actions
 
 
+async def strategic(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    goal = strategic_goal(turn.settings, match["goal"] or "")
+    return await set_path(command, int(match["number"]), Path.STRATEGIC, goal, turn)
+
+
+async def operational(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    return await set_path(command, int(match["number"]), Path.OPERATIONAL, None, turn)
+
+
 def register(router: Router) -> None:
-    @router.command(
+    router.command(
         "kaizen",
         r"strategic\s+#?(?P<number>\d+)(?:\s+(?P<goal>.*))?",
         usage="kaizen strategic N <goal>",
         summary="puts idea #N on the strategic path; the goal is one of `strategic_goals`",
         hint="Which idea, for which goal? `kaizen strategic N <goal>`.",
         group="Ideas",
-    )
-    async def strategic(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        goal = strategic_goal(turn.settings, match["goal"] or "")
-        return await set_path(command, int(match["number"]), Path.STRATEGIC, goal, turn)
-
-    @router.command(
+    )(strategic)
+    router.command(
         "kaizen",
         r"operational\s+#?(?P<number>\d+)",
         usage="kaizen operational N",
         summary="puts idea #N back on the operational path",
         hint="Which idea? `kaizen operational N`.",
         group="Ideas",
-    )
-    async def operational(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        return await set_path(command, int(match["number"]), Path.OPERATIONAL, None, turn)
+    )(operational)

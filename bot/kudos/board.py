@@ -23,52 +23,73 @@ GRACE = timedelta(hours=6)
 _PERIODS = ("week", "month", "all")
 
 
+async def top(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    period = (match["period"] or "week").lower()
+    if period not in _PERIODS:
+        return _tell(command, "Top of which period? `/kudos top week`, `month` or `all`.")
+    since = _period_start(turn.now, turn.settings.timezone, period)
+    hidden = await turn.store.people.hidden(command.workspace)
+    kudos = turn.store.kudos
+    receivers = await kudos.top(command.workspace, since, "receivers", hidden, TOP)
+    givers = await kudos.top(command.workspace, since, "givers", hidden, TOP)
+    card = Card(
+        title=Text.of(f"Kudos {_label(period, since, turn.settings.timezone)}"),
+        body=(_ranking("Most recognised", receivers), _ranking("Most generous", givers)),
+        footer=Text.of(
+            "You are off these lists; /kudos show-me puts you back."
+            if command.person.id in hidden
+            else "Rather not be listed? /kudos hide-me"
+        ),
+    )
+    return [PrivateReply(command.person, command.place, card)]
+
+
+async def hide_or_show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    hide = match["choice"].lower() == "hide-me"
+    await turn.store.people.set_hidden(command.workspace, command.person, hide)
+    said = (
+        "You are off the leaderboards and round-up lists; kudos to you still count. "
+        "/kudos show-me undoes it."
+        if hide
+        else "You are back on the leaderboards."
+    )
+    return _tell(command, said)
+
+
+async def roundup(tick: ScheduleTick, turn: Turn) -> list[Action]:
+    """Once a week, at the configured local time, celebrate everyone recognised."""
+    settings = turn.settings.kudos
+    if settings.roundup is None or settings.channel is None:
+        return []
+    roundup = settings.roundup
+    week = due_week(tick.at, turn.settings.timezone, roundup.weekday, roundup.time, GRACE)
+    if week is None or not await turn.store.kudos.claim_roundup(
+        tick.workspace, week.label, turn.now
+    ):
+        return []
+    breadth = await turn.store.kudos.breadth(tick.workspace, week.start, tick.at)
+    hidden = await turn.store.people.hidden(tick.workspace)
+    shown: list[Span] = [Mention(p) for p in breadth.receivers if p.id not in hidden]
+    more = len(breadth.receivers) - len(shown[:ROUNDUP_NAMES])
+    card = roundup_card(breadth, shown[:ROUNDUP_NAMES], more, week.label)
+    return [Post(settings.channel, card)]
+
+
 def register(router: Router) -> None:
-    @router.command(
+    router.command(
         "kudos",
         r"top(?:\s+(?P<period>\S+))?",
         usage="/kudos top [week|month|all]",
         summary="privately: who was recognised most, and who gave most",
         group="Kudos",
-    )
-    async def top(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        period = (match["period"] or "week").lower()
-        if period not in _PERIODS:
-            return _tell(command, "Top of which period? `/kudos top week`, `month` or `all`.")
-        since = _period_start(turn.now, turn.settings.timezone, period)
-        hidden = await turn.store.people.hidden(command.workspace)
-        kudos = turn.store.kudos
-        receivers = await kudos.top(command.workspace, since, "receivers", hidden, TOP)
-        givers = await kudos.top(command.workspace, since, "givers", hidden, TOP)
-        card = Card(
-            title=Text.of(f"Kudos {_label(period, since, turn.settings.timezone)}"),
-            body=(_ranking("Most recognised", receivers), _ranking("Most generous", givers)),
-            footer=Text.of(
-                "You are off these lists; /kudos show-me puts you back."
-                if command.person.id in hidden
-                else "Rather not be listed? /kudos hide-me"
-            ),
-        )
-        return [PrivateReply(command.person, command.place, card)]
-
-    @router.command(
+    )(top)
+    router.command(
         "kudos",
         r"(?P<choice>hide-me|show-me)",
         usage="/kudos hide-me|show-me",
         summary="stay off (or come back on) the leaderboards and round-up lists",
         group="Kudos",
-    )
-    async def hide_or_show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        hide = match["choice"].lower() == "hide-me"
-        await turn.store.people.set_hidden(command.workspace, command.person, hide)
-        said = (
-            "You are off the leaderboards and round-up lists; kudos to you still count. "
-            "/kudos show-me undoes it."
-            if hide
-            else "You are back on the leaderboards."
-        )
-        return _tell(command, said)
-
+    )(hide_or_show)
     router.command(
         "kudos",
         r"help|\?|",
@@ -76,25 +97,7 @@ def register(router: Router) -> None:
         summary="how kudos work, privately (`/kudos` alone says it too)",
         group="Kudos",
     )(partial(kudos_help, router.grammar))
-
-    @router.tick
-    async def roundup(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        """Once a week, at the configured local time, celebrate everyone recognised."""
-        settings = turn.settings.kudos
-        if settings.roundup is None or settings.channel is None:
-            return []
-        roundup = settings.roundup
-        week = due_week(tick.at, turn.settings.timezone, roundup.weekday, roundup.time, GRACE)
-        if week is None or not await turn.store.kudos.claim_roundup(
-            tick.workspace, week.label, turn.now
-        ):
-            return []
-        breadth = await turn.store.kudos.breadth(tick.workspace, week.start, tick.at)
-        hidden = await turn.store.people.hidden(tick.workspace)
-        shown: list[Span] = [Mention(p) for p in breadth.receivers if p.id not in hidden]
-        more = len(breadth.receivers) - len(shown[:ROUNDUP_NAMES])
-        card = roundup_card(breadth, shown[:ROUNDUP_NAMES], more, week.label)
-        return [Post(settings.channel, card)]
+    router.tick(roundup)
 
 
 async def kudos_help(

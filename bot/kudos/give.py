@@ -20,39 +20,42 @@ from bot.turn import Turn
 from bot.wording import listing
 
 
+async def kudos_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    request = read_request(match["text"], command.mentions)
+    value, reason = _value(request.value, request.reason, turn.settings)
+    _check_reason(reason, turn.settings)
+    return await give(command, request.receivers, reason, value, Source.COMMAND, turn)
+
+
+async def kudos_reaction(reaction: Reaction, turn: Turn) -> list[Action]:
+    if reaction.emoji.lower() != turn.settings.kudos.reaction:
+        return []
+    ref = f"{reaction.place.channel}/{reaction.message_id}/{reaction.emoji.lower()}"
+    if not reaction.added:
+        return await _withdraw(reaction, ref, turn)
+    if await turn.store.kudos.by_reaction(reaction.workspace, reaction.person.id, ref):
+        return []
+    return await give(
+        reaction,
+        (reaction.author,),
+        "for their message",
+        None,
+        Source.REACTION,
+        turn,
+        link=reaction.link,
+        reaction=ref,
+    )
+
+
 def register(router: Router) -> None:
-    @router.command(
+    router.command(
         "kudos",
         usage="/kudos @person [@person ...] what they did [#value]",
         summary="public thanks: a kudos post naming giver, receivers, reason and value "
         "(terminal: `kudos ...`)",
         group="Kudos",
-    )
-    async def kudos_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        request = read_request(match["text"], command.mentions)
-        value, reason = _value(request.value, request.reason, turn.settings)
-        _check_reason(reason, turn.settings)
-        return await give(command, request.receivers, reason, value, Source.COMMAND, turn)
-
-    @router.reaction
-    async def kudos_reaction(reaction: Reaction, turn: Turn) -> list[Action]:
-        if reaction.emoji.lower() != turn.settings.kudos.reaction:
-            return []
-        ref = f"{reaction.place.channel}/{reaction.message_id}/{reaction.emoji.lower()}"
-        if not reaction.added:
-            return await _withdraw(reaction, ref, turn)
-        if await turn.store.kudos.by_reaction(reaction.workspace, reaction.person.id, ref):
-            return []
-        return await give(
-            reaction,
-            (reaction.author,),
-            "for their message",
-            None,
-            Source.REACTION,
-            turn,
-            link=reaction.link,
-            reaction=ref,
-        )
+    )(kudos_command)
+    router.reaction(kudos_reaction)
 
 
 async def give(

@@ -34,18 +34,19 @@ async def remember(members: Members, turn: Turn) -> None:
         )
 
 
-def register(router: Router) -> None:
-    @router.tick
-    async def list_members(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        day = local_day(tick.at, turn.settings.timezone)
-        if not await turn.store.claim_once(tick.workspace, f"members:{day}", turn.now):
-            return []
-        used = channels_to_list(turn, await turn.store.metrics.channels(tick.workspace))
-        return [
-            ListMembers(channel, f"{PURPOSE}:{channel}", whole=True) for channel in sorted(used)
-        ]
-
-    @router.members(PURPOSE)
-    async def keep(members: Members, turn: Turn) -> list[Action]:
-        await remember(members, turn)
+async def list_members(tick: ScheduleTick, turn: Turn) -> list[Action]:
+    day = local_day(tick.at, turn.settings.timezone)
+    if not await turn.store.claim_once(tick.workspace, f"members:{day}", turn.now):
         return []
+    used = channels_to_list(turn, await turn.store.metrics.channels(tick.workspace))
+    return [ListMembers(channel, f"{PURPOSE}:{channel}", whole=True) for channel in sorted(used)]
+
+
+async def keep(members: Members, turn: Turn) -> list[Action]:
+    await remember(members, turn)
+    return []
+
+
+def register(router: Router) -> None:
+    router.tick(list_members)
+    router.members(PURPOSE)(keep)

@@ -53,139 +53,200 @@ async def post_prompt(
     return [Post(channel, prompt(standup, claimed), key=claimed.key)]
 
 
-def register(router: Router) -> None:
-    @router.due("standup")
-    async def due(event: Due, turn: Turn) -> list[Action]:
-        standup = standup_named(turn.settings, event.job.partition(":")[2])
+async def post_due(event: Due, turn: Turn) -> list[Action]:
+    """A stand-up's cron came due: post it, unless it is a holiday or too late to be useful."""
+    standup = standup_named(turn.settings, event.job.partition(":")[2])
+    if standup is None:
+        log.warning("a stand-up %r came due but app.yaml no longer has it", event.job)
+        return []
+    day = local_date(standup, turn.settings, event.due)
+    name = holiday(standup, date.fromisoformat(day))
+    if name is not None:
+        log.info("no %s stand-up on %s: %s", standup.id, day, name)
+        return []
+    late = turn.now - event.due
+    if late > standup.grace:
+        run = StandupRun(
+            event.workspace, standup.id, day, standup.channel, event.due, RunState.SKIPPED
+        )
+        if await turn.store.standups.claim(run, turn.now):
+            log.warning(
+                "skipped the %s stand-up of %s: it is %s past %s, beyond the %s grace",
+                standup.id,
+                day,
+                late,
+                standup.time,
+                standup.grace,
+            )
+        return []
+    return await post_prompt(event.workspace, standup, event.due, turn, standup.channel)
+
+
+async def take_answer(message: Message, key: StandupKey, turn: Turn) -> list[Action] | None:
+    """A reply in a stand-up's thread is that person's answer; replying again replaces it."""
+    run = await turn.store.standups.get(message.workspace, key.run)
+    if run is None:
+        return None
+    if run.state is RunState.CLOSED:
+        raise UserError(
+            "This stand-up is closed; its summary is in the thread. See you at the next one!"
+        )
+    if len(message.text) > MAX_ANSWER:
+        raise UserError(
+            f"That answer is {len(message.text)} characters; the summary shows each answer "
+            f"in full, so keep it under {MAX_ANSWER}. Put the details in a thread of its own."
+        )
+    standup = standup_named(turn.settings, run.standup) or Standup(channel=run.channel)
+    blocker = blocker_in(message.text, standup.questions)
+    stored = await turn.store.standups.answer(
+        run, Answer(message.person, message.text.strip(), blocker, turn.now)
+    )
+    words = "Thanks, your stand-up is in."
+    if stored.blocker:
+        words += f" Blocker noted: {stored.blocker}."
+    words += " Reply again to change it."
+    return [PrivateReply(message.person, message.place, Text.of(words))]
+
+
+async def steps(tick: ScheduleTick, turn: Turn) -> list[Action]:
+    """Remind once after `remind_after`; sum up after `close_after`."""
+    actions: list[Action] = []
+    for run in await turn.store.standups.unfinished(tick.workspace):
+        standup = standup_named(turn.settings, run.standup)
         if standup is None:
-            log.warning("a stand-up %r came due but app.yaml no longer has it", event.job)
-            return []
-        day = local_date(standup, turn.settings, event.due)
-        name = holiday(standup, date.fromisoformat(day))
-        if name is not None:
-            log.info("no %s stand-up on %s: %s", standup.id, day, name)
-            return []
-        late = turn.now - event.due
-        if late > standup.grace:
-            run = StandupRun(
-                event.workspace, standup.id, day, standup.channel, event.due, RunState.SKIPPED
+            continue
+        running = turn.now - run.due_at
+        if running >= standup.close_after:
+            actions += await _close(run, turn)
+        elif running >= standup.remind_after and run.state is not RunState.REMINDED:
+            moved = await turn.store.standups.move(
+                run, RunState.REMINDING, (RunState.OPEN,), turn.now, turn.now - STUCK
             )
-            if await turn.store.standups.claim(run, turn.now):
-                log.warning(
-                    "skipped the %s stand-up of %s: it is %s past %s, beyond the %s grace",
-                    standup.id,
-                    day,
-                    late,
-                    standup.time,
-                    standup.grace,
-                )
-            return []
-        return await post_prompt(event.workspace, standup, event.due, turn, standup.channel)
+            if moved:
+                posted = await turn.store.messages.find(tick.workspace, run.key)
+                channel = posted.channel if posted else run.channel
+                actions.append(ListMembers(channel, f"standup:{run.id}"))
+    return actions
 
-    @router.thread(StandupKey)
-    async def answer(message: Message, key: StandupKey, turn: Turn) -> list[Action] | None:
-        run = await turn.store.standups.get(message.workspace, key.run)
-        if run is None:
-            return None
-        if run.state is RunState.CLOSED:
-            raise UserError(
-                "This stand-up is closed; its summary is in the thread. See you at the next one!"
-            )
-        if len(message.text) > MAX_ANSWER:
-            raise UserError(
-                f"That answer is {len(message.text)} characters; the summary shows each answer "
-                f"in full, so keep it under {MAX_ANSWER}. Put the details in a thread of its own."
-            )
-        standup = standup_named(turn.settings, run.standup) or Standup(channel=run.channel)
-        blocker = blocker_in(message.text, standup.questions)
-        stored = await turn.store.standups.answer(
-            run, Answer(message.person, message.text.strip(), blocker, turn.now)
-        )
-        words = "Thanks, your stand-up is in."
-        if stored.blocker:
-            words += f" Blocker noted: {stored.blocker}."
-        words += " Reply again to change it."
-        return [PrivateReply(message.person, message.place, Text.of(words))]
 
-    @router.tick
-    async def steps(tick: ScheduleTick, turn: Turn) -> list[Action]:
-        """Remind once after `remind_after`; sum up after `close_after`."""
-        actions: list[Action] = []
-        for run in await turn.store.standups.unfinished(tick.workspace):
-            standup = standup_named(turn.settings, run.standup)
-            if standup is None:
-                continue
-            running = turn.now - run.due_at
-            if running >= standup.close_after:
-                actions += await _close(run, turn)
-            elif running >= standup.remind_after and run.state is not RunState.REMINDED:
-                moved = await turn.store.standups.move(
-                    run, RunState.REMINDING, (RunState.OPEN,), turn.now, turn.now - STUCK
-                )
-                if moved:
-                    posted = await turn.store.messages.find(tick.workspace, run.key)
-                    channel = posted.channel if posted else run.channel
-                    actions.append(ListMembers(channel, f"standup:{run.id}"))
-        return actions
+async def remind_members(members: Members, turn: Turn) -> list[Action]:
+    """The channel's members came back: remind, once, whoever has not answered and is not away."""
+    await roster.remember(members, turn)
+    run = await turn.store.standups.get(members.workspace, int(members.purpose.split(":")[1]))
+    if run is None or not await turn.store.standups.move(
+        run, RunState.REMINDED, (RunState.REMINDING,), turn.now
+    ):
+        return []
+    answered = {a.person.id for a in await turn.store.standups.answers(run)}
+    away = await turn.store.standups.away(members.workspace, run.local_date)
+    nudge = Text.of(
+        "A gentle reminder: today's stand-up in ",
+        ChannelLink(members.channel),
+        " is waiting for your two minutes. Reply in its thread.",
+    )
+    return [
+        PrivateReply(person, Place(members.channel), nudge)
+        for person in members.people
+        if person.id not in answered and person.id not in away and not person.is_bot
+    ]
 
-    @router.members("standup")
-    async def remind(members: Members, turn: Turn) -> list[Action]:
-        await roster.remember(members, turn)
-        run = await turn.store.standups.get(members.workspace, int(members.purpose.split(":")[1]))
-        if run is None or not await turn.store.standups.move(
-            run, RunState.REMINDED, (RunState.REMINDING,), turn.now
-        ):
-            return []
-        answered = {a.person.id for a in await turn.store.standups.answers(run)}
-        away = await turn.store.standups.away(members.workspace, run.local_date)
-        nudge = Text.of(
-            "A gentle reminder: today's stand-up in ",
-            ChannelLink(members.channel),
-            " is waiting for your two minutes. Reply in its thread.",
-        )
-        return [
-            PrivateReply(person, Place(members.channel), nudge)
-            for person in members.people
-            if person.id not in answered and person.id not in away and not person.is_bot
-        ]
 
-    @router.button(BLOCKER_BUTTON)
-    async def blocker_to_idea(press: ButtonPress, turn: Turn) -> list[Action]:
-        run_id, _, answer_id = press.value.partition(":")
-        if not all(part.isdecimal() and len(part) < 10 for part in (run_id, answer_id)):
-            raise UserError("That blocker is no longer there.")
-        run = await turn.store.standups.get(press.workspace, int(run_id))
-        answers = [] if run is None else await turn.store.standups.answers(run)
-        chosen = next((a for a in answers if a.id == int(answer_id)), None)
-        if run is None or chosen is None or not chosen.blocker:
-            raise UserError("That blocker is no longer there.")
-        if chosen.idea_number:
-            raise UserError(f"That blocker is already idea #{chosen.idea_number}.")
-        text = chosen.blocker
-        if len(text) < turn.settings.ideas.min_length:
-            text = f"Blocked at stand-up: {text}"
-        idea = Idea(
-            workspace=press.workspace,
-            text=text[: turn.settings.ideas.max_length],
-            author=press.person,
-            channel=turn.settings.channels.ideas or run.channel,
-            created_at=turn.now,
-            stage_at=turn.now,
-        )
-        stored, actions = await record(press, idea, turn)
-        number = stored.number
-        await turn.store.standups.mark_idea(chosen.id, number)
-        if chosen.person.id != press.person.id:
-            await turn.store.dialogues.add_guests(press.workspace, number, [chosen.person])
-        chosen.idea_number = number
-        refreshed = summary(run, answers, await _recurring(run, answers, turn))
-        return [*actions, Update(_summary_key(run), refreshed)]
+async def blocker_to_idea(press: ButtonPress, turn: Turn) -> list[Action]:
+    """A blocker becomes an idea with its 5 Whys; who raised it is invited to answer them."""
+    run_id, _, answer_id = press.value.partition(":")
+    if not all(part.isdecimal() and len(part) < 10 for part in (run_id, answer_id)):
+        raise UserError("That blocker is no longer there.")
+    run = await turn.store.standups.get(press.workspace, int(run_id))
+    answers = [] if run is None else await turn.store.standups.answers(run)
+    chosen = next((a for a in answers if a.id == int(answer_id)), None)
+    if run is None or chosen is None or not chosen.blocker:
+        raise UserError("That blocker is no longer there.")
+    if chosen.idea_number:
+        raise UserError(f"That blocker is already idea #{chosen.idea_number}.")
+    text = chosen.blocker
+    if len(text) < turn.settings.ideas.min_length:
+        text = f"Blocked at stand-up: {text}"
+    idea = Idea(
+        workspace=press.workspace,
+        text=text[: turn.settings.ideas.max_length],
+        author=press.person,
+        channel=turn.settings.channels.ideas or run.channel,
+        created_at=turn.now,
+        stage_at=turn.now,
+    )
+    stored, actions = await record(press, idea, turn)
+    number = stored.number
+    await turn.store.standups.mark_idea(chosen.id, number)
+    if chosen.person.id != press.person.id:
+        await turn.store.dialogues.add_guests(press.workspace, number, [chosen.person])
+    chosen.idea_number = number
+    refreshed = summary(run, answers, await _recurring(run, answers, turn))
+    return [*actions, Update(_summary_key(run), refreshed)]
 
+
+def register(router: Router) -> None:
+    router.due("standup")(post_due)
+    router.thread(StandupKey)(take_answer)
+    router.tick(steps)
+    router.members("standup")(remind_members)
+    router.button(BLOCKER_BUTTON)(blocker_to_idea)
     _register_commands(router)
 
 
+async def standup_now(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+    """Post this channel's stand-up prompt now (a configured one, or one with defaults)."""
+    channel = command.place.channel
+    standup = _for_channel(turn.settings, channel) or Standup(channel=channel, name=ADHOC + channel)
+    actions = await post_prompt(command.workspace, standup, None, turn, channel)
+    if actions:
+        return actions
+    today = local_date(standup, turn.settings, turn.now)
+    run = await turn.store.standups.on(command.workspace, standup.id, today)
+    if run is not None and await turn.store.standups.revive(run, turn.now):
+        return [Post(channel, prompt(standup, run), key=run.key)]
+    raise UserError("Today's stand-up is already posted here; reply in its thread.")
+
+
+async def standup_list(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
+    from bot.standup.schedule import next_run
+
+    lines = []
+    for standup in turn.settings.standups:
+        zone = turn.settings.standup_zone(standup)
+        upcoming = next_run(standup, turn.settings, turn.now)
+        when = f"{upcoming:%a %d %b %H:%M %Z}" if upcoming else "never (every day is off)"
+        lines.append(
+            f"{standup.id}: {standup.time} {','.join(standup.days)} ({zone}) in "
+            f"{standup.channel}; next: {when}"
+        )
+    text = (
+        "\n".join(lines) or "No stand-ups are configured; add them under `standups:` in app.yaml."
+    )
+    return [PrivateReply(command.person, command.place, Text.of(text))]
+
+
+async def away(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    until = (match["until"] or "").lower()
+    today = turn.now.date().isoformat()
+    if until in ("off", "back", "none"):
+        await turn.store.standups.set_away(command.workspace, command.person, None)
+        said = "Welcome back: stand-up reminders are on again."
+    else:
+        day = until or today
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise UserError(
+                "Away until when? `kaizen standup away until 2026-12-31`, or "
+                "`kaizen standup away off` when you are back."
+            ) from None
+        await turn.store.standups.set_away(command.workspace, command.person, day)
+        said = f"Noted: no stand-up reminders for you until {day} (inclusive)."
+    return [PrivateReply(command.person, command.place, Text.of(said))]
+
+
 def _register_commands(router: Router) -> None:
-    @router.command(
+    router.command(
         "kaizen",
         r"standup",
         usage="kaizen standup",
@@ -193,72 +254,21 @@ def _register_commands(router: Router) -> None:
         "gets the default questions)",
         hint="`kaizen standup`, `kaizen standup list` or `kaizen standup away [until DATE]`.",
         group="Stand-ups",
-    )
-    async def standup_now(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
-        """Post this channel's stand-up prompt now (a configured one, or one with defaults)."""
-        channel = command.place.channel
-        standup = _for_channel(turn.settings, channel) or Standup(
-            channel=channel, name=ADHOC + channel
-        )
-        actions = await post_prompt(command.workspace, standup, None, turn, channel)
-        if actions:
-            return actions
-        today = local_date(standup, turn.settings, turn.now)
-        run = await turn.store.standups.on(command.workspace, standup.id, today)
-        if run is not None and await turn.store.standups.revive(run, turn.now):
-            return [Post(channel, prompt(standup, run), key=run.key)]
-        raise UserError("Today's stand-up is already posted here; reply in its thread.")
-
-    @router.command(
+    )(standup_now)
+    router.command(
         "kaizen",
         r"standup\s+list",
         usage="kaizen standup list",
         summary="the next time of every configured stand-up, in its local time",
         group="Stand-ups",
-    )
-    async def standup_list(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
-        from bot.standup.schedule import next_run
-
-        lines = []
-        for standup in turn.settings.standups:
-            zone = turn.settings.standup_zone(standup)
-            upcoming = next_run(standup, turn.settings, turn.now)
-            when = f"{upcoming:%a %d %b %H:%M %Z}" if upcoming else "never (every day is off)"
-            lines.append(
-                f"{standup.id}: {standup.time} {','.join(standup.days)} ({zone}) in "
-                f"{standup.channel}; next: {when}"
-            )
-        text = (
-            "\n".join(lines)
-            or "No stand-ups are configured; add them under `standups:` in app.yaml."
-        )
-        return [PrivateReply(command.person, command.place, Text.of(text))]
-
-    @router.command(
+    )(standup_list)
+    router.command(
         "kaizen",
         r"standup\s+away(?:\s+(?:until\s+)?(?P<until>\S+))?",
         usage="kaizen standup away [until YYYY-MM-DD|off]",
         summary="no reminders while you are away; `off` when you are back",
         group="Stand-ups",
-    )
-    async def away(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-        until = (match["until"] or "").lower()
-        today = turn.now.date().isoformat()
-        if until in ("off", "back", "none"):
-            await turn.store.standups.set_away(command.workspace, command.person, None)
-            said = "Welcome back: stand-up reminders are on again."
-        else:
-            day = until or today
-            try:
-                date.fromisoformat(day)
-            except ValueError:
-                raise UserError(
-                    "Away until when? `kaizen standup away until 2026-12-31`, or "
-                    "`kaizen standup away off` when you are back."
-                ) from None
-            await turn.store.standups.set_away(command.workspace, command.person, day)
-            said = f"Noted: no stand-up reminders for you until {day} (inclusive)."
-        return [PrivateReply(command.person, command.place, Text.of(said))]
+    )(away)
 
 
 async def _close(run: StandupRun, turn: Turn) -> list[Action]:
