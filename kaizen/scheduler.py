@@ -10,14 +10,28 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import Clock
 from bot.events import Due
 from bot.runtime import Runtime
 from bot.settings import Settings, Standup
-from bot.standup.schedule import latest, trigger
+from bot.standup.schedule import latest
+
+
+def trigger(standup: Standup, settings: Settings) -> CronTrigger:
+    """APScheduler's trigger for a stand-up: the process wakes at its local time."""
+    hour, minute = standup.time.split(":")
+    return CronTrigger(
+        day_of_week=",".join(standup.days),
+        hour=int(hour),
+        minute=int(minute),
+        timezone=ZoneInfo(settings.standup_zone(standup)),
+    )
+
 
 log = logging.getLogger(__name__)
 CATCH_UP = timedelta(days=1)

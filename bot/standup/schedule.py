@@ -1,18 +1,19 @@
-"""When a stand-up happens: cron triggers in the stand-up's own timezone, minus holidays.
+"""When a stand-up happens: its days at its local time in its own timezone, minus holidays.
 
-APScheduler's CronTrigger does the calendar arithmetic, daylight-saving changes included:
-a 09:15 stand-up in Europe/Berlin is at 09:15 on both sides of the change.
+Each moment is the stand-up's wall-clock time on a local date, made an instant by the
+timezone database, so a 09:15 stand-up in Europe/Berlin is at 09:15 on both sides of a
+daylight-saving change. (A time that does not exist on the day the clocks go forward is
+read with the offset before the change, an hour later on the wall.) The process's wake-ups
+are APScheduler's, in kaizen/scheduler.py; the engine only does the arithmetic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import local_day
 from bot.settings import Settings, Standup
@@ -21,25 +22,29 @@ if TYPE_CHECKING:
     import holidays
 
 
-def trigger(standup: Standup, settings: Settings) -> CronTrigger:
-    hour, minute = standup.time.split(":")
-    return CronTrigger(
-        day_of_week=",".join(standup.days),
-        hour=int(hour),
-        minute=int(minute),
-        timezone=ZoneInfo(settings.standup_zone(standup)),
-    )
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def occurrences(
     standup: Standup, settings: Settings, since: datetime, until: datetime
 ) -> Iterator[datetime]:
-    """Every scheduled moment in [since, until], holidays included (see `holiday`)."""
-    cron = trigger(standup, settings)
-    moment = cron.get_next_fire_time(None, since)
-    while moment is not None and moment <= until:
-        yield moment
-        moment = cron.get_next_fire_time(moment, moment + timedelta(seconds=1))
+    """Every scheduled moment in [since, until], holidays included (see `holiday`), in the
+    stand-up's timezone."""
+    zone = ZoneInfo(settings.standup_zone(standup))
+    hour, minute = (int(part) for part in standup.time.split(":"))
+    days = {WEEKDAYS.index(day) for day in standup.days}
+    day = since.astimezone(zone).date()
+    while True:
+        if day.weekday() in days:
+            wall = datetime.combine(day, time(hour, minute), tzinfo=zone)
+            moment = wall.astimezone(UTC).astimezone(zone)  # a wall time in a gap moves on
+            if moment > until:
+                return
+            if moment >= since:
+                yield moment
+        elif datetime.combine(day, time(0, 0), tzinfo=zone) > until:
+            return
+        day += timedelta(days=1)
 
 
 def latest(
