@@ -7,9 +7,6 @@ whoever knows better) decides with the "Same as #N" button.
 
 from __future__ import annotations
 
-import functools
-import re
-
 from bot.actions import Action, PrivateReply, Reply
 from bot.content import Button, Card, Text
 from bot.errors import UserError
@@ -17,15 +14,7 @@ from bot.events import ButtonPress
 from bot.ideas.cards import actor
 from bot.ideas.lifecycle import move
 from bot.ideas.lookup import find_idea, idea_number
-from bot.language.words import (
-    ADVERBS,
-    AUXILIARIES,
-    CONJUNCTIONS,
-    DETERMINERS,
-    DO_FORMS,
-    PREPOSITIONS,
-    PRONOUNS,
-)
+from bot.language.overlap import likeness, words
 from bot.model.ideas import Idea, Stage
 from bot.people import Place
 from bot.router import Router
@@ -36,41 +25,6 @@ LIKENESS = 0.45
 """Share of distinct words two ideas must have in common to be called alike."""
 SEARCHED = 500
 """How many of the newest open ideas are compared with a new one."""
-_FILLER = (
-    ADVERBS
-    | AUXILIARIES
-    | CONJUNCTIONS
-    | DETERMINERS
-    | DO_FORMS
-    | PREPOSITIONS
-    | PRONOUNS
-    | frozenset("to be been being not very too so just really again always often get gets".split())
-)
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-@functools.lru_cache(maxsize=4 * SEARCHED)
-def words(text: str) -> frozenset[str]:
-    """The words that carry meaning, in a rough stem form ("jamming", "jams" -> "jam").
-    Remembered: each new idea is compared with the same few hundred open ones."""
-    return frozenset(
-        _stem(word) for word in _WORD.findall(text.lower()) if word not in _FILLER and len(word) > 1
-    )
-
-
-def likeness(a: frozenset[str], b: frozenset[str]) -> float:
-    shared = len(a & b)
-    return shared / len(a | b) if shared >= 2 else 0.0
-
-
-def _stem(word: str) -> str:
-    for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            word = word[: -len(ending)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-        word = word[:-1]
-    return word
 
 
 async def closest(idea: Idea, turn: Turn) -> Idea | None:
@@ -80,7 +34,7 @@ async def closest(idea: Idea, turn: Turn) -> Idea | None:
     for number, text in await turn.store.ideas.open_texts(idea.workspace, SEARCHED):
         if number == idea.number:
             continue
-        alike = likeness(mine, words(text))
+        alike = likeness(mine, words(text), least_shared=2)
         if alike >= score:
             best, score = number, alike
     return None if best is None else await turn.store.ideas.get(idea.workspace, best)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.clean import bounded
+from bot.language.overlap import likeness, words
 
 MAX_ANSWER = 3000
 """Characters in one stand-up answer: the summary shows every answer in full."""
@@ -28,12 +29,6 @@ _NOTHING = re.compile(
     re.IGNORECASE,
 )
 """Matched in full against the answer stripped of white space and closing `.` and `!`."""
-_WORD = re.compile(r"[a-z0-9]+")
-_SMALL_WORDS = frozenset(
-    "a an the is are was were be been to of in on at for from and or but by with my our we i "
-    "it this that still again waiting wait not no yet into out up down off about than then so "
-    "just also very get got have has had".split()
-)
 
 
 def blocker_question(questions: tuple[str, ...]) -> int | None:
@@ -64,18 +59,15 @@ def blocker_in(answer: str, questions: tuple[str, ...]) -> str | None:
     return None
 
 
+SAME_BLOCKER = 0.5
+"""Share of their meaning words two blockers must have in common to be the same one."""
+
+
 def same_blocker(one: str, other: str) -> bool:
     """Word overlap, enough to tell "waiting for the label stock" recurs."""
-    a, b = _words(one), _words(other)
-    if not a or not b:
-        return False
-    return len(a & b) / min(len(a), len(b)) >= 0.6
+    return likeness(words(one), words(other)) >= SAME_BLOCKER
 
 
 def _real(text: str) -> str | None:
     text = text.strip()
     return None if not text or _NOTHING.fullmatch(text.rstrip(".! \t")) else text
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _SMALL_WORDS}

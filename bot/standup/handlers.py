@@ -10,7 +10,7 @@ from bot.actions import Action, ListMembers, Post, PrivateReply, Reply, Update
 from bot.content import ChannelLink, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Due, Members, Message, ScheduleTick
-from bot.ideas.intake import record
+from bot.ideas.intake import clean_text, record
 from bot.metrics import members as roster
 from bot.model.ideas import Idea
 from bot.model.keys import StandupKey
@@ -168,7 +168,7 @@ async def blocker_to_idea(press: ButtonPress, turn: Turn) -> list[Action]:
         text = f"Blocked at stand-up: {text}"
     idea = Idea(
         workspace=press.workspace,
-        text=text[: turn.settings.ideas.max_length],
+        text=clean_text(text[: turn.settings.ideas.max_length], turn.settings),
         author=press.person,
         channel=turn.settings.channels.ideas or run.channel,
         created_at=turn.now,
