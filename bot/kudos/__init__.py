@@ -1,1 +1,2 @@
-"""Recognition: kudos people give, kudos for implemented ideas, leaderboards, the round-up."""
+"""Recognition people give each other: kudos, leaderboards, the weekly round-up. (The thanks
+for an implemented idea belong to the idea's life: bot/ideas/done.py.)"""
