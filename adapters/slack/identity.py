@@ -18,6 +18,8 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.retry import retry_after
+
 log = logging.getLogger(__name__)
 
 _FAILURES = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError, OSError)
@@ -89,7 +91,8 @@ def _final(error: Exception) -> bool:
 
 
 def _retry_after(error: Exception) -> float | None:
+    """How long a 429 asked to wait; None for any other failure (then the backoff)."""
     response = getattr(error, "response", None)
     if response is None or getattr(response, "status_code", 0) != 429:
         return None
-    return float(response.headers.get("Retry-After", response.headers.get("retry-after", 1)))
+    return retry_after(response.headers)

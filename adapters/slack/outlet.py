@@ -6,7 +6,6 @@ network trouble are worth another try, and errors such as `channel_not_found` ar
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -17,6 +16,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.retry import asked, retry_after
 from adapters.slack.blocks import home_view, message, modal
 from adapters.slack.identity import BotIdentity
 from adapters.slack.pacing import Pacer
@@ -222,11 +222,13 @@ class SlackOutlet:
         await _call(lambda: self._client.views_open(trigger_id=trigger, view=view))
 
     async def members(self, workspace: str, channel: str) -> list[Person]:
-        """conversations.members, page by page; bots and deactivated accounts left out."""
+        """conversations.members, page by page; bots and deactivated accounts left out.
+        Each page is asked again here as `asked` says (a listing of many pages does not
+        start over because one page failed once); the courier asks once."""
         ids: list[str] = []
         cursor = ""
         while True:
-            page = await _asked(
+            page = await _read(
                 partial(
                     self._client.conversations_members,
                     channel=channel,
@@ -248,7 +250,7 @@ class SlackOutlet:
         users: dict[str, Person] = {}
         cursor = ""
         while True:
-            page = await _asked(partial(self._client.users_list, limit=500, cursor=cursor or None))
+            page = await _read(partial(self._client.users_list, limit=500, cursor=cursor or None))
             for user in page.get("members") or []:
                 if user.get("is_bot") or user.get("deleted") or user.get("id") == "USLACKBOT":
                     continue
@@ -273,21 +275,9 @@ def _ephemeral(place: Place) -> bool:
     return bool(place.channel) and not place.direct
 
 
-ASK_TRIES = 4
-
-
-async def _asked(request: Callable[[], Awaitable[Any]]) -> Any:
-    """A read (one page of a listing), tried again in place while Slack says to wait or
-    stumbles: a question is not kept in the outbox, and a listing of many pages should not
-    start over because one page failed once."""
-    for attempt in range(1, ASK_TRIES + 1):
-        try:
-            return await _call(request)
-        except DeliveryError as error:
-            if error.permanent or attempt == ASK_TRIES:
-                raise
-            await asyncio.sleep(min(error.retry_after or 0.25 * 2**attempt, 30.0))
-    raise AssertionError("unreachable")
+async def _read(request: Callable[[], Awaitable[Any]]) -> Any:
+    """A read (one page of a listing): asked again in place as `asked` says."""
+    return await asked(partial(_call, request))
 
 
 async def _call(request: Callable[[], Awaitable[Any]]) -> Any:
@@ -298,9 +288,7 @@ async def _call(request: Callable[[], Awaitable[Any]]) -> Any:
         response = error.response
         code = str(response.get("error") or f"http_{response.status_code}")
         if response.status_code == 429:
-            wait = float(
-                response.headers.get("Retry-After", response.headers.get("retry-after", 1))
-            )
+            wait = retry_after(response.headers)
             raise DeliveryError("ratelimited", retry_after=wait) from None
         if response.status_code >= 500:
             raise DeliveryError(f"slack answered {response.status_code}", unsure=True) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -23,6 +24,7 @@ from botbuilder.schema import (
     ConversationReference,
 )
 
+from adapters.retry import asked, retry_after
 from adapters.teams.activities import form_message, message
 from bot.actions import OpenForm
 from bot.clock import Clock
@@ -134,11 +136,15 @@ class TeamsOutlet:
         await self._to_person(workspace, action.person, action.place, activity)
 
     async def members(self, workspace: str, channel: str) -> list[Person]:
+        """The channel's roster, page by page. A failure is asked again here, as `asked`
+        says, from the page that failed (the pages before it are kept); the courier asks
+        once."""
         reference = await self._reference(workspace, conversation_key(channel))
         people: list[Person] = []
+        token: str | None = None
 
         async def page_through(turn: TurnContext) -> None:
-            token = None
+            nonlocal token
             while True:
                 page = await _connector(turn).conversations.get_conversation_paged_members(
                     channel, 500, token
@@ -148,7 +154,7 @@ class TeamsOutlet:
                 if not token:
                     return
 
-        await self._continue(reference, channel, page_through)
+        await asked(partial(self._continue, reference, channel, page_through))
         return people
 
     async def _to_person(
@@ -286,8 +292,8 @@ def _failure(error: Exception) -> DeliveryError:
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
     if isinstance(status, int):
         if status == 429:
-            headers = getattr(response, "headers", {}) or {}
-            return DeliveryError("throttled", retry_after=float(headers.get("Retry-After", 1)))
+            wait = retry_after(getattr(response, "headers", None))
+            return DeliveryError("throttled", retry_after=wait)
         if status in _PERMANENT:
             return DeliveryError(f"Teams answered {status}: {error}", permanent=True)
         return DeliveryError(f"Teams answered {status}", unsure=status >= 500)
