@@ -46,7 +46,6 @@ class Courier:
     ROUNDS = 10
     ELSEWHERE = timedelta(seconds=1)
     """How soon to look again at parcels another worker had claimed when this one came."""
-    MEMBER_TRIES = 3
 
     def __init__(
         self,
@@ -104,24 +103,16 @@ class Courier:
     async def members(
         self, workspace: str, channel: str, whole: bool = False
     ) -> list[Person] | None:
-        """Who is in the channel, asked a few times over a minute or so (waiting as long as
-        the platform says); None when it cannot say (logged): a question is not kept in the
-        outbox, and whoever asked will ask again later."""
+        """Who is in the channel; None when the platform cannot say (logged): a question is
+        not kept in the outbox, and whoever asked will ask again later. Asked once here:
+        the outlet asks each page again in place (adapters/retry.py), one policy per call."""
         if whole and not self.knows_every_member:
             return None  # a partial list would pass for the whole channel
-        for attempt in range(1, self.MEMBER_TRIES + 1):
-            try:
-                return await self._outlet.members(workspace, channel)
-            except DeliveryError as error:
-                if error.permanent or attempt == self.MEMBER_TRIES:
-                    log.warning("could not list the members of %s: %s", channel, error)
-                    return None
-                wait = min(error.retry_after or 2.0 ** (attempt - 1), 30.0)
-                log.info(
-                    "listing the members of %s failed (%s); again in %gs", channel, error, wait
-                )
-                await asyncio.sleep(wait)
-        return None
+        try:
+            return await self._outlet.members(workspace, channel)
+        except DeliveryError as error:
+            log.warning("could not list the members of %s: %s", channel, error)
+            return None
 
     async def take_back(self) -> None:
         """At start: claims this worker held before a restart are its own to take back,
