@@ -27,6 +27,7 @@ from bot.commands import typed_event
 from bot.content import Button, Card, Content, Text
 from bot.events import ButtonPress, FormSubmit, Message
 from bot.model.messages import Posted
+from bot.outlet import DeliveryError
 from bot.people import Person, Place
 from bot.runtime import Runtime
 
@@ -308,3 +309,31 @@ def _text(content: Content) -> str:
 
 def _buttons(content: Content) -> list[Button]:
     return list(content.buttons) if isinstance(content, Card) else []
+
+
+class FlakyOutlet(RecordingOutlet):
+    """A platform that fails the next few posts the way it is told to, and every post to
+    the `refusing` channel with `refusal` (by default for a while, as a channel that shut
+    the bot out; a permanent refusal as one the bot was never let into)."""
+
+    def __init__(self, refusing: str = "", refusal: DeliveryError | None = None) -> None:
+        super().__init__()
+        self.failures: list[DeliveryError] = []
+        self.attempts = 0
+        self.refusing = refusing
+        self.refusal = refusal or DeliveryError("posting_denied_for_a_while")
+
+    async def post(
+        self,
+        workspace: str,
+        channel: str,
+        content: Content,
+        thread: Posted | None,
+        tag: str | None = None,
+    ) -> Posted:
+        self.attempts += 1
+        if self.failures:
+            raise self.failures.pop(0)
+        if channel == self.refusing:
+            raise self.refusal
+        return await super().post(workspace, channel, content, thread, tag)

@@ -21,37 +21,11 @@ from kaizen.app import App
 from storage.store import SqlStore
 from storage.tables import OutboxRow
 from tests.conftest import AppOpener
-from tests.conversation import Chat, RecordingOutlet
+from tests.conversation import Chat, FlakyOutlet, RecordingOutlet
 
 pytestmark = pytest.mark.both_databases
 
 ALICE = Person("U1", "alice")
-
-
-class FlakyOutlet(RecordingOutlet):
-    """A platform that fails the next few posts the way it is told to, and every post to
-    the `refusing` channel (as a channel that shut the bot out)."""
-
-    def __init__(self, refusing: str = "") -> None:
-        super().__init__()
-        self.failures: list[DeliveryError] = []
-        self.attempts = 0
-        self.refusing = refusing
-
-    async def post(
-        self,
-        workspace: str,
-        channel: str,
-        content: Content,
-        thread: Posted | None,
-        tag: str | None = None,
-    ) -> Posted:
-        self.attempts += 1
-        if self.failures:
-            raise self.failures.pop(0)
-        if channel == self.refusing:
-            raise DeliveryError("posting_denied_for_a_while")
-        return await super().post(workspace, channel, content, thread, tag)
 
 
 async def flaky_chat(app: App, outlet: FlakyOutlet, workspace: str = "T1") -> Chat:

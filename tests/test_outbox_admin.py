@@ -13,8 +13,7 @@ from aiohttp import web
 
 from bot.actions import Post, PrivateReply, Reply, Update
 from bot.clock import FrozenClock, SystemClock
-from bot.content import Content, Text
-from bot.model.messages import Posted
+from bot.content import Text
 from bot.model.queues import Stuck
 from bot.outlet import DeliveryError
 from bot.parcels import describe, waiting_on
@@ -25,34 +24,14 @@ from kaizen.server import Server
 from storage.outbox import DROPPED, PARKED, PENDING
 from tests.admin import kaizen
 from tests.conftest import START, AppOpener
-from tests.conversation import Chat, RecordingOutlet
+from tests.conversation import Chat, FlakyOutlet
 from tests.processes import free_port
 
 pytestmark = pytest.mark.both_databases
 
 
-class RefusingOutlet(RecordingOutlet):
-    """A platform where the bot was never let into `refusing`."""
-
-    def __init__(self, refusing: str = "C1") -> None:
-        super().__init__()
-        self.refusing = refusing
-
-    async def post(
-        self,
-        workspace: str,
-        channel: str,
-        content: Content,
-        thread: Posted | None,
-        tag: str | None = None,
-    ) -> Posted:
-        if channel == self.refusing:
-            raise DeliveryError("not_in_channel", permanent=True)
-        return await super().post(workspace, channel, content, thread, tag)
-
-
 async def _refused_idea(app: App) -> Chat:
-    outlet = RefusingOutlet()
+    outlet = FlakyOutlet("C1", DeliveryError("not_in_channel", permanent=True))
     chat = Chat(app.runtime(outlet, "test"), outlet, workspace="T1")
     await chat.say("kaizen The label printer jams every morning")
     chat.expect_private("I couldn't post your idea #1")
@@ -161,7 +140,7 @@ async def test_retry_sends_the_card_and_the_updates_that_waited_on_it_in_order(
     chat.expect_private("Root cause found for idea #1")
     assert await _states(app) == {1: PARKED, 5: PARKED}  # the card, and its update to Plan
 
-    assert isinstance(chat.outlet, RefusingOutlet)
+    assert isinstance(chat.outlet, FlakyOutlet)
     chat.outlet.refusing = ""
     retried = await kaizen(database_url, tmp_path, "outbox", "retry", "1")
     assert retried.code == 0, retried.err
