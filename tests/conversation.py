@@ -22,6 +22,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
+from aiohttp import web
+
 from bot.actions import OpenForm
 from bot.commands import typed_event
 from bot.content import Button, Card, Content, Text
@@ -337,3 +339,20 @@ class FlakyOutlet(RecordingOutlet):
         if channel == self.refusing:
             raise self.refusal
         return await super().post(workspace, channel, content, thread, tag)
+
+
+class RuntimeSurface:
+    """A surface as `kaizen run` has them (a name, routes, the runtime that ticks), for a
+    `Server` in front of a test's runtime: what /healthz reads."""
+
+    name = "test"
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def routes(self) -> list[web.RouteDef]:
+        return []
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...

@@ -5,35 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import aiohttp
-from aiohttp import web
 
 from bot.clock import FrozenClock, SystemClock
 from bot.events import Command
 from bot.people import Person, Place
-from bot.runtime import Runtime
 from bot.settings import Settings
 from kaizen.app import open_app
 from kaizen.server import Server
 from tests.conftest import AppOpener
-from tests.conversation import RecordingOutlet
+from tests.conversation import RecordingOutlet, RuntimeSurface
 from tests.postgres import PostgresServer
 from tests.processes import free_port
-
-
-class _Surface:
-    """A surface as `kaizen run` has them: a name, routes, and the runtime that ticks."""
-
-    name = "test"
-
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-
-    def routes(self) -> list[web.RouteDef]:
-        return []
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
 
 
 async def test_healthz_says_when_the_database_is_gone(
@@ -42,7 +24,7 @@ async def test_healthz_says_when_the_database_is_gone(
     name = postgres.create_database(template=postgres_template)
     app = await open_app(Settings(), postgres.url(name), SystemClock(), migrate=False)
     runtime = app.runtime(RecordingOutlet(), "test")
-    server = Server(app, [_Surface(runtime)], "127.0.0.1", free_port())
+    server = Server(app, [RuntimeSurface(runtime)], "127.0.0.1", free_port())
     await server.start()
     try:
         async with aiohttp.ClientSession() as http:
@@ -86,7 +68,7 @@ async def test_healthz_says_degraded_when_a_request_has_waited_over_a_minute(
     (a 200 still: it takes requests, and loses none)."""
     app = await open_apps()
     runtime = app.runtime(RecordingOutlet(), "test")
-    server = Server(app, [_Surface(runtime)], "127.0.0.1", free_port())
+    server = Server(app, [RuntimeSurface(runtime)], "127.0.0.1", free_port())
     await server.start()
     try:
         await runtime.accept(

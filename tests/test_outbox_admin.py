@@ -9,7 +9,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 from bot.actions import Post, PrivateReply, Reply, Update
 from bot.clock import FrozenClock, SystemClock
@@ -18,13 +17,12 @@ from bot.model.queues import Stuck
 from bot.outlet import DeliveryError
 from bot.parcels import describe, waiting_on
 from bot.people import Person, Place
-from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.server import Server
 from storage.outbox import DROPPED, PARKED, PENDING
 from tests.admin import kaizen
 from tests.conftest import START, AppOpener
-from tests.conversation import Chat, FlakyOutlet
+from tests.conversation import Chat, FlakyOutlet, RuntimeSurface
 from tests.processes import free_port
 
 pytestmark = pytest.mark.both_databases
@@ -104,7 +102,7 @@ async def test_drop_keeps_the_post_marked_dropped_and_healthz_is_ok_again(
 ) -> None:
     app = await open_apps()
     chat = await _refused_idea(app)
-    server = Server(app, [_Surface(chat.runtime)], "127.0.0.1", free_port())
+    server = Server(app, [RuntimeSurface(chat.runtime)], "127.0.0.1", free_port())
     await server.start()
     try:
         health = await _health(server)
@@ -181,20 +179,6 @@ def test_only_what_needed_the_card_waits_on_it() -> None:
     everything = [card, update, elsewhere, other, reply]
     assert waiting_on([card], everything) == [update, reply]
     assert waiting_on([update], everything) == []
-
-
-class _Surface:
-    name = "test"
-
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-
-    def routes(self) -> list[web.RouteDef]:
-        return []
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
 
 
 async def _health(server: Server) -> dict[str, Any]:
