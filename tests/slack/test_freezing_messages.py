@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
 
-from tests.processes import free_port, run_env
+from tests.processes import free_port
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.test_run import _wait_healthy
+from tests.slack.test_run import _wait_healthy, kaizen_run
 from tests.slack.workspace import SlackWorkspace
 
 STANDUP_ANSWER = "1. a\n2. b\n3. no" + " " * 39_990 + "x"
@@ -52,20 +51,7 @@ async def test_the_freezing_messages_are_answered_while_healthz_answers_througho
     _app_yaml(tmp_path)
     slack.members["C0DAILY"] = ["U0ALICE", "U0BOB"]
     port = free_port()
-    env = run_env(
-        slack.url,
-        port,
-        f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}",
-        KAIZEN_CONFIG=str(tmp_path / "app.yaml"),
-    )
-    process = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).with_name("kaizen")),
-        "run",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await kaizen_run(slack, tmp_path, port, quiet=True)
     try:
         async with aiohttp.ClientSession() as http:
             await _wait_healthy(http, port)

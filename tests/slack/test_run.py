@@ -6,7 +6,9 @@ import asyncio
 import itertools
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import aiohttp
 from sqlmodel import col, select
@@ -19,17 +21,33 @@ from tests.slack.workspace import SlackWorkspace
 
 
 async def kaizen_run(
-    slack: FakeSlack, folder: Path, port: int, quiet: bool = False
+    slack: FakeSlack,
+    folder: Path,
+    port: int,
+    quiet: bool = False,
+    *,
+    output: IO[bytes] | None = None,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> asyncio.subprocess.Process:
-    """`kaizen run` serving Slack at the fake Web API, on an SQLite file in `folder`."""
+    """`kaizen run` serving Slack at the fake Web API, on an SQLite file in `folder` (and
+    with `folder`'s app.yaml, when it has one). Its output goes to `output` when given,
+    else nowhere (`quiet`) or to pipes."""
     env = run_env(slack.url, port, f"sqlite+aiosqlite:///{folder / 'kaizen.db'}")
+    where: IO[bytes] | int = (
+        output
+        if output is not None
+        else asyncio.subprocess.DEVNULL
+        if quiet
+        else asyncio.subprocess.PIPE
+    )
     return await asyncio.create_subprocess_exec(
         str(Path(sys.executable).with_name("kaizen")),
         "run",
         env=env,
         cwd=folder,
-        stdout=asyncio.subprocess.DEVNULL if quiet else asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL if quiet else asyncio.subprocess.PIPE,
+        stdout=where,
+        stderr=where,
+        preexec_fn=preexec_fn,
     )
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import asyncio
 import resource
 import signal
-import sys
 from pathlib import Path
 
 import aiohttp
 
-from tests.processes import free_port, run_env
+from tests.processes import free_port
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.test_run import _wait_healthy
+from tests.slack.test_run import _wait_healthy, kaizen_run
 from tests.slack.workspace import SlackWorkspace
 
 OPEN_FILES = 256
@@ -54,23 +53,9 @@ async def test_half_sent_requests_do_not_keep_a_signed_one_out(
         "http:\n  max_connections: 120\n  header_timeout: 30s\n", encoding="utf-8"
     )
     port = free_port()
-    env = run_env(
-        slack.url,
-        port,
-        f"sqlite+aiosqlite:///{tmp_path / 'kaizen.db'}",
-        KAIZEN_CONFIG=str(tmp_path / "app.yaml"),
-    )
     log = tmp_path / "kaizen.log"
     with log.open("wb") as out:
-        process = await asyncio.create_subprocess_exec(
-            str(Path(sys.executable).with_name("kaizen")),
-            "run",
-            env=env,
-            cwd=tmp_path,
-            stdout=out,
-            stderr=out,
-            preexec_fn=_few_open_files,
-        )
+        process = await kaizen_run(slack, tmp_path, port, output=out, preexec_fn=_few_open_files)
     writers: list[Connection] = []
     try:
         async with aiohttp.ClientSession() as http:
