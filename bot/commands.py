@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.clean import bounded, tidy
+from bot.clean import bounded
 from bot.events import Command, Message
 from bot.people import Person, Place
 
@@ -41,7 +41,6 @@ def typed_event(
 
     Commands go to the conversation outside any thread; a `Message` stays where it was said.
     """
-    text = tidy(text)
     words = split_command(text) if commands_allowed else None
     if words is not None:
         return Command(
