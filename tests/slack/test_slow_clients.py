@@ -23,6 +23,7 @@ from tests.slack.workspace import SlackWorkspace
 
 OPEN_FILES = 256
 SLOW = 300
+MOST = 120
 
 
 def _few_open_files() -> None:
@@ -46,11 +47,27 @@ def _still_open(connections: list[Connection]) -> int:
     return sum(1 for reader, _ in connections if not reader.at_eof())
 
 
+async def _held_once_settled(connections: list[Connection], most: int) -> int:
+    """How many the bot still holds once it has caught up with its accepts.
+
+    A connection the kernel has accepted but the bot has not yet taken off its listen
+    backlog looks open from here; on a loaded machine the bot takes a moment to reach
+    those (and to close the oldest to make room), so the count is read until it is within
+    the cap or 15 s have passed."""
+    held = _still_open(connections)
+    for _ in range(75):
+        if held <= most:
+            break
+        await asyncio.sleep(0.2)
+        held = _still_open(connections)
+    return held
+
+
 async def test_half_sent_requests_do_not_keep_a_signed_one_out(
     slack: FakeSlack, tmp_path: Path
 ) -> None:
     (tmp_path / "app.yaml").write_text(
-        "http:\n  max_connections: 120\n  header_timeout: 30s\n", encoding="utf-8"
+        f"http:\n  max_connections: {MOST}\n  header_timeout: 30s\n", encoding="utf-8"
     )
     port = free_port()
     log = tmp_path / "kaizen.log"
@@ -64,8 +81,7 @@ async def test_half_sent_requests_do_not_keep_a_signed_one_out(
                 connection = await _half_a_request(port)
                 if connection is not None:
                     writers.append(connection)
-            await asyncio.sleep(0.5)
-            held = _still_open(writers)
+            held = await _held_once_settled(writers, MOST)
 
             workspace = SlackWorkspace(f"http://127.0.0.1:{port}", slack, http)
             assert (await workspace.slash("The label printer jams every morning")).status == 200
@@ -74,7 +90,7 @@ async def test_half_sent_requests_do_not_keep_a_signed_one_out(
             async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
                 assert response.status == 200
             print(f"\n{len(writers)} half-sent requests, {held} of them still connected")
-            assert held <= 120
+            assert held <= MOST
     finally:
         for _, open_writer in writers:
             open_writer.close()
