@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, and_, delete, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -64,12 +65,18 @@ class SqlDialogueStore:
         found = (await self._session.execute(self._locked(statement))).first()
         return None if found is None else _dialogue(found[0], found[1])
 
-    async def waiting_since(self, workspace: str, before: datetime) -> list[Dialogue]:
+    async def waiting_since(
+        self, workspace: str, before: datetime, now: datetime | None = None
+    ) -> list[Dialogue]:
+        asked_long_ago = and_(
+            col(DialogueRow.remind_at).is_(None), col(DialogueRow.asked_at) <= before
+        )
+        due = or_(asked_long_ago, col(DialogueRow.remind_at) <= (now or before))
         statement = self._select().where(
             col(DialogueRow.workspace_id) == workspace,
             col(DialogueRow.state) == DialogueState.ASKING.value,
             col(DialogueRow.reminded).is_(False),
-            col(DialogueRow.asked_at) <= before,
+            due,
         )
         rows = (await self._session.execute(self._locked(statement))).all()
         return [_dialogue(d, n) for d, n in rows]
@@ -103,6 +110,12 @@ class SqlDialogueStore:
         self._session.add(row)
         await self._session.flush()
 
+    async def drop_whys_after(self, workspace: str, number: int, position: int) -> None:
+        owner = await idea_id(self._session, workspace, number)
+        await self._session.execute(
+            delete(WhyRow).where(col(WhyRow.idea_id) == owner, col(WhyRow.position) > position)
+        )
+
     async def add_guests(self, workspace: str, number: int, people: list[Person]) -> None:
         owner = await idea_id(self._session, workspace, number)
         for person in people:
@@ -134,6 +147,10 @@ def _copy(dialogue: Dialogue, row: DialogueRow) -> None:
     row.asked_at = dialogue.asked_at
     row.reminded = dialogue.reminded
     row.coached = dialogue.coached
+    row.offered = dialogue.offered
+    row.private = dialogue.private
+    row.pending = json.dumps(list(dialogue.pending)) if dialogue.pending else None
+    row.remind_at = dialogue.remind_at
 
 
 def _dialogue(row: DialogueRow, number: int) -> Dialogue:
@@ -146,6 +163,10 @@ def _dialogue(row: DialogueRow, number: int) -> Dialogue:
         position=row.position,
         reminded=row.reminded,
         coached=row.coached,
+        offered=row.offered,
+        private=row.private,
+        pending=tuple(str(item) for item in json.loads(row.pending)) if row.pending else (),
+        remind_at=row.remind_at,
     )
 
 

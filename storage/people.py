@@ -35,6 +35,14 @@ class SqlPeopleStore:
             hidden_from_leaderboards=hidden,
         )
 
+    async def names(self, workspace: str) -> frozenset[str]:
+        statement = (
+            select(col(MemberRow.person_name))
+            .where(col(MemberRow.workspace_id) == workspace)
+            .distinct()
+        )
+        return frozenset((await self._session.execute(statement)).scalars())
+
     async def set_members(
         self, workspace: str, channel: str, people: Sequence[Person], at: datetime
     ) -> None:

@@ -110,6 +110,10 @@ class DialogueRow(SQLModel, table=True):
     asked_at: datetime = Field(sa_column=_time())
     reminded: bool = False
     coached: int = 0
+    offered: bool = False
+    private: bool = False
+    pending: str | None = None
+    remind_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
 
 
 class WhyRow(SQLModel, table=True):

@@ -1,55 +1,61 @@
-"""The 5-Whys dialogue itself: ask, listen, coach, and sum up when the root cause is reached."""
+"""The 5-Whys dialogue: ask, read each answer, coach, and sum up at a cause in the system.
+
+Only a cause in the system or a step towards one becomes a why; everything else gets a
+private coaching reply (`coach.py`) and the open why stays open. When an answer names a
+cause the team can change, the coach offers to stop there; it keeps going past people,
+labels and symptoms, at most `depth + 2` whys, and then sums up honestly.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 
 from bot.actions import Action, PrivateReply, Update
-from bot.content import Card, Mention, Span, Text
+from bot.content import Button, Card, Mention, Span, Text
 from bot.errors import UserError
-from bot.ideas import in_private
-from bot.ideas.cards import author, idea_card
+from bot.ideas import coach, in_private
+from bot.ideas.asking import Asked, first_question, known_names, question_from, to_people
+from bot.ideas.cards import ROOT_CAUSE_BUTTON, author, idea_card
 from bot.ideas.lifecycle import enter
-from bot.language.coaching import blame_remark, blames_a_person, is_unsure, unsure_remark
-from bot.language.phrasing import first_why, next_why
+from bot.ideas.summary import summary
+from bot.language import frames
+from bot.language import lexicon as lx
+from bot.language.advice import Advice, AnswerKind
+from bot.language.answers import Reading, has, is_one_of, padded, read
+from bot.language.names import neutral
 from bot.model.ideas import Idea, Stage
 from bot.model.whys import Dialogue, DialogueState, Why
 from bot.people import Person, Place
 from bot.turn import Turn
-from bot.wording import lower_first
 
-_ROOT_CAUSE_PREFIX = re.compile(
-    r"^(?:(?:the|our|that'?s the|that is the)\s+)?(?:real\s+)?root[\s-]?cause"
-    r"(?:\s+is|\s*[:\-\u2013\u2014])\s*(?:that\s+)?(?P<rest>.+)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_REACHED = re.compile(
-    r"^(?:(?:i think|i guess|so|ok|okay|yes|yeah)[\s,]++)*(?:we(?:'ve| have)?|i(?:'ve| have)?)?\s*+"
-    r"(?:found|reached|got to|hit|have|got)?\s*+(?:it|that'?s it|the root cause|our root cause|"
-    r"(?:that'?s|this is|it'?s|that is) (?:the|our) root cause)[.!\s]*$",
-    re.IGNORECASE,
-)
+log = logging.getLogger(__name__)
 MAX_ANSWER = 1000
+_ROOT_CAUSE_LEADS = (
+    "root cause:", "root cause is", "the root cause is", "the root cause:", "our root cause is",
+    "that's the root cause:", "the real root cause is", "root cause -", "root-cause:",
+)  # fmt: skip
 
 
 async def start(idea: Idea, by: Person, turn: Turn) -> list[Action]:
-    """Open the dialogue of a new idea and ask Why #1 in its thread."""
+    """Open the dialogue of a new idea and ask Why #1 in its thread (safety first)."""
     depth = turn.settings.five_whys.depth
-    question = first_why(idea.text)
+    safety = has(padded(idea.text), lx.SAFETY)
+    question = first_question(idea.text, await known_names(turn, idea), safety)
     dialogue = Dialogue(idea.workspace, idea.number, depth, asked_at=turn.now)
     await turn.store.dialogues.add(dialogue)
     await turn.store.dialogues.save_why(idea.workspace, idea.number, Why(1, question, turn.now))
     await enter(idea, Stage.CLARIFYING, by, turn)
     stop = turn.settings.five_whys.stop_words[0]
     how = (
-        f"Answer privately with `kaizen answer {idea.number} <answer>` to stay anonymous."
+        frames.HOW_TO_ANSWER_ANONYMOUSLY.format(n=idea.number)
         if idea.anonymous
-        else "Reply in this thread to answer."
+        else frames.HOW_TO_ANSWER
     )
-    hint = f"{how} I'll ask up to {depth} whys; say \u201c{stop}\u201d when you have reached it."
+    hint = f"{how} {frames.HOW_IT_GOES.format(stop=stop)}"
+    first = f"{frames.SAFETY_FIRST}\n" if safety else ""
     aside = in_private.first_why(idea, question, depth, stop)
-    return [in_private.in_thread(idea, Text.of(f"Why #1: {question}\n{hint}"), aside)]
+    return [in_private.in_thread(idea, Text.of(f"{first}Why #1: {question}\n{hint}"), aside)]
 
 
 @dataclass(frozen=True)
@@ -63,76 +69,217 @@ class Answer:
 
 
 async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:
-    """Take one reply to the dialogue: an answer, a stop word, a countermeasure or a blame."""
+    """Take one reply to the dialogue: read it, then record it, coach, or sum up."""
     text = " ".join(reply.text.split())
     if not text:
         return []
     if len(text) > MAX_ANSWER:
         raise UserError(f"That answer is {len(text)} characters; keep it under {MAX_ANSWER}.")
+    reply = replace(reply, text=text)
     if dialogue.state is DialogueState.COUNTERMEASURE:
-        return await _countermeasure(dialogue, idea, reply.person, text, turn)
+        return await _countermeasure(dialogue, idea, reply, turn)
     if dialogue.state is DialogueState.CLOSED:
         raise UserError(
             f"The 5 Whys of idea #{idea.number} are finished; "
             f"`kaizen show {idea.number}` shows them."
         )
-    stopping, given = read_stop(text, turn.settings.five_whys.stop_words)
-    if given:
-        coached = await _coach(dialogue, reply, given, turn)
-        if coached:
-            return coached
-    actions = _anonymity_tip(idea, reply)
+    return _anonymity_tip(idea, reply) + await _listen(dialogue, idea, reply, turn)
+
+
+async def _listen(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:
+    if dialogue.offered and is_one_of(reply.text, lx.YES):
+        return await finish(dialogue, idea, reply.person, turn)
+    pending, dialogue.pending = dialogue.pending, ()
+    if pending and pending[0] == "hypothesis" and is_one_of(reply.text, lx.YES):
+        reply = replace(reply, text=pending[1])
+    if pending and pending[0] == "branches" and reply.text.strip(" .#").isdigit():
+        return await _pick(dialogue, idea, reply, pending[1:], turn)
+    stopping, given = read_stop(reply.text, turn.settings.five_whys.stop_words)
+    if given is None:
+        return await finish(dialogue, idea, reply.person, turn)
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    earlier = [w.answer or "" for w in whys if w.answer and w.position < dialogue.position]
+    known = await known_names(turn, idea)
+    reading = heed(read(given, problem=idea.text, earlier=earlier, known=known), turn.advice)
+    log.debug("why #%d of idea #%d: rules read %s; advisor %s", dialogue.position,
+              idea.number, reading, turn.advice)  # fmt: skip
+    asked = _asked(whys, dialogue)
+    if reading.becomes_a_why:
+        return await _take(dialogue, idea, reply, reading, stopping, known, turn)
+    return await _coach(dialogue, idea, reply, reading, asked, earlier, turn)
+
+
+def heed(reading: Reading, advice: Advice | None) -> Reading:
+    """Take the advisor's kind only where the rules heard a plain step; the rules keep
+    every reading that protects a person (blame, fear, safety, feelings)."""
+    if advice is None or reading.kind is not AnswerKind.STEP or advice.kind is None:
+        return reading
+    if advice.kind is AnswerKind.CAUSE:
+        return replace(reading, kind=AnswerKind.CAUSE, cause=reading.cause or "the process")
+    if advice.kind is AnswerKind.SEVERAL and len(advice.branches) >= 2:
+        return Reading(AnswerKind.SEVERAL, "", branches=advice.branches[:5])
+    if advice.kind in (AnswerKind.SYMPTOM, AnswerKind.LABEL, AnswerKind.BLAME):
+        return Reading(advice.kind, reading.kept)
+    return reading
+
+
+async def _take(
+    dialogue: Dialogue,
+    idea: Idea,
+    reply: Answer,
+    reading: Reading,
+    stopping: bool,
+    known: frozenset[str],
+    turn: Turn,
+) -> list[Action]:
+    """Record a why's answer, then sum up, or offer to stop, or ask the next why."""
+    notes = _notes(idea, reply, reading, dialogue.position)
+    await _record(dialogue, idea, reply.person, reading.kept, turn)
     echo: list[Span] = []
-    if given:
-        await _record(dialogue, idea, reply.person, given, turn)
-        if not reply.in_thread:
-            who = author(idea) if reply.person.id == idea.author.id else Mention(reply.person)
-            echo = [who, f" answered Why #{dialogue.position}: {given}\n"]
-    if stopping or dialogue.position >= dialogue.depth:
-        return actions + await finish(dialogue, idea, reply.person, turn, prefix=echo)
-    return actions + await _ask_next(dialogue, idea, given or "", echo, turn)
+    if not reply.in_thread and not dialogue.private:
+        who = author(idea) if reply.person.id == idea.author.id else Mention(reply.person)
+        echo = [who, f" answered Why #{dialogue.position}: {neutral(reading.kept, known)}\n"]
+    if stopping or dialogue.position >= dialogue.depth + 2:
+        honest = not stopping and reading.kind is not AnswerKind.CAUSE
+        return notes + await finish(dialogue, idea, reply.person, turn, echo, honest=honest)
+    advised = turn.advice.question if turn.advice and turn.advice.follows is not False else None
+    question = advised or question_from(reading.kept, known)
+    return notes + await _ask_next(dialogue, idea, question, echo, reading, turn)
 
 
-async def _coach(dialogue: Dialogue, reply: Answer, given: str, turn: Turn) -> list[Action] | None:
-    """A private follow-up for an answer that is not one yet: unsure, or blaming a person."""
-    if is_unsure(given):
-        return [PrivateReply(reply.person, reply.place, Text.of(unsure_remark(dialogue.position)))]
-    if not blames_a_person(given):
-        return None
-    dialogue.coached += 1
-    await turn.store.dialogues.save(dialogue)
-    remark = blame_remark(dialogue.position, dialogue.coached - 1)
-    return [PrivateReply(reply.person, reply.place, Text.of(remark))]
-
-
-def _anonymity_tip(idea: Idea, reply: Answer) -> list[Action]:
-    if not (reply.in_thread and idea.anonymous and reply.person.id == idea.author.id):
+def _notes(idea: Idea, reply: Answer, reading: Reading, position: int) -> list[Action]:
+    """Private words that come with a kept answer: thanks, care, what was left out."""
+    said: list[str] = []
+    if reading.safety:
+        said.append(frames.SAFETY_ANSWER)
+    if reading.lead is AnswerKind.BLAME:
+        said.append(frames.KEPT_AFTER_BLAME.format(quote=reading.kept, position=position))
+    elif reading.lead is AnswerKind.ADMISSION:
+        said.append(frames.KEPT_AFTER_ADMISSION.format(quote=reading.kept, position=position))
+    if reading.felt:
+        said.append(frames.FELT)
+    if not said:
         return []
-    tip = (
-        "Heads-up: replies in the thread show your name. To stay anonymous, answer with "
-        f"`kaizen answer {idea.number} <answer>` in a direct chat with me."
-    )
-    return [PrivateReply(reply.person, reply.place, Text.of(tip))]
+    return [PrivateReply(reply.person, reply.place, Text.of("\n".join(said)))]
+
+
+async def _coach(
+    dialogue: Dialogue,
+    idea: Idea,
+    reply: Answer,
+    reading: Reading,
+    asked: Asked,
+    earlier: list[str],
+    turn: Turn,
+) -> list[Action]:
+    """An answer that is not a why yet: the coach's move, privately; the why stays open."""
+    kind = reading.kind
+    if kind is AnswerKind.CORRECTION:
+        return await _correct(dialogue, idea, reply, reading.kept, turn)
+    if kind is AnswerKind.QUESTION:
+        words = coach.question_to_the_coach(reply.text, idea, asked)
+        return [PrivateReply(reply.person, reply.place, words)]
+    if kind is AnswerKind.BLAME:
+        dialogue.coached += 1
+    if kind is AnswerKind.FEAR:
+        dialogue.private = True
+    if kind is AnswerKind.HYPOTHESIS:
+        dialogue.pending = ("hypothesis", reading.kept)
+    if kind is AnswerKind.SEVERAL:
+        dialogue.pending = ("branches", *reading.branches)
+    await turn.store.dialogues.save(dialogue)
+    place = Place("", direct=True) if kind is AnswerKind.FEAR else reply.place
+    return coach.respond(dialogue, idea, reply.person, place, reading, asked, earlier)
+
+
+async def _pick(
+    dialogue: Dialogue, idea: Idea, reply: Answer, branches: tuple[str, ...], turn: Turn
+) -> list[Action]:
+    """One of several causes chosen: it answers the why; the rest may become ideas."""
+    number = int(reply.text.strip(" .#"))
+    if not 1 <= number <= len(branches):
+        dialogue.pending = ("branches", *branches)
+        await turn.store.dialogues.save(dialogue)
+        raise UserError(f"Pick a number from 1 to {len(branches)}.")
+    chosen, others = branches[number - 1], branches[: number - 1] + branches[number:]
+    actions = await _listen(dialogue, idea, replace(reply, text=chosen), turn)
+    dialogue.pending = ("parked", *others)
+    await turn.store.dialogues.save(dialogue)
+    park = Button(frames.PARK, coach.PARK_BUTTON, str(idea.number))
+    words = Card(Text.of(frames.PICKED.format(quote=neutral(chosen))), buttons=(park,))
+    return [PrivateReply(reply.person, reply.place, words), *actions]
+
+
+async def _correct(
+    dialogue: Dialogue, idea: Idea, reply: Answer, instead: str, turn: Turn
+) -> list[Action]:
+    """ "Scratch that": take back the last answer; with words after it, answer again."""
+    taken = await undo(dialogue, idea, turn)
+    if instead:
+        return await _listen(dialogue, idea, replace(reply, text=instead), turn)
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    asked = _asked(whys, dialogue)
+    if taken:
+        again = f"Why #{asked.position}: {asked.question}"
+        words = frames.CORRECTED.format(position=asked.position, question=again)
+    else:
+        words = frames.NOTHING_TO_TAKE_BACK.format(position=asked.position, question=asked.question)
+    return [PrivateReply(reply.person, reply.place, Text.of(words))]
+
+
+async def undo(dialogue: Dialogue, idea: Idea, turn: Turn) -> bool:
+    """Take back the latest answer: its why is open again. False when there is none."""
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    answered = [w for w in whys if w.answer]
+    if dialogue.state is not DialogueState.ASKING or not answered:
+        return False
+    last = answered[-1]
+    last.answer, last.answered_by, last.answered_at = None, None, None
+    await turn.store.dialogues.save_why(idea.workspace, idea.number, last)
+    await turn.store.dialogues.drop_whys_after(idea.workspace, idea.number, last.position)
+    dialogue.position, dialogue.offered, dialogue.pending = last.position, False, ()
+    dialogue.asked_at, dialogue.reminded = turn.now, False
+    await turn.store.dialogues.save(dialogue)
+    return True
 
 
 async def _ask_next(
-    dialogue: Dialogue, idea: Idea, given: str, echo: list[Span], turn: Turn
+    dialogue: Dialogue,
+    idea: Idea,
+    question: str,
+    echo: list[Span],
+    reading: Reading,
+    turn: Turn,
 ) -> list[Action]:
     dialogue.position += 1
     dialogue.asked_at, dialogue.reminded, dialogue.coached = turn.now, False, 0
-    question = next_why(given)
+    dialogue.offered = reading.kind is AnswerKind.CAUSE
     why = Why(dialogue.position, question, turn.now)
     await turn.store.dialogues.save_why(idea.workspace, idea.number, why)
     await turn.store.dialogues.save(dialogue)
-    asked = Text.of(*echo, f"Why #{dialogue.position}: {question}")
+    asked = f"Why #{dialogue.position}: {question}"
     aside = in_private.next_why(idea, dialogue.position, question)
-    return [in_private.in_thread(idea, asked, aside)]
+    if not dialogue.offered:
+        return [to_people(dialogue, idea, Text.of(*echo, asked), aside)]
+    offer = frames.OFFER.format(cause=reading.cause or "the way the work is set up")
+    buttons = (
+        Button(frames.YES_ROOT_CAUSE, ROOT_CAUSE_BUTTON, str(idea.number), "primary"),
+        Button(frames.KEEP_ASKING, coach.KEEP_ASKING_BUTTON, str(idea.number)),
+    )
+    card = Card(Text.of(*echo, offer), body=(Text.of(asked),), buttons=buttons)
+    private = Card(Text.of(f"Idea #{idea.number}: {offer}"), (Text.of(asked),), buttons=buttons)
+    return [to_people(dialogue, idea, card, private)]
 
 
 async def finish(
-    dialogue: Dialogue, idea: Idea, person: Person, turn: Turn, prefix: list[Span] | None = None
+    dialogue: Dialogue,
+    idea: Idea,
+    person: Person,
+    turn: Turn,
+    prefix: list[Span] | None = None,
+    honest: bool = False,
 ) -> list[Action]:
-    """Name the root cause (the last answer), sum up the chain, move the idea to Plan."""
+    """Name the root cause (the last answer kept), read the chain back, move to Plan."""
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
     answered = [why for why in whys if why.answer]
     if not answered:
@@ -140,28 +287,20 @@ async def finish(
             f"Answer Why #1 of idea #{idea.number} first; then we can call it the root cause."
         )
     idea.root_cause = answered[-1].answer
-    dialogue.state = DialogueState.COUNTERMEASURE
+    dialogue.state, dialogue.offered, dialogue.pending = DialogueState.COUNTERMEASURE, False, ()
     await turn.store.dialogues.save(dialogue)
+    await turn.store.dialogues.drop_whys_after(idea.workspace, idea.number, answered[-1].position)
     await enter(idea, Stage.PLAN, person, turn)
-    summary = _summary(idea, answered, prefix or [])
-    return [in_private.in_thread(idea, summary), Update(idea.key, idea_card(idea))]
-
-
-def _summary(idea: Idea, answered: list[Why], prefix: list[Span]) -> Card:
-    chain = [Text.of(f"Why #{w.position}: {w.question} \u2192 {w.answer}") for w in answered]
-    root = lower_first(idea.root_cause or "")
-    return Card(
-        title=Text.of(*prefix, f"Root cause found for idea #{idea.number}"),
-        body=(
-            Text.of(f"Problem: {idea.text}"),
-            *chain,
-            Text.of(f"Root cause: {root}"),
-            Text.of(
-                "What countermeasure would remove this root cause? Reply here with it. "
-                f"Idea #{idea.number} is now at Plan."
-            ),
-        ),
-    )
+    known = await known_names(turn, idea)
+    card = summary(idea, answered, known, prefix or [], honest)
+    if dialogue.private:
+        public = Text.of(frames.SUMMARY_PRIVATELY.format(n=idea.number))
+        return [
+            PrivateReply(idea.author, Place("", direct=True), card),
+            in_private.in_thread(idea, public, card),
+            Update(idea.key, idea_card(idea)),
+        ]
+    return [in_private.in_thread(idea, card), Update(idea.key, idea_card(idea))]
 
 
 async def _record(dialogue: Dialogue, idea: Idea, person: Person, given: str, turn: Turn) -> None:
@@ -172,25 +311,69 @@ async def _record(dialogue: Dialogue, idea: Idea, person: Person, given: str, tu
 
 
 async def _countermeasure(
-    dialogue: Dialogue, idea: Idea, person: Person, text: str, turn: Turn
+    dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn
 ) -> list[Action]:
+    """After the summary: a countermeasure that changes the work; anything else is asked
+    for again, privately and briefly."""
+    text, low = reply.text, padded(reply.text)
+    stop_words = turn.settings.five_whys.stop_words
+    root = neutral(idea.root_cause or "", await known_names(turn, idea))
+    reading = read(text)
+    if (
+        is_one_of(text, lx.NOT_A_COUNTERMEASURE)
+        or is_one_of(text, stop_words)
+        or reading.kind in (AnswerKind.JUNK, AnswerKind.UNSURE, AnswerKind.QUESTION)
+    ):
+        words = frames.WHAT_COUNTERMEASURE.format(root=root)
+        return [PrivateReply(reply.person, reply.place, Text.of(words))]
+    if reading.kind is AnswerKind.BLAME or has(low, lx.ON_A_PERSON):
+        words = frames.COUNTERMEASURE_ON_A_PERSON
+        return [PrivateReply(reply.person, reply.place, Text.of(words))]
     idea.countermeasure = text
     await turn.store.ideas.save(idea, turn.now)
     dialogue.state = DialogueState.CLOSED
     await turn.store.dialogues.save(dialogue)
+    public = neutral(text, await known_names(turn, idea))
     note = Text.of(
-        f"Countermeasure for idea #{idea.number}: {text}\n"
-        f"Next: try it out and move the idea on with `kaizen move {idea.number} do`."
+        frames.COUNTERMEASURE.format(n=idea.number, text=public)
+        + "\n"
+        + frames.TRY_IT.format(n=idea.number)
     )
-    return [in_private.in_thread(idea, note), Update(idea.key, idea_card(idea))]
+    return [to_people(dialogue, idea, note), Update(idea.key, idea_card(idea))]
 
 
 def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
     """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X."""
     bare = text.strip().strip(".!\u2019'\"").lower()
-    if bare in stop_words or ("root cause" in bare and _REACHED.match(bare)):
+    if bare in stop_words or is_one_of(bare, _REACHED):
         return True, None
-    match = _ROOT_CAUSE_PREFIX.match(text.strip())
-    if match:
-        return True, match["rest"].strip()
+    low = text.strip().lower()
+    for lead in _ROOT_CAUSE_LEADS:
+        if low.startswith(lead):
+            rest = text.strip()[len(lead) :].strip(" :-\u2013\u2014")
+            return True, rest.removeprefix("that ").strip() or None
     return False, text
+
+
+_REACHED = (
+    "root cause", "that's it", "thats it", "that's the root cause", "this is the root cause",
+    "that is the root cause", "we found it", "found it", "i think that's it",
+    "we've reached it", "reached it", "that's our root cause", "it's the root cause",
+    "yes that's the root cause", "ok that's the root cause",
+)  # fmt: skip
+
+
+def _asked(whys: list[Why], dialogue: Dialogue) -> Asked:
+    current = next((w for w in whys if w.position == dialogue.position), None)
+    question = current.question if current else "Why does that happen?"
+    return Asked(dialogue.position, question)
+
+
+def _anonymity_tip(idea: Idea, reply: Answer) -> list[Action]:
+    if not (reply.in_thread and idea.anonymous and reply.person.id == idea.author.id):
+        return []
+    tip = (
+        "Heads-up: replies in the thread show your name. To stay anonymous, answer with "
+        f"`kaizen answer {idea.number} <answer>` in a direct chat with me."
+    )
+    return [PrivateReply(reply.person, reply.place, Text.of(tip))]

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from bot.actions import Action, PrivateReply, Reply
 from bot.content import Mention, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Message, ScheduleTick
 from bot.ideas import in_private
+from bot.ideas.asking import to_people
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
-from bot.ideas.dialogue import Answer, answer, finish
+from bot.ideas.coach import KEEP_ASKING_BUTTON, PARK_BUTTON, PAUSE_BUTTON
+from bot.ideas.dialogue import Answer, answer, finish, undo
+from bot.ideas.intake import record
 from bot.ideas.lookup import find_idea, idea_number
+from bot.language import frames
 from bot.model.ideas import Idea
 from bot.model.keys import IdeaKey
 from bot.model.whys import Dialogue, DialogueState
@@ -104,11 +109,83 @@ async def root_cause_button(press: ButtonPress, turn: Turn) -> list[Action]:
     return await finish(dialogue, idea, press.person, turn)
 
 
+async def keep_asking(press: ButtonPress, turn: Turn) -> list[Action]:
+    """Not the root cause yet: the next why (already asked) stays open."""
+    idea = await find_idea(turn, press.workspace, idea_number(press.value))
+    dialogue = await _dialogue_of(turn, idea)
+    await _check_may_answer(turn, idea, press.person)
+    dialogue.offered = False
+    await turn.store.dialogues.save(dialogue)
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    open_why = next((w for w in whys if w.position == dialogue.position), None)
+    question = open_why.question if open_why else ""
+    words = Text.of(f"Let's keep going. Why #{dialogue.position}: {question}")
+    return [PrivateReply(press.person, press.place, words)]
+
+
+async def pause(press: ButtonPress, turn: Turn) -> list[Action]:
+    """The person goes to see: the open why waits, with one reminder tomorrow."""
+    idea = await find_idea(turn, press.workspace, idea_number(press.value))
+    dialogue = await _dialogue_of(turn, idea)
+    await _check_may_answer(turn, idea, press.person)
+    dialogue.remind_at, dialogue.reminded = turn.now + timedelta(days=1), False
+    await turn.store.dialogues.save(dialogue)
+    words = frames.PAUSED.format(position=dialogue.position, n=idea.number)
+    return [PrivateReply(press.person, press.place, Text.of(words))]
+
+
+async def park(press: ButtonPress, turn: Turn) -> list[Action]:
+    """The causes not followed become ideas of their own, linked to this one."""
+    idea = await find_idea(turn, press.workspace, idea_number(press.value))
+    dialogue = await _dialogue_of(turn, idea)
+    await _check_may_answer(turn, idea, press.person)
+    if not dialogue.pending or dialogue.pending[0] != "parked":
+        raise UserError(f"There are no other causes of idea #{idea.number} left to keep.")
+    parked, dialogue.pending = dialogue.pending[1:], ()
+    await turn.store.dialogues.save(dialogue)
+    actions: list[Action] = []
+    numbers: list[str] = []
+    for cause in parked:
+        text = f"{cause} (found in the 5 Whys of idea #{idea.number})"
+        linked = Idea(
+            workspace=idea.workspace,
+            text=text[: turn.settings.ideas.max_length],
+            author=press.person,
+            channel=idea.channel,
+            created_at=turn.now,
+            stage_at=turn.now,
+            anonymous=idea.anonymous,
+        )
+        stored, posted = await record(press, linked, turn)
+        numbers.append(f"#{stored.number}")
+        actions += posted
+    s = "s" if len(numbers) > 1 else ""
+    words = frames.PARKED.format(s=s, numbers=", ".join(numbers), n=idea.number)
+    return [PrivateReply(press.person, press.place, Text.of(words)), *actions]
+
+
+async def undo_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
+    """`kaizen undo N`: take back the latest answer to idea #N's whys."""
+    idea = await find_idea(turn, command.workspace, int(match["number"]))
+    dialogue = await _dialogue_of(turn, idea)
+    await _check_may_answer(turn, idea, command.person)
+    if not await undo(dialogue, idea, turn):
+        raise UserError(
+            f"There is no answer of idea #{idea.number} to take back"
+            + (" while its whys are asked." if dialogue.state is DialogueState.ASKING else ".")
+        )
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    open_why = next(w for w in whys if w.position == dialogue.position)
+    asked = f"Why #{open_why.position} again: {open_why.question}"
+    note = Text.of(f"The answer to Why #{open_why.position} was taken back. {asked}")
+    return [to_people(dialogue, idea, note, Text.of(f"Idea #{idea.number}: {asked}"))]
+
+
 async def remind(tick: ScheduleTick, turn: Turn) -> list[Action]:
     """One nudge for a why left unanswered; then the bot goes quiet."""
     due = tick.at - turn.settings.five_whys.remind_after
     actions: list[Action] = []
-    for dialogue in await turn.store.dialogues.waiting_since(tick.workspace, due):
+    for dialogue in await turn.store.dialogues.waiting_since(tick.workspace, due, tick.at):
         dialogue.reminded = True
         await turn.store.dialogues.save(dialogue)
         idea = await find_idea(turn, tick.workspace, dialogue.idea_number)
@@ -135,7 +212,18 @@ def register(router: Router) -> None:
         hint="Invite whom to which idea? `kaizen invite N @person`.",
         group="Ideas",
     )(invite)
+    router.command(
+        "kaizen",
+        r"undo\s+#?(?P<number>\d+)",
+        usage="kaizen undo N",
+        summary="takes back the latest answer to the whys of idea #N and asks that why again",
+        hint="Undo the answer of which idea? `kaizen undo N`.",
+        group="Ideas",
+    )(undo_command)
     router.button(ROOT_CAUSE_BUTTON)(root_cause_button)
+    router.button(KEEP_ASKING_BUTTON)(keep_asking)
+    router.button(PAUSE_BUTTON)(pause)
+    router.button(PARK_BUTTON)(park)
     router.tick(remind)
 
 
@@ -146,7 +234,7 @@ def _nudge(idea: Idea, dialogue: Dialogue, turn: Turn) -> Action:
         f"a moment, or say \u201c{stop}\u201d if you are already there."
     )
     privately = Text.of(f"A gentle nudge: {words}")
-    if idea.anonymous:
+    if idea.anonymous or dialogue.private:
         return PrivateReply(idea.author, Place(idea.channel), privately)
     nudge = Text.of("A gentle nudge, ", Mention(idea.author), f": {words}")
     return in_private.in_thread(idea, nudge, privately)

@@ -53,6 +53,56 @@ def next_why(answer: str) -> str:
     return _as_proposal(statement) or why(statement)
 
 
+_CERTAIN_WORDS = 16
+_ENGLISH = re.compile(r"[A-Za-z0-9'\-,]+")
+_TO_YOU = {"i": "you", "my": "your", "me": "you", "mine": "yours", "myself": "yourself"}
+
+
+def confident_why(statement: str) -> str | None:
+    """A grammatical why for the common English shapes; None when a rewrite is not certain
+    (another language, a long or unusual sentence): then the person's words are quoted."""
+    statement = _FILLER.sub("", _clause(statement)).strip().rstrip(".!?;:")
+    words = _expand(statement.replace("\u2019", "'").split())
+    if not 0 < len(words) <= _CERTAIN_WORDS or not all(_ENGLISH.fullmatch(w) for w in words):
+        return None
+    if not any(word.lower() in _ENGLISH_MARKERS for word in words):
+        return None
+    if any(word.lower().strip(",") in ("and", "but", "or") for word in words):
+        return None  # two statements in one: quoting them is safer than a clumsy question
+    question = _as_proposal(statement) or _inverted(words) or _with_do(words) or _scarce(words)
+    return _to_you(question) if question else None
+
+
+def _scarce(words: list[str]) -> str | None:
+    """ "No schedule" -> "Why is there no schedule?"; other fragments are not certain."""
+    question = _fragment(words)
+    return question if question and not question.startswith("What causes") else None
+
+
+def _to_you(question: str) -> str:
+    """The person's "I" and "my" become "you" and "your" in a question put to them."""
+    words = question.split(" ")
+    out = [_TO_YOU.get(word.lower(), word) if word.lower() in _TO_YOU else word for word in words]
+    text = " ".join(out)
+    return re.sub(
+        r"^Why (?:am|was) you\b",
+        lambda m: m.group(0).replace("am", "are").replace("was", "were"),
+        text,
+    )
+
+
+_ENGLISH_MARKERS = (
+    w.AUXILIARIES
+    | frozenset(w.NEGATIVES)
+    | w.DO_FORMS
+    | frozenset(w.HAVE_FORMS)
+    | w.DETERMINERS
+    | w.PRONOUNS
+    | w.PREPOSITIONS
+    | frozenset(("there", "not", "nobody"))
+)
+
+
 def why(statement: str) -> str:
     """ "The rollers are dusty" -> "Why are the rollers dusty?"."""
     words = _expand(statement.strip().rstrip(".!?;:").replace("\u2019", "'").split())
@@ -124,6 +174,8 @@ def _do_question(
     subject: list[str], verb: str, rest: list[str], after: str, anchored: bool
 ) -> str | None:
     head = subject[-1].lower()
+    if verb in w.DETERMINERS or verb in w.PREPOSITIONS:
+        return None  # "a worker cut his hand": "his" is no verb
     adverbs = [word for word in rest if word.lower() in w.ADVERBS][:2]
     tail = rest[len(adverbs) :]
     if verb in w.HAVE_FORMS and (anchored or len(subject) == 1):

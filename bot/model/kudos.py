@@ -97,6 +97,10 @@ class PeopleStore(Protocol):
 
     async def set_hidden(self, workspace: str, person: Person, hidden: bool) -> None: ...
 
+    async def names(self, workspace: str) -> frozenset[str]:
+        """The display names of the workspace's members as the platform listed them."""
+        ...
+
     async def set_members(
         self, workspace: str, channel: str, people: Sequence[Person], at: datetime
     ) -> None:

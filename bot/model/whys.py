@@ -30,6 +30,15 @@ class Dialogue:
     position: int = 1
     reminded: bool = False
     coached: int = 0
+    offered: bool = False
+    """The last answer was offered as the root cause: a "yes" now takes it."""
+    private: bool = False
+    """Moved out of the thread (a fear was said): every question goes to the author alone."""
+    pending: tuple[str, ...] = ()
+    """What waits on the person's next reply: ("hypothesis", guess) to be checked, or
+    ("branches", cause, cause, ...) to pick one from."""
+    remind_at: datetime | None = None
+    """Paused until then (the person went to see); one reminder then."""
 
     @property
     def is_open(self) -> bool:
@@ -59,13 +68,20 @@ class DialogueStore(Protocol):
         """The open dialogue `person` may answer that asked its question last."""
         ...
 
-    async def waiting_since(self, workspace: str, before: datetime) -> list[Dialogue]:
-        """Dialogues whose question was asked before `before`, unanswered and not reminded."""
+    async def waiting_since(
+        self, workspace: str, before: datetime, now: datetime | None = None
+    ) -> list[Dialogue]:
+        """Dialogues whose question was asked before `before` (or whose pause ended by
+        `now`), unanswered and not reminded."""
         ...
 
     async def whys(self, workspace: str, number: int) -> list[Why]: ...
 
     async def save_why(self, workspace: str, number: int, why: Why) -> None: ...
+
+    async def drop_whys_after(self, workspace: str, number: int, position: int) -> None:
+        """Forget the whys asked after `position` (an answer was taken back)."""
+        ...
 
     async def add_guests(self, workspace: str, number: int, people: list[Person]) -> None: ...
 

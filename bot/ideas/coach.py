@@ -1,0 +1,90 @@
+"""The coach's private replies to answers that are not whys yet.
+
+Each kind of answer gets the move a good facilitator makes, and only the person who said
+it sees it: a blame, a fear, a feeling or an admission is never repeated in the thread.
+The open why stays open; nothing here is recorded in the chain.
+"""
+
+from __future__ import annotations
+
+from bot.actions import Action, PrivateReply
+from bot.content import Button, Card, Content, Text
+from bot.ideas.asking import Asked
+from bot.language import frames
+from bot.language.advice import AnswerKind
+from bot.language.answers import Reading, padded
+from bot.language.names import neutral
+from bot.model.ideas import Idea
+from bot.model.whys import Dialogue
+from bot.people import Person, Place
+
+PAUSE_BUTTON = "why.pause"
+KEEP_ASKING_BUTTON = "why.keep_asking"
+PARK_BUTTON = "why.park"
+
+
+def respond(
+    dialogue: Dialogue,
+    idea: Idea,
+    person: Person,
+    place: Place,
+    reading: Reading,
+    asked: Asked,
+    earlier: list[str],
+) -> list[Action]:
+    """The private reply to `reading` (any kind that is not a why)."""
+    content = _words_for(dialogue, idea, reading, asked, earlier)
+    return [PrivateReply(person, place, content)]
+
+
+def _words_for(
+    dialogue: Dialogue, idea: Idea, reading: Reading, asked: Asked, earlier: list[str]
+) -> Content:
+    fill = {"n": idea.number, "position": asked.position, "question": asked.question}
+    kind = reading.kind
+    if kind is AnswerKind.BLAME:
+        return Text.of(frames.BLAME[dialogue.coached % len(frames.BLAME)].format(**fill))
+    if kind is AnswerKind.UNSURE:
+        pause = Button(frames.PAUSE, PAUSE_BUTTON, str(idea.number))
+        return Card(Text.of(frames.UNSURE), buttons=(pause,))
+    if kind is AnswerKind.HYPOTHESIS:
+        return Text.of(frames.HYPOTHESIS.format(quote=neutral(reading.kept), **fill))
+    if kind is AnswerKind.SEVERAL:
+        listed = "\n".join(f"{i}. {neutral(b)}" for i, b in enumerate(reading.branches, 1))
+        words = frames.SEVERAL.format(count=len(reading.branches), listed=listed, **fill)
+        return Text.of(words)
+    if kind is AnswerKind.REPEAT and reading.repeat_of is not None:
+        quote = neutral(earlier[reading.repeat_of - 1])
+        return Text.of(frames.REPEAT.format(earlier=reading.repeat_of, quote=quote, **fill))
+    if kind is AnswerKind.LABEL:
+        return Text.of(_label_question(reading) + frames.LABEL_TAIL.format(**fill))
+    return Text.of(_SIMPLE.get(kind, frames.JUNK).format(**fill))
+
+
+def question_to_the_coach(text: str, idea: Idea, asked: Asked) -> Text:
+    """An honest answer to what the person asked the coach, then the open why again."""
+    fill = {"n": idea.number, "position": asked.position, "question": asked.question}
+    low = padded(text)
+    if any(w in low for w in (" see ", " sees ", " anonymous ", " private ", " reads ")):
+        return Text.of(frames.QUESTION_WHO_SEES.format(**fill))
+    if any(w in low for w in (" mean ", " say ", " answer ", " want ")):
+        return Text.of(frames.QUESTION_WHAT.format(**fill))
+    return Text.of(frames.QUESTION_WHY.format(**fill))
+
+
+def _label_question(reading: Reading) -> str:
+    low = padded(reading.kept or "")
+    for label, words in frames.LABEL_WORDS.items():
+        if any(f" {word} " in low for word in words):
+            return frames.LABEL[label]
+    return frames.LABEL[""]
+
+
+_SIMPLE = {
+    AnswerKind.SYMPTOM: frames.SYMPTOM,
+    AnswerKind.ADMISSION: frames.ADMISSION,
+    AnswerKind.EMOTION: frames.EMOTION,
+    AnswerKind.FEAR: frames.FEAR,
+    AnswerKind.QUESTION: frames.QUESTION_WHY,
+    AnswerKind.JUNK: frames.JUNK,
+}

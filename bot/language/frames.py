@@ -1,0 +1,195 @@
+"""Every sentence the 5-Whys coach says, in one place, so it can be read, tuned and
+translated as a whole. Placeholders are named: {n} the idea's number, {position} the open
+why, {question} its question, {quote} someone's own (neutralised) words.
+
+The voice: a coach with questions, not verdicts. Thank what is honest, look past people to
+the work, never judge, keep anything about a person between the coach and that person.
+"""
+
+from __future__ import annotations
+
+# Questions built from a person's own words, when a rewrite would not be certain.
+QUOTE_FRAME = "You said: \u201c{quote}\u201d. What makes that happen?"
+QUOTE_FIRST = "You wrote: \u201c{quote}\u201d. What makes that happen?"
+SAFETY_FIRST_WHY = (
+    "What about the work, the equipment or the place made this possible: \u201c{quote}\u201d?"
+)
+
+# Opening a dialogue.
+HOW_TO_ANSWER = "Reply in this thread to answer."
+HOW_TO_ANSWER_ANONYMOUSLY = "Answer privately with `kaizen answer {n} <answer>` to stay anonymous."
+HOW_IT_GOES = (
+    "I'll keep asking why until we reach something in the way the work is set up that we "
+    "can change; say \u201c{stop}\u201d when you have reached it."
+)
+SAFETY_FIRST = (
+    "Safety first: is everyone who was hurt looked after, and is the equipment made safe "
+    "(stopped, locked out, guarded) until we know more? Once that is done, let's find out "
+    "how it could happen, so it cannot happen again."
+)
+
+# Answers that become whys.
+OFFER = (
+    "That sounds like a cause in {cause} that the team can change. If we fixed it, would "
+    "the problem stop? If so, press \u201cYes, that's the root cause\u201d or reply "
+    "\u201cyes\u201d. If not, answer the next why:"
+)
+KEPT_AFTER_BLAME = (
+    "Thanks. I kept the part about the work, \u201c{quote}\u201d, as the answer to Why "
+    "#{position}; the part about a person stays between us. People do what the work makes "
+    "easy, so that's where we look."
+)
+KEPT_AFTER_ADMISSION = (
+    "Thank you for being straight about it: that takes courage, and it helps. I kept "
+    "\u201c{quote}\u201d as the answer to Why #{position}."
+)
+FELT = "That sounds frustrating, and it's worth fixing. I've noted your answer."
+SAFETY_ANSWER = (
+    "Before we go on: is everyone looked after, and is whatever hurt someone made safe "
+    "(stopped, locked out, guarded)? If not, please see to that first. The whys can wait."
+)
+
+# Answers that are not whys yet: each gets the move a coach would make, privately.
+BLAME = (
+    "Let's look past the person to the work. People do what the work makes easy. What "
+    "about the checklist, the tools, the training, the time or the instructions made this "
+    "likely? Why #{position} is still open: {question}",
+    "Good people get tripped up by the way the work is set up. Finish this sentence for Why "
+    "#{position}: \u201cIt was possible because \u2026\u201d, naming something in the work, "
+    "not a person.",
+    "I'd rather not stop at a person: we couldn't change the work that way. What would "
+    "make the right way the easy way here? Why #{position}: {question}",
+)
+ADMISSION = (
+    "Thank you for being straight about it: that takes courage, and it is how we learn. "
+    "Anyone can slip when the work allows it, so let's look at the work: what made it easy "
+    "to miss (no reminder, no checklist step, no signal, the timing)? That is the answer "
+    "to Why #{position} we can fix."
+)
+SYMPTOM = (
+    "That is the problem as we see it. What happens just before it? What makes it happen? "
+    "Why #{position}: {question}"
+)
+LABEL = {
+    "time": "Time for what, exactly? What takes the time, or what has to come first?",
+    "money": "What would the money be spent on, and what happens today without it?",
+    "communication": (
+        "\u201cCommunication\u201d covers a lot. Who needed which information, when, and "
+        "how did it (not) reach them?"
+    ),
+    "planning": "What in the plan was missing, late or changed, and who saw it first?",
+    "discipline": (
+        "What makes the shortcut easier than the right way? That is usually where the cause is."
+    ),
+    "": "That names an area, not yet a fact. What did you see happen, concretely?",
+}
+LABEL_WORDS = {
+    "time": ("time", "zeit", "thời gian", "workload", "stress"),
+    "money": ("money", "budget", "cost", "geld", "tiền", "resources"),
+    "communication": ("communication", "miscommunication", "kommunikation", "giao tiếp"),
+    "planning": ("planning", "plan", "planung", "kế hoạch", "organisation", "organization"),
+    "discipline": ("discipline", "attitude", "motivation", "culture", "mindset", "ý thức"),
+}
+LABEL_TAIL = " Why #{position}: {question}"
+UNSURE = (
+    "Not knowing yet is an honest place to be. Could you go and see where it happens, or "
+    "ask someone who does that work every day? A best guess is welcome too. I can pause "
+    "these whys and remind you tomorrow."
+)
+HYPOTHESIS = (
+    "A good lead: \u201c{quote}\u201d. How could we check it? What would you expect to see "
+    "if it were so? Once you've looked, reply \u201cyes\u201d to keep it as the answer to "
+    "Why #{position}, or tell me what you found."
+)
+QUESTION_WHY = (
+    "Fair question. Asking why a few times gets past the first explanation to something "
+    "in the way the work is set up, which the team can change. Nobody is being judged. "
+    "Why #{position}: {question}"
+)
+QUESTION_WHO_SEES = (
+    "Replies in the idea's thread are seen by everyone in that channel. If you'd rather "
+    "not, answer in a direct chat with me with `kaizen answer {n} <answer>`: I keep "
+    "anything about a person out of the thread, and the summary shows the chain without "
+    "names. Why #{position}: {question}"
+)
+QUESTION_WHAT = (
+    "Just say in your own words what makes it happen; a short sentence is plenty, for "
+    "example \u201cthe rollers get dusty\u201d. Why #{position}: {question}"
+)
+CORRECTED = "Got it: I've taken back the answer to Why #{position}. {question}"
+NOTHING_TO_TAKE_BACK = "There is no answer to take back yet. Why #{position}: {question}"
+FEAR = (
+    "Thank you for telling me. Nobody should get into trouble for saying how the work "
+    "really goes. From here on I'll ask the whys of idea #{n} only here, between the two "
+    "of us, and I won't post your answers in the thread; I haven't kept what you just said "
+    "as an answer. Reply here or use `kaizen answer {n} <answer>` in a direct chat with "
+    "me. The summary will show the chain without names, so nobody is pointed at. "
+    "Why #{position}: {question}"
+)
+EMOTION = (
+    "That sounds frustrating, and it's exactly why it's worth fixing. When you're ready, "
+    "let's look at what makes it happen. Why #{position}: {question}"
+)
+REPEAT = (
+    "That is close to your answer to Why #{earlier} (\u201c{quote}\u201d): we've come round "
+    "in a circle. What is different this time, or what happens before that?"
+)
+SEVERAL = (
+    "You named {count} causes:\n{listed}\nWhich one shall we follow first? Reply with its "
+    "number. I can keep the others as ideas of their own, linked to idea #{n}."
+)
+PICKED = (
+    "Following \u201c{quote}\u201d. The others can be ideas of their own: press "
+    "\u201cKeep the others as ideas\u201d, or leave them be."
+)
+PARKED = "Kept as idea{s} {numbers}, linked to idea #{n}."
+JUNK = "Could you say a little more? Why #{position}: {question}"
+PAUSED = (
+    "Paused. I'll remind you about Why #{position} of idea #{n} tomorrow. Reply whenever "
+    "you have seen it."
+)
+
+# Stopping and summing up.
+SUMMARY_TITLE = "Root cause found for idea #{n}"
+READ_BACK = "Read back: {chain}."
+THEREFORE = ", and therefore "
+ROOT = "Root cause: {root}"
+ROOT_KIND = "Kind of cause: {cause}, something the team can change."
+ROOT_NOT_SYSTEM = (
+    "Kind of cause: not yet clearly in the system. Before planning a fix, check it where "
+    "the work happens."
+)
+HONEST = (
+    "We asked {count} whys without reaching something in the work we could clearly change. "
+    "The last answer is our best lead; go and see before planning a fix."
+)
+ASK_FOR_PLAN = (
+    "What countermeasure would remove this root cause? Reply here with it. Idea #{n} is "
+    "now at Plan."
+)
+SUMMARY_PRIVATELY = "The 5 Whys of idea #{n} are summed up; I sent you the chain privately."
+NOT_A_ROOT = (
+    "\u201c{quote}\u201d isn't a root cause we can work on yet. Why #{position}: {question}"
+)
+
+# After the summary: the countermeasure.
+WHAT_COUNTERMEASURE = (
+    "What will you try first to remove the root cause (\u201c{root}\u201d)? One line is "
+    "enough, for example \u201cadd roller cleaning to the start-up checklist\u201d."
+)
+COUNTERMEASURE_ON_A_PERSON = (
+    "A countermeasure changes the work, not a person: telling someone to be more careful "
+    "fades by next week. What would make the right way the easy way: a checklist step, a "
+    "signal, a guard, a changed layout, a standard?"
+)
+COUNTERMEASURE = "Countermeasure for idea #{n}: {text}"
+TRY_IT = (
+    "Next: try it as an experiment. What do you expect to change, and how will you see "
+    "it? Then move the idea on with `kaizen move {n} do`."
+)
+
+# Buttons.
+YES_ROOT_CAUSE = "Yes, that's the root cause"
+KEEP_ASKING = "Keep asking"
+PAUSE = "Pause, remind me tomorrow"
+PARK = "Keep the others as ideas"
