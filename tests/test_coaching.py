@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language.coaching import blame_remark, blames_a_person, is_unsure
+from bot.language import frames
+from bot.language.advice import AnswerKind
+from bot.language.answers import read
+from bot.language.coaching import blames_a_person, is_unsure
 
 pytestmark = pytest.mark.both_databases
 
@@ -23,12 +26,15 @@ pytestmark = pytest.mark.both_databases
         "@bob forgot",
         "It's Peter's fault",
         "people are lazy",
-        "I forgot",
         "The night shift never cleans",
         "Somebody was careless",
         "Mike should have checked",
         "The new guy did it wrong",
-        "my mistake",
+        "nurse Kelly is always slow though",
+        "they should be more careful",
+        "IT messed up the update",
+        "anh Minh quên",
+        "Minh hat vergessen die Maschine zu reinigen",
     ],
 )
 def test_blame(answer: str) -> None:
@@ -56,14 +62,40 @@ def test_not_blame(answer: str) -> None:
     assert not blames_a_person(answer)
 
 
-def test_coaching_names_the_open_why_and_varies() -> None:
-    remarks = {blame_remark(2, n) for n in range(3)}
+def test_blame_coaching_names_the_open_why_and_varies() -> None:
+    remarks = {remark.format(position=2, question="Why?", n=1) for remark in frames.BLAME}
     assert len(remarks) == 3
     assert all("Why #2" in remark for remark in remarks)
 
 
 @pytest.mark.parametrize(
-    "answer", ["I don't know", "dunno", "Not sure", "no idea", "?", "I'm not sure yet", "idk"]
+    "answer",
+    ["I forgot", "my mistake", "I forgot to order the filters, honestly that one is on me"],
+)
+def test_an_honest_admission_is_not_blame(answer: str) -> None:
+    assert not blames_a_person(answer)
+    assert read(answer).kind is AnswerKind.ADMISSION
+
+
+def test_a_blame_keeps_the_system_cause_after_because() -> None:
+    reading = read("Maintenance never checks the oil because there is no PM schedule")
+    assert reading.kind is AnswerKind.CAUSE and reading.lead is AnswerKind.BLAME
+    assert reading.kept == "there is no PM schedule"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I don't know",
+        "dunno",
+        "Not sure",
+        "no idea",
+        "?",
+        "I'm not sure yet",
+        "idk",
+        "tôi không biết",
+        "Keine Ahnung",
+    ],
 )
 def test_unsure(answer: str) -> None:
     assert is_unsure(answer)

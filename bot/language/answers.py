@@ -29,6 +29,8 @@ _GAPS = lx._phrases(
     "too|only|before we had|nothing|none|old|same|doesn't fit|too far|kein|keine|nicht|"
     "fehlt|ohne|niemand|keinen|keinem|keiner|không|chưa|thiếu"
 )
+_LEADING_BECAUSE = re.compile(r"^(?:because|since|cause|coz|weil|vì|bởi vì|tại vì)\b[\s,]*", re.I)
+_SOMEONES_FAULT = re.compile(r"\w['\u2019]s (?:fault|mistake|error)\b", re.IGNORECASE)
 _ENUMERATION = re.compile(r"(?:^|\s)(?:\d[.)]|[-\u2022*])\s")
 _SEPARATORS = re.compile(
     r";|\s(?:\d[.)]|[-\u2022*])\s|,?\s+(?:and also|also|plus|on top of that|another thing is|"
@@ -85,7 +87,7 @@ def read(
     known: frozenset[str] = frozenset(),
 ) -> Reading:
     """What `answer` is; `earlier` are the answers in the chain so far, oldest first."""
-    text = " ".join(answer.split())
+    text = _LEADING_BECAUSE.sub("", " ".join(answer.split())) or " ".join(answer.split())
     low = padded(text)
     safety = has(low, lx.SAFETY)
     reading = _first_reading(text, low, problem, earlier, known)
@@ -229,7 +231,7 @@ def _admits(text: str, low: str, known: frozenset[str]) -> bool:
 def _blames(text: str, low: str, known: frozenset[str]) -> bool:
     """A person, a role or a name as the subject of a failing, or a judgement of character."""
     head = _before_because(low)
-    if has(head, lx.CHARACTER):
+    if has(head, lx.CHARACTER) or _SOMEONES_FAULT.search(text):
         return True
     tokens = head.split()
     for index, token in enumerate(tokens):

@@ -36,7 +36,7 @@ FUNCTION_WORDS = _words(
 DEPARTMENTS = _words(
     "maintenance quality it hr sales purchasing procurement logistics shipping receiving "
     "warehouse finance accounting production engineering planning management it's support "
-    "operations ops nursing pharmacy lab dispatch security cleaning facilities admin "
+    "operations ops nursing pharmacy lab dispatch security facilities admin "
     "instandhaltung qualität einkauf lager versand produktion verwaltung "
     "kho bảo trì"
 )
@@ -74,7 +74,8 @@ FAILINGS = _phrases(
     "never cleans|never reads|never listens|never follows|didn't check|didn't follow|"
     "doesn't follow|don't follow|didn't read|didn't listen|didn't notice|didn't think|"
     "didn't look|didn't ask|didn't tell|didn't report|doesn't listen|don't listen|"
-    "can't be trusted|is useless|are useless|is incompetent|are incompetent|"
+    "can't be trusted|is useless|are useless|is incompetent|are incompetent|did it wrong|"
+    "did that wrong|did this wrong|does it wrong|got it wrong|"
     "hat vergessen|haben vergessen|vergisst|vergaß|ist zu langsam|sind zu langsam|"
     "ist langsam|passt nicht auf|hat nicht aufgepasst|hat geschlampt|"
     "quên|làm sai|chậm quá|không chịu|không cẩn thận|cẩu thả|lười"
