@@ -47,7 +47,7 @@ PERSON_VERBS = _words(
     "forgot forgets said says told tells never always didn't doesn't won't left leaves "
     "missed misses skipped skips ignored ignores messed screwed refused refuses called calls "
     "quit wants wanted thinks thought "
-    "vergaß vergisst sagt sagte "
+    "vergaß vergass vergisst sagt sagte "
     "quên nói"
 )
 """Verbs after which a capitalised word is most likely a person ("Kelly forgot")."""
@@ -76,7 +76,7 @@ FAILINGS = _phrases(
     "didn't look|didn't ask|didn't tell|didn't report|doesn't listen|don't listen|"
     "can't be trusted|is useless|are useless|is incompetent|are incompetent|did it wrong|"
     "did that wrong|did this wrong|does it wrong|got it wrong|"
-    "hat vergessen|haben vergessen|vergisst|vergaß|ist zu langsam|sind zu langsam|"
+    "hat vergessen|haben vergessen|vergisst|vergaß|vergass|ist zu langsam|sind zu langsam|"
     "ist langsam|passt nicht auf|hat nicht aufgepasst|hat geschlampt|"
     "quên|làm sai|chậm quá|không chịu|không cẩn thận|cẩu thả|lười"
 )
@@ -98,7 +98,7 @@ UNSURE = _phrases(
     "i'm not sure|im not sure|no clue|unknown|unsure|no answer|pass|i have no idea|"
     "not sure yet|don't know yet|can't say|hard to say|who knows|beats me|"
     "weiß nicht|weiss nicht|ich weiß es nicht|ich weiss es nicht|keine ahnung|k a|unklar|"
-    "weiß ich nicht|keine idee|"
+    "weiß ich nicht|weiss ich nicht|keine idee|"
     "không biết|tôi không biết|em không biết|chưa biết|không rõ|chưa rõ|chịu"
 )
 HYPOTHESIS_LEADS = _phrases(
