@@ -12,7 +12,9 @@ from bot.clean import cleaned
 from bot.clock import Clock
 from bot.content import Text
 from bot.errors import Conflict, StorageError, StorageUnavailable, TurnFailed, UserError
-from bot.events import Due, Inbound, Members, ScheduleTick
+from bot.events import Command, Due, Inbound, Members, Message, ScheduleTick
+from bot.ideas.advising import advice_request, ask
+from bot.language.advice import Advice, Advisor
 from bot.links import BoardLinks, NoBoardLinks
 from bot.router import Router
 from bot.settings import Settings
@@ -36,12 +38,15 @@ class Engine:
         clock: Clock,
         settings: Settings,
         links: BoardLinks | None = None,
+        advisor: Advisor | None = None,
     ) -> None:
         self.router = router
         self.database = database
         self.clock = clock
         self.settings = settings
         self.links = links or NoBoardLinks()
+        self.advisor = advisor
+        """An advisor model the 5-Whys coach may read (`Turn.advice`); None: rules alone."""
         self._one_at_a_time = asyncio.Lock()
         """Turns queue here rather than in the database, which runs one writer at a time
         anyway: a queued turn costs nothing, one polling for the write lock costs CPU."""
@@ -60,16 +65,32 @@ class Engine:
         Raises `TurnFailed` when the turn could not be done on our side (the database away):
         nothing was changed, and the event should be handled again later.
         """
+        event = cleaned(event)
+        advice = await self._advice(event)  # seconds, maybe: before the lock and transaction
         if self.database.serial:
             async with self._one_at_a_time:
-                return await self._handle(event, surface, entry)
-        return await self._handle(event, surface, entry)
+                return await self._handle(event, surface, entry, advice)
+        return await self._handle(event, surface, entry, advice)
 
-    async def _handle(self, event: Inbound, surface: str, entry: str | None) -> list[Action]:
-        event = cleaned(event)
+    async def _advice(self, event: Inbound) -> Advice | None:
+        """The advisor's reading of the answer the event gives, if it gives one. Asked on a
+        read-only view, outside any transaction: a slow model holds up no other turn."""
+        if self.advisor is None or not isinstance(event, Message | Command):
+            return None
+        try:
+            async with self.database.reading() as store:
+                request = await advice_request(event, store)
+        except Exception as error:
+            log.warning("could not read what to ask the advisor: %r", error)
+            return None
+        return None if request is None else await ask(self.advisor, request)
+
+    async def _handle(
+        self, event: Inbound, surface: str, entry: str | None, advice: Advice | None
+    ) -> list[Action]:
         refused: str | None = None
         try:
-            return await self._run(event, surface, entry)
+            return await self._run(event, surface, entry, advice)
         except UserError as error:
             answer = self._tell(event, str(error))
             refused = getattr(event, "id", None)
@@ -91,10 +112,12 @@ class Engine:
         except StorageError as error:
             raise TurnFailed(str(error)) from error
 
-    async def _run(self, event: Inbound, surface: str, entry: str | None) -> list[Action]:
+    async def _run(
+        self, event: Inbound, surface: str, entry: str | None, advice: Advice | None
+    ) -> list[Action]:
         for attempt in range(1, self.CONFLICT_TRIES + 1):
             try:
-                return await self._once(event, surface, entry)
+                return await self._once(event, surface, entry, advice)
             except Conflict as conflict:
                 if attempt == self.CONFLICT_TRIES:
                     raise
@@ -102,10 +125,12 @@ class Engine:
                 await asyncio.sleep(random.uniform(0, 0.01 * attempt))
         raise AssertionError("unreachable")
 
-    async def _once(self, event: Inbound, surface: str, entry: str | None) -> list[Action]:
+    async def _once(
+        self, event: Inbound, surface: str, entry: str | None, advice: Advice | None
+    ) -> list[Action]:
         known = (event.workspace, surface)
         async with self.database.transaction() as store:
-            turn = Turn(store, self.settings, self.clock.now(), self.links)
+            turn = Turn(store, self.settings, self.clock.now(), self.links, advice)
             if isinstance(event, ScheduleTick):
                 if known not in self._known and not await store.knows_workspace(event.workspace):
                     return []  # nobody has talked from there yet: nothing is due

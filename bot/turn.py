@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.language.advice import Advice
 from bot.links import BoardLinks, NoBoardLinks
 from bot.settings import Settings
 from bot.store import Store
@@ -18,3 +19,6 @@ class Turn:
     settings: Settings
     now: datetime
     links: BoardLinks = field(default_factory=NoBoardLinks)
+    advice: Advice | None = None
+    """The advisor model's checked reading of the answer this event gives, asked before the
+    turn's transaction began; None when there is no advisor, no answer, or no reading."""
