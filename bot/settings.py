@@ -49,10 +49,48 @@ class Channels(_Section):
         return channel.strip() or None if channel else None
 
 
+class Advisor(_Section):
+    """An optional model the 5-Whys coach asks about what rules cannot judge. It only
+    advises: the rules check its reading and go on alone when it is slow or wrong. The
+    key, where the server wants one, comes from KAIZEN_ADVISOR_API_KEY, never from here."""
+
+    kind: Literal["openai"]
+    """The wire format: OpenAI's chat completions, which Ollama, vLLM, llama.cpp's server
+    and hosted services speak."""
+    url: str
+    """The API's base address, ending before /chat/completions: http://127.0.0.1:11434/v1."""
+    model: str
+    timeout: Duration = Field(
+        default=timedelta(seconds=3), gt=timedelta(0), le=timedelta(seconds=30)
+    )
+    """How long a person's answer may wait for the model before the rules go on alone."""
+    send_names: bool = False
+    """Off: people's names are replaced by "a colleague" before anything leaves the process."""
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, url: str) -> str:
+        url = url.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^\s/?#]+(/\S*)?", url):
+            raise ValueError(
+                f"{url!r} is not a web address; write it like http://127.0.0.1:11434/v1"
+            )
+        return url
+
+    @field_validator("model")
+    @classmethod
+    def _named(cls, model: str) -> str:
+        if not model.strip():
+            raise ValueError("name the model, like llama3.1:8b")
+        return model.strip()
+
+
 class FiveWhys(_Section):
     depth: int = Field(default=5, ge=3, le=7)
     stop_words: tuple[str, ...] = ("root cause", "done")
     remind_after: Duration = Field(default=timedelta(days=1), ge=timedelta(minutes=1))
+    advisor: Advisor | None = None
+    """Off unless configured: the rules alone read the answers."""
 
     @field_validator("stop_words")
     @classmethod

@@ -5,9 +5,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import types
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -98,11 +100,21 @@ def _explain(path: Path, exc: ValidationError) -> list[str]:
         key = ".".join(loc) or "(top level)"
         if error["type"] == "extra_forbidden":
             lines.append(f"- unknown key '{key}'. Fix: {_suggest(loc)}")
+        elif error["type"] == "missing":
+            under = f" under {'.'.join(loc[:-1])}" if len(loc) > 1 else ""
+            lines.append(f"- {key} is missing. Fix: add it{under}.")
         else:
-            given = error.get("input")
+            given = _shown(error.get("input"))
             reason = _REASONS.get(error["type"]) or _reason(error["msg"])
-            lines.append(f"- {key}: {given!r} is not allowed: {reason}.")
+            lines.append(f"- {key}: {given} is not allowed: {reason}.")
     return lines
+
+
+def _shown(value: Any) -> str:
+    """A value as app.yaml would say it: a duration already read is shown in seconds."""
+    if isinstance(value, timedelta):
+        return f"{value.total_seconds():g}s"
+    return repr(value)
 
 
 _REASONS = {
@@ -120,7 +132,8 @@ def _suggest(loc: tuple[str, ...]) -> str:
     if any(word in loc[-1].lower() for word in _SECRET_WORDS):
         return (
             "remove it. Secrets are never read from app.yaml: set them in the environment "
-            "(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, MICROSOFT_APP_PASSWORD, ...)."
+            "(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, MICROSOFT_APP_PASSWORD, "
+            "KAIZEN_ADVISOR_API_KEY, ...)."
         )
     known = _known_keys(loc[:-1])
     close = difflib.get_close_matches(loc[-1], known, n=1)
@@ -133,10 +146,21 @@ def _known_keys(parent: tuple[str, ...]) -> list[str]:
     model: type[BaseModel] = Settings
     for part in parent:
         annotation = model.model_fields[part].annotation if part in model.model_fields else None
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        section = _section(annotation)
+        if section is None:
             return []
-        model = annotation
+        model = section
     return list(model.model_fields)
+
+
+def _section(annotation: Any) -> type[BaseModel] | None:
+    """The section a key holds: `Advisor` for `Advisor | None` too."""
+    if isinstance(annotation, types.UnionType):
+        sections = [s for s in map(_section, get_args(annotation)) if s is not None]
+        return sections[0] if len(sections) == 1 else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
 
 
 def _reason(message: str) -> str:
