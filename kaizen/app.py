@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from adapters.advisor import ModelAdvisor, model_advisor
 from adapters.board.passes import SignedBoardLinks
 from bot.clock import Clock, SystemClock
 from bot.delivery import Courier
@@ -25,6 +26,9 @@ from storage.database import SqlDatabase
 from storage.migrate import upgrade_async
 
 log = logging.getLogger(__name__)
+
+ADVISOR_KEY = "KAIZEN_ADVISOR_API_KEY"
+"""The advisor model's key, where its server wants one: from the environment only."""
 
 
 async def migrate_database(url: str) -> None:
@@ -44,6 +48,7 @@ class App:
     engine: Engine
     instance: str = field(default_factory=lambda: f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}")
     """The name this process claims work under; `kaizen run` keeps it across restarts."""
+    advisor: ModelAdvisor | None = None
 
     def runtime(self, outlet: Outlet, surface: str, prepare: Prepare | None = None) -> Runtime:
         """The engine joined to one surface: its inbox, its turns, its courier."""
@@ -58,6 +63,8 @@ class App:
         return Runtime(self.engine, courier, prepare)
 
     async def close(self) -> None:
+        if self.advisor is not None:
+            await self.advisor.close()
         await self.database.close()
 
 
@@ -71,6 +78,7 @@ async def open_app(
 ) -> App:
     """Connect (migrating the schema first, unless told not to) and build the engine. With
     the board's public address (app.yaml) and its token, the bot can hand out board links."""
+    advisor = build_advisor(settings)  # a missing extra stops start-up before the database
     if migrate:
         await migrate_database(url)
     database = SqlDatabase(url)
@@ -79,12 +87,23 @@ async def open_app(
         if settings.board.url and board_token
         else None
     )
-    engine = Engine(build_router(), database, clock or SystemClock(), settings, links)
+    engine = Engine(build_router(), database, clock or SystemClock(), settings, links, advisor)
     log.info("engine ready on %s", database.engine.url.render_as_string(hide_password=True))
-    app = App(settings, database, engine)
+    app = App(settings, database, engine, advisor=advisor)
     if instance:
         app.instance = instance
     return app
+
+
+def build_advisor(settings: Settings, env: Mapping[str, str] = os.environ) -> ModelAdvisor | None:
+    """The advisor model app.yaml configures (five_whys.advisor), or None: the rules alone."""
+    chosen = settings.five_whys.advisor
+    if chosen is None:
+        return None
+    advisor = model_advisor(chosen, env.get(ADVISOR_KEY) or None)
+    names = "sent" if chosen.send_names else "replaced by roles"
+    log.info("5-Whys advisor: %s at %s (names %s)", chosen.model, chosen.url, names)
+    return advisor
 
 
 def instance_name(port: int, env: Mapping[str, str] = os.environ) -> str:

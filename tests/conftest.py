@@ -16,6 +16,7 @@ from bot.clock import FrozenClock
 from bot.settings import Settings
 from kaizen.app import App, open_app
 from storage.migrate import upgrade
+from tests.advisor_server import AdvisorStandIn, settings_for
 from tests.conversation import Chat, RecordingOutlet
 from tests.postgres import PostgresServer, binaries, postgres_server
 
@@ -113,3 +114,19 @@ async def new_chat(open_apps: AppOpener) -> ChatFactory:
 @pytest.fixture
 async def chat(new_chat: ChatFactory) -> Chat:
     return await new_chat()
+
+
+@pytest.fixture
+async def advisor_server() -> AsyncIterator[AdvisorStandIn]:
+    """An advisor model's server on 127.0.0.1 (tests/advisor_server.py), answering well
+    until told otherwise."""
+    stand_in = AdvisorStandIn()
+    await stand_in.start()
+    yield stand_in
+    await stand_in.stop()
+
+
+@pytest.fixture
+async def advised_chat(new_chat: ChatFactory, advisor_server: AdvisorStandIn) -> Chat:
+    """A chat whose 5-Whys coach has the stand-in as its advisor (1 s timeout, no names sent)."""
+    return await new_chat(settings_for(advisor_server))
