@@ -12,6 +12,7 @@ import logging
 import re
 
 from bot.events import Command, Message
+from bot.ideas.dialogue import MAX_ANSWER
 from bot.language.advice import Advice, AdviceRequest, Advisor, checked
 from bot.language.names import name_words
 from bot.model.ideas import Idea
@@ -24,8 +25,6 @@ log = logging.getLogger(__name__)
 
 ANSWER = re.compile(r"answer\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?", re.IGNORECASE | re.DOTALL)
 """`kaizen answer N <answer>`, as `whys.register` routes it (a test keeps the two alike)."""
-LONGEST_ADVISED = 2000
-"""Characters; a longer answer is refused by the dialogue, so it is not worth a model call."""
 
 
 async def advice_request(event: Command | Message, store: Store) -> AdviceRequest | None:
@@ -34,7 +33,7 @@ async def advice_request(event: Command | Message, store: Store) -> AdviceReques
     if found is None:
         return None
     (idea, dialogue), text = found, " ".join(_text(event).split())
-    if not text or len(text) > LONGEST_ADVISED or dialogue.state is not DialogueState.ASKING:
+    if not text or len(text) > MAX_ANSWER or dialogue.state is not DialogueState.ASKING:
         return None
     whys = sorted(await store.dialogues.whys(idea.workspace, idea.number), key=_position)
     open_why = next((why for why in whys if why.position == dialogue.position), None)
