@@ -78,6 +78,7 @@ async def test_a_broken_server_or_a_bad_reply_gives_no_advice_and_one_warning(
     assert len(warnings) == 1, [r.getMessage() for r in warnings]
     assert "the rules go on alone" in warnings[0].getMessage()
     assert ANSWER not in warnings[0].getMessage()
+    assert len(advisor_server.requests) == 1  # no retries while a person waits
 
 
 async def test_a_slow_server_gives_no_advice_within_about_the_timeout(
