@@ -32,10 +32,15 @@ async def test_five_answers_reach_the_root_cause_and_move_the_idea_to_plan(chat:
     await chat.say("Nobody cleans them")
     chat.expect_thread("Why #3: Why does nobody clean them?")
     await chat.say("Cleaning is not on the checklist")
-    chat.expect_thread("Why #4: Why is cleaning not on the checklist?")
+    offer = chat.expect_thread("a cause in a standard that the team can change")
+    assert "If we fixed it, would the problem stop?" in offer.text
+    assert "Why #4: Why is cleaning not on the checklist?" in offer.text
+    assert [b.label for b in offer.buttons] == ["Yes, that's the root cause", "Keep asking"]
     await chat.say("The checklist was written before we had this printer")
     chat.expect_thread("Why #5: Why was the checklist written before we had this printer?")
     await chat.say("Nobody owns the checklist")
+    chat.expect_thread("Why #6: Why does nobody own the checklist?")
+    await chat.say("yes")
 
     summary = chat.expect_thread("Root cause found for idea #1")
     assert "Root cause: nobody owns the checklist" in summary.text
@@ -45,6 +50,12 @@ async def test_five_answers_reach_the_root_cause_and_move_the_idea_to_plan(chat:
         in summary.text
     )
     assert "What countermeasure" in summary.text
+    assert "Kind of cause: a standard" in summary.text
+    assert (
+        "Read back: Nobody owns the checklist, and therefore the checklist was written before"
+        in summary.text
+    )
+    assert "and therefore the label printer jams every morning." in summary.text
     chat.expect_update("Kaizen idea #1 \u00b7 Plan")
     chat.expect_nothing()
 
@@ -58,9 +69,12 @@ async def test_the_next_reply_after_the_summary_is_the_countermeasure(chat: Chat
     chat.skip_to("thread", "Why #1")
     for answer in PRINTER_WHYS:
         await chat.say(answer)
+    await chat.say("yes")
     chat.skip_to("thread", "Root cause found for idea #1")
     chat.expect_update("\u00b7 Plan")
 
+    await chat.say("done")
+    chat.expect_private("What will you try first to remove the root cause", to="alice")
     await chat.say("Make the shift lead the owner of the checklist and review it monthly")
     chat.expect_thread("Countermeasure for idea #1: Make the shift lead the owner")
     chat.expect_update("Countermeasure: Make the shift lead the owner")
@@ -114,13 +128,18 @@ async def test_depth_comes_from_the_settings(new_chat: ChatFactory) -> None:
     chat = await new_chat(Settings(five_whys=FiveWhys(depth=3)))
     await chat.say("kaizen The label printer jams every morning")
     chat.expect_post()
-    chat.expect_thread("I'll ask up to 3 whys")
-    for answer in PRINTER_WHYS[:3]:
+    chat.expect_thread("Why #1")
+    for answer in ["The rollers are dusty", "Dust sticks to them", "The paper sheds dust"]:
         await chat.say(answer)
     chat.expect_thread("Why #2")
     chat.expect_thread("Why #3")
+    chat.expect_thread("Why #4")
+    await chat.say("The supplier changed the paper")
+    chat.expect_thread("Why #5")
+    await chat.say("Their paper is cheaper")
     summary = chat.expect_thread("Root cause found")
-    assert "Root cause: cleaning is not on the checklist" in summary.text
+    assert "We asked 5 whys without reaching something in the work" in summary.text
+    assert "Root cause: their paper is cheaper" in summary.text
 
 
 async def test_blaming_a_person_gets_private_coaching_and_does_not_count(chat: Chat) -> None:
@@ -130,7 +149,7 @@ async def test_blaming_a_person_gets_private_coaching_and_does_not_count(chat: C
     chat.expect_thread("Why #2: Why are the rollers dusty?")
 
     await chat.say("John forgot to clean them")
-    coaching = chat.expect_private("look past the person to the process", to="alice")
+    coaching = chat.expect_private("look past the person to the work", to="alice")
     assert "Why #2" in coaching.text
     chat.expect_nothing()
 
@@ -179,6 +198,8 @@ async def test_a_restart_between_two_answers_loses_nothing(new_chat: ChatFactory
         await after.say(answer)
     after.expect_thread("Why #4")
     after.expect_thread("Why #5")
+    after.expect_thread("Why #6")
+    await after.press("Yes, that's the root cause")
     assert "Root cause: nobody owns the checklist" in after.expect_thread("Root cause found").text
 
 

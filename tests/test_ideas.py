@@ -116,7 +116,10 @@ async def test_the_form_takes_category_path_and_proposal(new_chat: ChatFactory) 
     assert "Category: safety" in card.text
     assert "Path: strategic \u00b7 supports Zero lost-time accidents" in card.text
     await chat.submit(form, problem="Pallets block the fire exit", category="gardening")
-    chat.skip_to("thread", "Why #1: What causes forklifts")  # idea #2's
+    chat.skip_to(
+        "thread",
+        "Why #1: You wrote: \u201cForklifts and walkers share the loading dock aisle\u201d",
+    )  # idea #2's
     chat.expect_private("'gardening' is not one of our categories")
 
 

@@ -22,6 +22,7 @@ Nobody cleans them
 Cleaning is not on the checklist
 The checklist was written before we had this printer
 Nobody owns the checklist
+yes
 """
 
 
@@ -61,9 +62,11 @@ def test_piped_five_whys_then_a_new_chat_shows_the_idea_at_plan(
 ) -> None:
     first = kaizen(["chat", "--as", "alice"], PRINTER, env, tmp_path)
     assert first.returncode == 0, first.stderr
-    for n in range(1, 6):
+    for n in range(1, 7):
         assert f"Why #{n}:" in first.stdout
-    assert "Why #6" not in first.stdout
+    assert "would the problem stop?" in first.stdout
+    assert "[1] Yes, that's the root cause  [2] Keep asking" in first.stdout
+    assert "Why #7" not in first.stdout
     assert "Root cause: nobody owns the checklist" in first.stdout
 
     second = kaizen(["chat"], "kaizen show 1\n", env, tmp_path)

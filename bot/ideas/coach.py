@@ -43,7 +43,7 @@ def _words_for(
     fill = {"n": idea.number, "position": asked.position, "question": asked.question}
     kind = reading.kind
     if kind is AnswerKind.BLAME:
-        return Text.of(frames.BLAME[dialogue.coached % len(frames.BLAME)].format(**fill))
+        return Text.of(frames.BLAME[max(dialogue.coached - 1, 0) % len(frames.BLAME)].format(**fill))
     if kind is AnswerKind.UNSURE:
         pause = Button(frames.PAUSE, PAUSE_BUTTON, str(idea.number))
         return Card(Text.of(frames.UNSURE), buttons=(pause,))

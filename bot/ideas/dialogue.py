@@ -9,6 +9,7 @@ labels and symptoms, at most `depth + 2` whys, and then sums up honestly.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 
 from bot.actions import Action, PrivateReply, Update
@@ -345,7 +346,7 @@ async def _countermeasure(
 def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
     """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X."""
     bare = text.strip().strip(".!\u2019'\"").lower()
-    if bare in stop_words or is_one_of(bare, _REACHED):
+    if bare in stop_words or ("root cause" in bare and _REACHED.match(bare)):
         return True, None
     low = text.strip().lower()
     for lead in _ROOT_CAUSE_LEADS:
@@ -355,12 +356,13 @@ def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]
     return False, text
 
 
-_REACHED = (
-    "root cause", "that's it", "thats it", "that's the root cause", "this is the root cause",
-    "that is the root cause", "we found it", "found it", "i think that's it",
-    "we've reached it", "reached it", "that's our root cause", "it's the root cause",
-    "yes that's the root cause", "ok that's the root cause",
-)  # fmt: skip
+_REACHED = re.compile(
+    r"^(?:(?:i think|i guess|so|ok|okay|yes|yeah)[\s,]++)*(?:we(?:'ve| have)?|i(?:'ve| have)?)?\s*+"
+    r"(?:found|reached|got to|hit|have|got)?\s*+(?:it|that'?s it|the root cause|our root cause|"
+    r"(?:that'?s|this is|it'?s|that is) (?:the|our) root cause)[.!\s]*$",
+    re.IGNORECASE,
+)
+""" "I think we found the root cause": a stop, however it is put."""
 
 
 def _asked(whys: list[Why], dialogue: Dialogue) -> Asked:
