@@ -43,7 +43,8 @@ def _words_for(
     fill = {"n": idea.number, "position": asked.position, "question": asked.question}
     kind = reading.kind
     if kind is AnswerKind.BLAME:
-        return Text.of(frames.BLAME[max(dialogue.coached - 1, 0) % len(frames.BLAME)].format(**fill))
+        remark = frames.BLAME[max(dialogue.coached - 1, 0) % len(frames.BLAME)]
+        return Text.of(remark.format(**fill))
     if kind is AnswerKind.UNSURE:
         pause = Button(frames.PAUSE, PAUSE_BUTTON, str(idea.number))
         return Card(Text.of(frames.UNSURE), buttons=(pause,))
@@ -73,7 +74,7 @@ def question_to_the_coach(text: str, idea: Idea, asked: Asked) -> Text:
 
 
 def _label_question(reading: Reading) -> str:
-    low = padded(reading.kept or "")
+    low = padded(reading.kept)
     for label, words in frames.LABEL_WORDS.items():
         if any(f" {word} " in low for word in words):
             return frames.LABEL[label]

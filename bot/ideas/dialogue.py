@@ -262,13 +262,15 @@ async def _ask_next(
     aside = in_private.next_why(idea, dialogue.position, question)
     if not dialogue.offered:
         return [to_people(dialogue, idea, Text.of(*echo, asked), aside)]
-    offer = frames.OFFER.format(cause=reading.cause or "the way the work is set up")
+    offer = frames.OFFER.format(
+        cause=reading.cause or "the way the work is set up", position=dialogue.position
+    )
     buttons = (
         Button(frames.YES_ROOT_CAUSE, ROOT_CAUSE_BUTTON, str(idea.number), "primary"),
         Button(frames.KEEP_ASKING, coach.KEEP_ASKING_BUTTON, str(idea.number)),
     )
-    card = Card(Text.of(*echo, offer), body=(Text.of(asked),), buttons=buttons)
-    private = Card(Text.of(f"Idea #{idea.number}: {offer}"), (Text.of(asked),), buttons=buttons)
+    card = Card(Text.of(*echo, asked), body=(Text.of(offer),), buttons=buttons)
+    private = Card(Text.of(aside), body=(Text.of(offer),), buttons=buttons)
     return [to_people(dialogue, idea, card, private)]
 
 

@@ -145,7 +145,7 @@ def _content(
     if problem and likeness(words(text), words(problem), 2) >= SYMPTOM_LIKENESS:
         return Reading(AnswerKind.SYMPTOM, "")
     if is_one_of(_bare_label(text), lx.LABELS):
-        return Reading(AnswerKind.LABEL, "")
+        return Reading(AnswerKind.LABEL, _bare_label(text))
     kept = text.rstrip(" .!")
     cause = cause_kind(low)
     if cause is not None:
@@ -225,7 +225,8 @@ def _hypothesis(text: str, low: str) -> str | None:
 
 
 def _admits(text: str, low: str, known: frozenset[str]) -> bool:
-    return has(low, lx.ADMISSION) and cause_kind(low) is None
+    head = _before_because(low)
+    return has(head, lx.ADMISSION) and cause_kind(head) is None
 
 
 def _blames(text: str, low: str, known: frozenset[str]) -> bool:

@@ -32,7 +32,7 @@ SAFETY_FIRST = (
 OFFER = (
     "That sounds like a cause in {cause} that the team can change. If we fixed it, would "
     "the problem stop? If so, press \u201cYes, that's the root cause\u201d or reply "
-    "\u201cyes\u201d. If not, answer the next why:"
+    "\u201cyes\u201d; if not, answer Why #{position}."
 )
 KEPT_AFTER_BLAME = (
     "Thanks. I kept the part about the work, \u201c{quote}\u201d, as the answer to Why "

@@ -96,17 +96,17 @@ async def test_a_web_api_failing_the_first_three_attempts_of_every_call_loses_an
     await workspace.slash("The label printer jams every morning")
     card = await _taken(slack, lambda m: "Kaizen idea #1" in m["text"])
     await _taken(slack, lambda m: m["text"].startswith("Why #1"))
-    for n, answer in enumerate(ANSWERS, start=2):
+    for n, answer in enumerate([*ANSWERS, "yes"], start=2):
         await workspace.reply(answer, card["ts"])
-        expected = f"Why #{n}" if n <= len(ANSWERS) else "Root cause"
+        expected = f"Why #{n}" if n <= len(ANSWERS) + 1 else "Root cause"
         await _taken(slack, lambda m, e=expected: e in m["text"])  # type: ignore[misc]
     await slack.settle(1.5)
     texts = [str(m["text"]) for m in slack.messages]
     assert sum("Kaizen idea #1" in t for t in texts) == 1, texts
-    for n in range(1, 6):
+    for n in range(1, 7):
         assert sum(t.startswith(f"Why #{n}:") for t in texts) == 1, texts
     assert all(m["thread_ts"] == card["ts"] for m in slack.messages[1:])
-    assert [t.split(":")[0] for t in texts[1:6]] == [f"Why #{n}" for n in range(1, 6)]
+    assert [t.split(":")[0] for t in texts[1:7]] == [f"Why #{n}" for n in range(1, 7)]
     failed = [c for c in slack.calls if c.method == "chat.postMessage"]
     assert len(failed) > 3 * len(texts)  # the chaos really happened, on every post
     # Every call Slack took (posts, the card's update to Plan, private answers) was taken
