@@ -16,7 +16,7 @@ def lower_first(text: str) -> str:
     capitals; a possessive is most often a name.
     """
     first, space, rest = text.partition(" ")
-    plain_capital = first[:1].isupper() and first[1:].islower()
+    plain_capital = first[:1].isupper() and (first[1:].islower() or first == "A")
     if first == "I" or not plain_capital or first.lower().endswith(("'s", "\u2019s")):
         return text
     return first.lower() + space + rest

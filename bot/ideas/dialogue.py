@@ -289,12 +289,12 @@ async def finish(
         raise UserError(
             f"Answer Why #1 of idea #{idea.number} first; then we can call it the root cause."
         )
-    idea.root_cause = answered[-1].answer
+    known = await known_names(turn, idea)
+    idea.root_cause = neutral(answered[-1].answer or "", known)
     dialogue.state, dialogue.offered, dialogue.pending = DialogueState.COUNTERMEASURE, False, ()
     await turn.store.dialogues.save(dialogue)
     await turn.store.dialogues.drop_whys_after(idea.workspace, idea.number, answered[-1].position)
     await enter(idea, Stage.PLAN, person, turn)
-    known = await known_names(turn, idea)
     card = summary(idea, answered, known, prefix or [], honest)
     if dialogue.private:
         public = Text.of(frames.SUMMARY_PRIVATELY.format(n=idea.number))
@@ -332,11 +332,11 @@ async def _countermeasure(
     if reading.kind is AnswerKind.BLAME or has(low, lx.ON_A_PERSON):
         words = frames.COUNTERMEASURE_ON_A_PERSON
         return [PrivateReply(reply.person, reply.place, Text.of(words))]
-    idea.countermeasure = text
+    public = neutral(text, await known_names(turn, idea))
+    idea.countermeasure = public
     await turn.store.ideas.save(idea, turn.now)
     dialogue.state = DialogueState.CLOSED
     await turn.store.dialogues.save(dialogue)
-    public = neutral(text, await known_names(turn, idea))
     note = Text.of(
         frames.COUNTERMEASURE.format(n=idea.number, text=public)
         + "\n"

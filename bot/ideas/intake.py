@@ -6,7 +6,7 @@ import re
 from functools import partial
 
 from bot.actions import Action, OpenForm, Post, PrivateReply
-from bot.content import ChannelLink, Choice, Form, FormField, Text
+from bot.content import Button, Card, ChannelLink, Choice, Form, FormField, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.grammar import Grammar
@@ -14,12 +14,16 @@ from bot.ideas.cards import idea_card
 from bot.ideas.dialogue import start
 from bot.ideas.duplicates import closest, hint
 from bot.ideas.paths import review_post, strategic_goal
+from bot.language import frames
+from bot.language.names import name_words, names_in, neutral
 from bot.model.ideas import Idea, Path, Stage, StageChange
 from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn
 
 IDEA_FORM = "idea"
+POST_AS_GIVEN = "idea.post_as_given"
+"""The author's choice after their idea named a person: post this text."""
 FROM_MESSAGE = "idea.from_message"
 """A shortcut on any message: the message's text becomes the start of an idea."""
 _EXAMPLE = "`kaizen The label printer jams every morning`"
@@ -153,9 +157,40 @@ async def open_form(command: Command, _match: re.Match[str], turn: Turn) -> list
 
 
 async def named_idea(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-    """`kaizen idea: ...` is an idea even when it reads like a command."""
+    """`kaizen idea: ...` is an idea even when it reads like a command. One that names a
+    person is shown to its author first, privately, with a rewording."""
     text = clean_text(match["text"], turn.settings)
+    flagged = await _names_a_person(command, text, turn)
+    if flagged is not None:
+        return [flagged]
     return await take_in(command, _new_idea(command, turn, text), turn)
+
+
+async def _names_a_person(command: Command, text: str, turn: Turn) -> PrivateReply | None:
+    """A card is public: a name on a problem reads as blame, however it was meant."""
+    members = await turn.store.people.names(command.workspace)
+    own = name_words([command.person.name])
+    known = name_words(members) - own
+    names = [n for n in names_in(text, known) if n.casefold().lstrip("@") not in own]
+    if not names:
+        return None
+    reworded = neutral(text, known)
+    reworded = reworded[:1].upper() + reworded[1:]
+    card = Card(
+        Text.of(frames.IDEA_NAMES_A_PERSON.format(names=", ".join(names))),
+        body=(Text.of(frames.IDEA_REWORDED.format(quote=reworded)),),
+        buttons=(
+            Button(frames.POST_REWORDED, POST_AS_GIVEN, reworded, "primary"),
+            Button(frames.POST_AS_WRITTEN, POST_AS_GIVEN, text),
+        ),
+    )
+    return PrivateReply(command.person, command.place, card)
+
+
+async def post_as_given(press: ButtonPress, turn: Turn) -> list[Action]:
+    """The author chose: the reworded idea, or their own words."""
+    text = clean_text(press.value, turn.settings)
+    return await take_in(press, _new_idea(press, turn, text), turn)
 
 
 async def new_idea(
@@ -224,6 +259,7 @@ def register(router: Router) -> None:
         group="Ideas",
     )(open_form)
     router.button(FROM_MESSAGE)(from_message)
+    router.button(POST_AS_GIVEN)(post_as_given)
     router.form(IDEA_FORM)(form_submitted)
 
 

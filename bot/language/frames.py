@@ -15,6 +15,16 @@ SAFETY_FIRST_WHY = (
     "What about the work, the equipment or the place made this possible: \u201c{quote}\u201d?"
 )
 
+# An idea that names a person, before its card is public.
+IDEA_NAMES_A_PERSON = (
+    "Before I post this: your idea names {names}. Cards are public, and a name on a problem "
+    "can read as blame, even when it isn't meant so. The cause is almost always in the "
+    "work, which is what we'll look at."
+)
+IDEA_REWORDED = "How about: \u201c{quote}\u201d? You can also keep your own words."
+POST_REWORDED = "Post it reworded"
+POST_AS_WRITTEN = "Post it as I wrote it"
+
 # Opening a dialogue.
 HOW_TO_ANSWER = "Reply in this thread to answer."
 HOW_TO_ANSWER_ANONYMOUSLY = "Answer privately with `kaizen answer {n} <answer>` to stay anonymous."
