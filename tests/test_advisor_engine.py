@@ -118,3 +118,40 @@ async def test_a_slow_advisor_holds_up_no_other_turn(
 
 def test_the_answer_command_is_read_as_the_router_reads_it() -> None:
     assert ANSWER.pattern in [pattern.pattern for pattern in build_router().patterns()]
+
+
+async def test_the_coach_asks_the_advisors_question_when_the_rules_accept_it(
+    advised_chat: Chat, advisor_server: AdvisorStandIn
+) -> None:
+    advisor_server.answer(
+        "well",
+        {
+            "kind": "step",
+            "follows": True,
+            "repeat_of": None,
+            "branches": [],
+            "question": "What makes the oven's heat reach the label stock?",
+        },
+    )
+    await first_why(advised_chat)
+    await advised_chat.say(FIRST)
+    advised_chat.skip_to("thread", "Why #2: What makes the oven's heat reach the label stock?")
+
+
+async def test_a_suggestion_with_a_verdict_is_dropped_and_the_rules_ask(
+    advised_chat: Chat, advisor_server: AdvisorStandIn
+) -> None:
+    advisor_server.answer(
+        "well",
+        {
+            "kind": "step",
+            "follows": True,
+            "repeat_of": None,
+            "branches": [],
+            "question": "Whose fault is it that the labels curl?",
+        },
+    )
+    await first_why(advised_chat)
+    await advised_chat.say(FIRST)
+    why = advised_chat.skip_to("thread", "Why #2")
+    assert "fault" not in why.text
