@@ -171,7 +171,7 @@ async def _names_a_person(command: Command, text: str, turn: Turn) -> PrivateRep
     members = await turn.store.people.names(command.workspace)
     own = name_words([command.person.name])
     known = name_words(members) - own
-    names = [n for n in names_in(text, known) if n.casefold().lstrip("@") not in own]
+    names = [n for n in names_in(text, known) if not n.startswith("@") and n.casefold() not in own]
     if not names:
         return None
     reworded = neutral(text, known)

@@ -32,10 +32,10 @@ def summary(
     kind = frames.ROOT_KIND.format(cause=cause) if cause else frames.ROOT_NOT_SYSTEM
     body = [
         Text.of(f"Problem: {problem}"),
-        *chain,
-        Text.of(frames.READ_BACK.format(chain=back[:1].upper() + back[1:])),
         Text.of(frames.ROOT.format(root=root)),
         Text.of(kind),
+        *chain,
+        Text.of(frames.READ_BACK.format(chain=back[:1].upper() + back[1:])),
     ]
     if honest:
         body.append(Text.of(frames.HONEST.format(count=len(answered))))

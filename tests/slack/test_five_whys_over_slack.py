@@ -35,14 +35,14 @@ async def test_the_printer_example_ends_with_the_summary_in_the_thread(
     assert why1.args["thread_ts"] == thread
     assert why1.args["text"].startswith("Why #1: Why does the label printer jam every morning?")
 
-    for n, answer in enumerate(ANSWERS, start=2):
+    for n, answer in enumerate([*ANSWERS, "yes"], start=2):  # "yes": that's the root cause
         await workspace.reply(answer, thread)
         posts = await slack.wait_for("chat.postMessage", n + 1)
         assert posts[-1].args["thread_ts"] == thread
     summary = slack.of("chat.postMessage")[-1]
     assert "Root cause: nobody owns the checklist" in blocks_text(summary)
-    assert [p.args["text"].split(":")[0] for p in slack.of("chat.postMessage")[1:6]] == [
-        f"Why #{n}" for n in range(1, 6)
+    assert [p.args["text"].split(":")[0] for p in slack.of("chat.postMessage")[1:7]] == [
+        f"Why #{n}" for n in range(1, 7)
     ]
     update = (await slack.wait_for("chat.update"))[0]
     assert update.args["ts"] == thread and "Kaizen idea #1 \u00b7 Plan" in blocks_text(update)

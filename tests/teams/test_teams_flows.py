@@ -41,7 +41,7 @@ async def test_the_printer_example_in_a_channel_reply_chain(
     assert why1.path == f"/v3/conversations/{CHANNEL};messageid={root}/activities"
     assert why1.body["text"].startswith("Why #1: Why does the label printer jam every morning?")
 
-    for n, answer in enumerate(ANSWERS, start=3):
+    for n, answer in enumerate([*ANSWERS, "yes"], start=3):  # "yes": that's the root cause
         await chat.say(answer, thread=root, mention_bot=False)  # RSC: no @mention needed
         await connector.wait_for(n)
     summary = connector.sent()[-1]
@@ -121,7 +121,8 @@ async def test_a_typed_link_arrives_as_plain_text_in_every_card_and_message_of_i
     await chat.say(f"kaizen {PHISHING} does not work for the night shift")
     await connector.wait_for(2)
     root = "1760000000001"
-    for n, answer in enumerate([f"Because {PHISHING} is wrong", *ANSWERS[1:]], start=3):
+    answers = [f"Because {PHISHING} is wrong", *ANSWERS[1:], "yes"]
+    for n, answer in enumerate(answers, start=3):
         await chat.say(answer, thread=root, mention_bot=False)
         await connector.wait_for(n)
     await connector.wait_for(1, kind="PUT", ending=f"/activities/{root}")
