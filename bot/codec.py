@@ -18,6 +18,7 @@ from bot.content import Button, Card, ChannelLink, Choice, Field, Link, Mention,
 from bot.events import (
     ButtonPress,
     Command,
+    Edit,
     FormSubmit,
     FromPerson,
     HomeOpened,
@@ -27,7 +28,7 @@ from bot.events import (
 from bot.people import Person, Place
 
 _ACTIONS = (Post, Reply, PrivateReply, Update, Delete, ShowHome)
-_EVENTS = (Command, Message, ButtonPress, FormSubmit, Reaction, HomeOpened)
+_EVENTS = (Command, Message, Edit, ButtonPress, FormSubmit, Reaction, HomeOpened)
 NAMES: dict[type[Any], str] = {
     Post: "Post",
     Reply: "Reply",
@@ -37,6 +38,7 @@ NAMES: dict[type[Any], str] = {
     ShowHome: "ShowHome",
     Command: "Command",
     Message: "Message",
+    Edit: "Edit",
     ButtonPress: "ButtonPress",
     FormSubmit: "FormSubmit",
     Reaction: "Reaction",

@@ -41,6 +41,15 @@ class Message(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Edit(Event):
+    """A person changed one of their messages: `before` is what it said, `text` what it says
+    now. Only the coach listens, where the message was the latest answer to a why."""
+
+    text: str
+    before: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class ButtonPress(Event):
     """A button on one of the bot's messages. `action` and `value` come from the `Button`."""
 
@@ -105,5 +114,5 @@ class Members:
     knows only the people it has seen (the terminal)."""
 
 
-FromPerson = Command | Message | ButtonPress | FormSubmit | Reaction | HomeOpened
+FromPerson = Command | Message | Edit | ButtonPress | FormSubmit | Reaction | HomeOpened
 Inbound = FromPerson | ScheduleTick | Due | Members

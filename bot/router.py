@@ -13,6 +13,7 @@ from bot.events import (
     ButtonPress,
     Command,
     Due,
+    Edit,
     FormSubmit,
     HomeOpened,
     Inbound,
@@ -29,6 +30,7 @@ CommandHandler = Callable[[Command, re.Match[str], Turn], Awaitable[list[Action]
 MessageHandler = Callable[[Message, Turn], Awaitable[list[Action] | None]]
 K = TypeVar("K", IdeaKey, StandupKey, KudosKey, ConversationKey)
 ThreadHandler = Callable[[Message, K, Turn], Awaitable[list[Action] | None]]
+EditHandler = Callable[[Edit, Turn], Awaitable[list[Action] | None]]
 ButtonHandler = Callable[[ButtonPress, Turn], Awaitable[list[Action]]]
 FormHandler = Callable[[FormSubmit, Turn], Awaitable[list[Action]]]
 TickHandler = Callable[[ScheduleTick, Turn], Awaitable[list[Action]]]
@@ -61,6 +63,7 @@ class Router:
         self._fallbacks: dict[str, CommandHandler] = {}
         self._messages: list[MessageHandler] = []
         self._threads: dict[type[MessageKey], ThreadHandler[Any]] = {}
+        self._edits: list[EditHandler] = []
         self._buttons: dict[str, ButtonHandler] = {}
         self._forms: dict[str, FormHandler] = {}
         self._ticks: list[TickHandler] = []
@@ -100,6 +103,12 @@ class Router:
 
     def message(self, handler: MessageHandler) -> MessageHandler:
         self._messages.append(handler)
+        return handler
+
+    def edit(self, handler: EditHandler) -> EditHandler:
+        """Register for a person's edit of one of their messages (asked in turn, like
+        message handlers; an edit nobody takes changes nothing)."""
+        self._edits.append(handler)
         return handler
 
     def thread(self, kind: type[K]) -> Callable[[ThreadHandler[K]], ThreadHandler[K]]:
@@ -178,7 +187,7 @@ class Router:
             case Command():
                 return await self._dispatch_command(event, turn)
             case Message():
-                key = await _thread_key(event, turn)
+                key = await thread_key(event, turn)
                 threaded = self._threads.get(type(key)) if key is not None else None
                 if threaded is not None:
                     actions = await threaded(event, key, turn)
@@ -186,6 +195,12 @@ class Router:
                         return actions
                 for handler in self._messages:
                     actions = await handler(event, turn)
+                    if actions is not None:
+                        return actions
+                return []
+            case Edit():
+                for edited in self._edits:
+                    actions = await edited(event, turn)
                     if actions is not None:
                         return actions
                 return []
@@ -226,7 +241,7 @@ class Router:
         return await fallback(command, match, turn)
 
 
-async def _thread_key(message: Message, turn: Turn) -> MessageKey | None:
+async def thread_key(message: Message | Edit, turn: Turn) -> MessageKey | None:
     """What the message's thread is about: the key of the bot's message at its root."""
     if message.place.thread is None:
         return None

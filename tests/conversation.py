@@ -27,7 +27,7 @@ from aiohttp import web
 from bot.actions import OpenForm
 from bot.commands import typed_event
 from bot.content import Button, Card, Content, Text
-from bot.events import ButtonPress, FormSubmit, Message
+from bot.events import ButtonPress, Edit, FormSubmit, Message
 from bot.model.messages import Posted
 from bot.outlet import DeliveryError
 from bot.people import Person, Place
@@ -187,6 +187,19 @@ class Chat:
             event_id=event_id,
         )
         await self.runtime.receive(event)
+        return self
+
+    async def edit(self, before: str, text: str) -> Chat:
+        """The person changes what they said in the current thread from `before` to `text`."""
+        await self.runtime.receive(
+            Edit(
+                workspace=self.workspace,
+                person=self.person,
+                place=Place(self.channel, self.thread),
+                text=text,
+                before=before,
+            )
+        )
         return self
 
     async def direct(self, text: str) -> Chat:

@@ -339,3 +339,42 @@ async def test_moving_on_while_whys_are_open_says_so(chat: Chat) -> None:
     chat.expect_thread("moved idea #1 to Plan. Its whys stop here, before a root cause was named.")
     await chat.say("kaizen answer 1 The rollers are dusty")
     chat.expect_private("Idea #1 has no open 5 Whys")
+
+
+async def test_editing_the_latest_answer_replaces_it_and_asks_again(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip_to("thread", "Why #1")
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2: Why are the rollers dusty?")
+    await chat.edit("The rollers are dusty", "The labels stick together in the heat")
+    chat.expect_private("I've taken your edit as the answer to Why #1", to="alice")
+    chat.expect_thread("Why #2: Why do the labels stick together in the heat?")
+    await chat.say("kaizen show 1")
+    story = chat.expect_private("Kaizen idea #1", to="alice")
+    assert "The rollers are dusty" not in story.text
+    assert "The labels stick together in the heat" in story.text
+
+
+async def test_editing_an_older_answer_or_a_chat_line_changes_nothing(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip_to("thread", "Why #1")
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2")
+    await chat.say("Nobody cleans them")
+    chat.expect_thread("Why #3")
+    await chat.edit("The rollers are dusty", "The rollers are dirty")
+    await chat.edit("thanks all", "thanks everyone")
+    chat.expect_nothing()
+
+
+async def test_kaizen_undo_takes_back_the_latest_answer(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip_to("thread", "Why #1")
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2")
+    await chat.say("kaizen undo 1")
+    chat.expect_thread("The answer to Why #1 was taken back. Why #1 again:")
+    await chat.say("The labels stick together in the heat")
+    chat.expect_thread("Why #2: Why do the labels stick together in the heat?")
+    await chat.say("kaizen undo 2")
+    chat.expect_private("There is no idea #2 here", to="alice")

@@ -12,7 +12,7 @@ from typing import Any
 from adapters.slack.blocks import split_action_id
 from adapters.slack.mrkdwn import read
 from bot.commands import typed_event
-from bot.events import ButtonPress, Command, FormSubmit, HomeOpened, Message, Reaction
+from bot.events import ButtonPress, Command, Edit, FormSubmit, HomeOpened, Message, Reaction
 from bot.people import Person, Place
 
 Payload = dict[str, Any]
@@ -40,9 +40,11 @@ def command(body: Payload) -> Command:
     )
 
 
-def message(body: Payload) -> Command | Message | None:
+def message(body: Payload) -> Command | Message | Edit | None:
     """A message event; its author is only an id until the caller looks them up."""
     event = body.get("event") or {}
+    if event.get("subtype") == "message_changed":
+        return _edit(body, event)
     if event.get("bot_id") or event.get("subtype") not in _READ_SUBTYPES:
         return None
     channel, thread = event.get("channel"), event.get("thread_ts")
@@ -60,6 +62,30 @@ def message(body: Payload) -> Command | Message | None:
         event_id=body.get("event_id"),
         raw=body,
         commands_allowed=direct and not thread,
+    )
+
+
+def _edit(body: Payload, event: Payload) -> Edit | None:
+    """message_changed: a person edited a message in a thread or a direct chat (an edit by
+    a bot, or one that left the text as it was, such as a link preview, is no edit)."""
+    now, before = event.get("message") or {}, event.get("previous_message") or {}
+    channel, thread = event.get("channel"), now.get("thread_ts")
+    direct = event.get("channel_type") == "im"
+    if now.get("bot_id") or not channel or not now.get("user") or not (thread or direct):
+        return None
+    text, mentions = read(str(now.get("text") or ""))
+    earlier, _ = read(str(before.get("text") or ""))
+    if text == earlier:
+        return None
+    return Edit(
+        workspace=_team(body),
+        person=Person(str(now["user"]), str(now["user"])),
+        place=Place(str(channel), str(thread) if thread else None, direct),
+        mentions=mentions,
+        id=body.get("event_id"),
+        raw=body,
+        text=text,
+        before=earlier,
     )
 
 

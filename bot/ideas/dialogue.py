@@ -228,6 +228,30 @@ async def _correct(
     return [PrivateReply(reply.person, reply.place, Text.of(words))]
 
 
+async def replace_answer(
+    dialogue: Dialogue, idea: Idea, reply: Answer, before: str, turn: Turn
+) -> list[Action] | None:
+    """An edit of the latest answer (by its author, while the whys are asked) stands in for
+    it; None for any other edit, which changes nothing."""
+    if dialogue.state is not DialogueState.ASKING:
+        return None
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    answered = [w for w in whys if w.answer]
+    last = answered[-1] if answered else None
+    by = last.answered_by if last is not None else None
+    if last is None or by is None or by.id != reply.person.id:
+        return None
+    if (last.answer or "") not in " ".join(before.split()):
+        return None
+    text = " ".join(reply.text.split())
+    if not text or len(text) > MAX_ANSWER:
+        return None
+    await undo(dialogue, idea, turn)
+    note = Text.of(frames.EDITED.format(position=last.position))
+    following = await _listen(dialogue, idea, replace(reply, text=text), turn)
+    return [PrivateReply(reply.person, reply.place, note), *following]
+
+
 async def undo(dialogue: Dialogue, idea: Idea, turn: Turn) -> bool:
     """Take back the latest answer: its why is open again. False when there is none."""
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)

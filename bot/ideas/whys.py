@@ -8,12 +8,12 @@ from datetime import timedelta
 from bot.actions import Action, PrivateReply, Reply
 from bot.content import Mention, Text
 from bot.errors import UserError
-from bot.events import ButtonPress, Command, Message, ScheduleTick
+from bot.events import ButtonPress, Command, Edit, Message, ScheduleTick
 from bot.ideas import in_private
 from bot.ideas.asking import to_people
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
 from bot.ideas.coach import KEEP_ASKING_BUTTON, PARK_BUTTON, PAUSE_BUTTON
-from bot.ideas.dialogue import Answer, answer, finish, undo
+from bot.ideas.dialogue import Answer, answer, finish, replace_answer, undo
 from bot.ideas.intake import record
 from bot.ideas.lookup import find_idea, idea_number
 from bot.language import frames
@@ -21,7 +21,7 @@ from bot.model.ideas import Idea
 from bot.model.keys import IdeaKey
 from bot.model.whys import Dialogue, DialogueState
 from bot.people import Person, Place
-from bot.router import Router
+from bot.router import Router, thread_key
 from bot.turn import Turn
 
 
@@ -66,6 +66,25 @@ async def thread_reply(message: Message, turn: Turn) -> list[Action] | None:
     idea = await find_idea(turn, message.workspace, latest.idea_number)
     reply = Answer(message.person, message.place, message.text, in_thread=False)
     return await answer(latest, idea, reply, turn)
+
+
+async def edited_answer(edit: Edit, turn: Turn) -> list[Action] | None:
+    """An edit of the latest answer to a why, in the idea's thread or a direct chat."""
+    number: int | None = None
+    if edit.place.thread is not None:
+        key = await thread_key(edit, turn)
+        number = key.number if isinstance(key, IdeaKey) else None
+    elif edit.place.direct:
+        latest = await turn.store.dialogues.latest_open(edit.workspace, edit.person)
+        number = latest.idea_number if latest is not None else None
+    idea = await turn.store.ideas.get(edit.workspace, number) if number is not None else None
+    if idea is None:
+        return None
+    dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
+    if dialogue is None:
+        return None
+    reply = Answer(edit.person, edit.place, edit.text, in_thread=edit.place.thread is not None)
+    return await replace_answer(dialogue, idea, reply, edit.before, turn)
 
 
 async def answer_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
@@ -196,6 +215,7 @@ async def remind(tick: ScheduleTick, turn: Turn) -> list[Action]:
 def register(router: Router) -> None:
     router.thread(IdeaKey)(reply_in_idea_thread)
     router.message(thread_reply)
+    router.edit(edited_answer)
     router.command(
         "kaizen",
         r"answer\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?",

@@ -126,6 +126,9 @@ QUESTION_WHAT = (
     "Just say in your own words what makes it happen; a short sentence is plenty, for "
     "example \u201cthe rollers get dusty\u201d. Why #{position}: {question}"
 )
+EDITED = (
+    "I've taken your edit as the answer to Why #{position}, and asked the next why again from it."
+)
 CORRECTED = "Got it: I've taken back the answer to Why #{position}. {question}"
 NOTHING_TO_TAKE_BACK = "There is no answer to take back yet. Why #{position}: {question}"
 FEAR = (

@@ -132,3 +132,24 @@ async def test_a_retried_event_that_was_refused_is_refused_once(
         if "There is no idea #99" in c.args.get("text", "")
     ]
     assert len(refusals) == 1
+
+
+async def test_an_edited_answer_in_the_thread_replaces_it(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    await workspace.slash("The label printer jams every morning")
+    await slack.wait_for("chat.postMessage", 2)
+    thread = f"1700000000.{1:06d}"
+    await workspace.reply("The rollers are dusty", thread)
+    await slack.wait_for("chat.postMessage", 3)
+    response = await workspace.edit(
+        "The rollers are dusty", "The labels stick together in the heat", thread
+    )
+    assert response.status == 200
+    posts = await slack.wait_for("chat.postMessage", 4)
+    assert (
+        posts[-1].args["text"].startswith("Why #2: Why do the labels stick together in the heat?")
+    )
+    assert posts[-1].args["thread_ts"] == thread
+    note = (await slack.wait_for("chat.postEphemeral"))[-1]
+    assert "I've taken your edit as the answer to Why #1" in note.args["text"]

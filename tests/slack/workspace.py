@@ -123,6 +123,37 @@ class SlackWorkspace:
     async def reply(self, text: str, thread: str, **options: Any) -> aiohttp.ClientResponse:
         return await self.send_json(self.message_body(text, thread, **options))
 
+    async def edit(self, before: str, text: str, thread: str) -> aiohttp.ClientResponse:
+        """message_changed, as Slack sends it when a person edits a reply in a thread."""
+        body = self.message_body("", None)
+        event = body["event"]
+        ts = event["ts"]
+        body["event"] = {
+            "type": "message",
+            "subtype": "message_changed",
+            "hidden": True,
+            "channel": event["channel"],
+            "channel_type": "channel",
+            "ts": ts,
+            "event_ts": ts,
+            "message": {
+                "type": "message",
+                "user": self.user,
+                "text": text,
+                "ts": "1700000999.000001",
+                "thread_ts": thread,
+                "edited": {"user": self.user, "ts": ts},
+            },
+            "previous_message": {
+                "type": "message",
+                "user": self.user,
+                "text": before,
+                "ts": "1700000999.000001",
+                "thread_ts": thread,
+            },
+        }
+        return await self.send_json(body)
+
     async def press(self, label: str, on: Call) -> aiohttp.ClientResponse:
         """Press the button labelled `label` on the message the bot posted in `on`."""
         blocks = _blocks(on.args)
