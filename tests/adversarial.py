@@ -16,12 +16,12 @@ from adapters.terminal.chat import mentions_in
 from bot.clean import tidy
 from bot.commands import split_command
 from bot.features import build_router
-from bot.ideas.dialogue import read_stop
 from bot.kudos.parse import read_request
 from bot.language.coaching import blames_a_person, is_unsure
 from bot.language.criticism import criticism_in
 from bot.language.overlap import words
 from bot.language.phrasing import first_why, next_why
+from bot.language.stops import read_stop
 from bot.people import Person
 from bot.standup.answers import blocker_in, same_blocker
 

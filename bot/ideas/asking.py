@@ -17,8 +17,18 @@ from bot.language.names import name_words, neutral
 from bot.language.phrasing import confident_why
 from bot.model.ideas import Idea
 from bot.model.whys import Dialogue
-from bot.people import Place
+from bot.people import Person, Place
 from bot.turn import Turn
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply to a dialogue: who, where, what, and whether it was written in the thread."""
+
+    person: Person
+    place: Place
+    text: str
+    in_thread: bool
 
 
 @dataclass(frozen=True)

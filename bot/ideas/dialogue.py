@@ -9,15 +9,22 @@ labels and symptoms, at most `depth + 2` whys, and then sums up honestly.
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bot.actions import Action, PrivateReply, Update
 from bot.content import Button, Card, Mention, Span, Text
 from bot.errors import UserError
 from bot.ideas import coach, in_private
-from bot.ideas.asking import Asked, first_question, known_names, question_from, to_people
+from bot.ideas.asking import (
+    Answer,
+    Asked,
+    first_question,
+    known_names,
+    question_from,
+    to_people,
+)
 from bot.ideas.cards import ROOT_CAUSE_BUTTON, author, idea_card
+from bot.ideas.countermeasure import countermeasure
 from bot.ideas.lifecycle import enter
 from bot.ideas.summary import summary
 from bot.language import frames
@@ -25,6 +32,7 @@ from bot.language import lexicon as lx
 from bot.language.advice import Advice, AnswerKind
 from bot.language.answers import Reading, has, is_one_of, padded, read
 from bot.language.names import neutral
+from bot.language.stops import read_stop
 from bot.model.ideas import Idea, Stage
 from bot.model.whys import Dialogue, DialogueState, Why
 from bot.people import Person, Place
@@ -32,10 +40,6 @@ from bot.turn import Turn
 
 log = logging.getLogger(__name__)
 MAX_ANSWER = 1000
-_ROOT_CAUSE_LEADS = (
-    "root cause:", "root cause is", "the root cause is", "the root cause:", "our root cause is",
-    "that's the root cause:", "the real root cause is", "root cause -", "root-cause:",
-)  # fmt: skip
 
 
 async def start(idea: Idea, by: Person, turn: Turn) -> list[Action]:
@@ -59,16 +63,6 @@ async def start(idea: Idea, by: Person, turn: Turn) -> list[Action]:
     return [in_private.in_thread(idea, Text.of(f"{first}Why #1: {question}\n{hint}"), aside)]
 
 
-@dataclass(frozen=True)
-class Answer:
-    """A reply to a dialogue: who, where, what, and whether it was written in the thread."""
-
-    person: Person
-    place: Place
-    text: str
-    in_thread: bool
-
-
 async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:
     """Take one reply to the dialogue: read it, then record it, coach, or sum up."""
     text = " ".join(reply.text.split())
@@ -78,7 +72,7 @@ async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> l
         raise UserError(f"That answer is {len(text)} characters; keep it under {MAX_ANSWER}.")
     reply = replace(reply, text=text)
     if dialogue.state is DialogueState.COUNTERMEASURE:
-        return await _countermeasure(dialogue, idea, reply, turn)
+        return await countermeasure(dialogue, idea, reply, turn)
     if dialogue.state is DialogueState.CLOSED:
         raise UserError(
             f"The 5 Whys of idea #{idea.number} are finished; "
@@ -335,60 +329,6 @@ async def _record(dialogue: Dialogue, idea: Idea, person: Person, given: str, tu
     current = next(w for w in whys if w.position == dialogue.position)
     current.answer, current.answered_by, current.answered_at = given, person, turn.now
     await turn.store.dialogues.save_why(idea.workspace, idea.number, current)
-
-
-async def _countermeasure(
-    dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn
-) -> list[Action]:
-    """After the summary: a countermeasure that changes the work; anything else is asked
-    for again, privately and briefly."""
-    text, low = reply.text, padded(reply.text)
-    stop_words = turn.settings.five_whys.stop_words
-    root = neutral(idea.root_cause or "", await known_names(turn, idea))
-    reading = read(text)
-    if (
-        is_one_of(text, lx.NOT_A_COUNTERMEASURE)
-        or is_one_of(text, stop_words)
-        or reading.kind in (AnswerKind.JUNK, AnswerKind.UNSURE, AnswerKind.QUESTION)
-    ):
-        words = frames.WHAT_COUNTERMEASURE.format(root=root)
-        return [PrivateReply(reply.person, reply.place, Text.of(words))]
-    if reading.kind is AnswerKind.BLAME or has(low, lx.ON_A_PERSON):
-        words = frames.COUNTERMEASURE_ON_A_PERSON
-        return [PrivateReply(reply.person, reply.place, Text.of(words))]
-    public = neutral(text, await known_names(turn, idea))
-    idea.countermeasure = public
-    await turn.store.ideas.save(idea, turn.now)
-    dialogue.state = DialogueState.CLOSED
-    await turn.store.dialogues.save(dialogue)
-    note = Text.of(
-        frames.COUNTERMEASURE.format(n=idea.number, text=public)
-        + "\n"
-        + frames.TRY_IT.format(n=idea.number)
-    )
-    return [to_people(dialogue, idea, note), Update(idea.key, idea_card(idea))]
-
-
-def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
-    """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X."""
-    bare = text.strip().strip(".!\u2019'\"").lower()
-    if bare in stop_words or ("root cause" in bare and _REACHED.match(bare)):
-        return True, None
-    low = text.strip().lower()
-    for lead in _ROOT_CAUSE_LEADS:
-        if low.startswith(lead):
-            rest = text.strip()[len(lead) :].strip(" :-\u2013\u2014")
-            return True, rest.removeprefix("that ").strip() or None
-    return False, text
-
-
-_REACHED = re.compile(
-    r"^(?:(?:i think|i guess|so|ok|okay|yes|yeah)[\s,]++)*(?:we(?:'ve| have)?|i(?:'ve| have)?)?\s*+"
-    r"(?:found|reached|got to|hit|have|got)?\s*+(?:it|that'?s it|the root cause|our root cause|"
-    r"(?:that'?s|this is|it'?s|that is) (?:the|our) root cause)[.!\s]*$",
-    re.IGNORECASE,
-)
-""" "I think we found the root cause": a stop, however it is put."""
 
 
 def _asked(whys: list[Why], dialogue: Dialogue) -> Asked:

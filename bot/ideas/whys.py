@@ -10,10 +10,10 @@ from bot.content import Mention, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Edit, Message, ScheduleTick
 from bot.ideas import in_private
-from bot.ideas.asking import to_people
+from bot.ideas.asking import Answer, to_people
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
 from bot.ideas.coach import KEEP_ASKING_BUTTON, PARK_BUTTON, PAUSE_BUTTON
-from bot.ideas.dialogue import Answer, answer, finish, replace_answer, undo
+from bot.ideas.dialogue import answer, finish, replace_answer, undo
 from bot.ideas.intake import record
 from bot.ideas.lookup import find_idea, idea_number
 from bot.language import frames

@@ -1,0 +1,32 @@
+"""Saying the root cause is reached: a stop word, "we found it", or "root cause: X"."""
+
+from __future__ import annotations
+
+import re
+
+_ROOT_CAUSE_LEADS = (
+    "root cause:", "root cause is", "the root cause is", "the root cause:", "our root cause is",
+    "that's the root cause:", "the real root cause is", "root cause -", "root-cause:",
+)  # fmt: skip
+
+
+def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
+    """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X."""
+    bare = text.strip().strip(".!\u2019'\"").lower()
+    if bare in stop_words or ("root cause" in bare and _REACHED.match(bare)):
+        return True, None
+    low = text.strip().lower()
+    for lead in _ROOT_CAUSE_LEADS:
+        if low.startswith(lead):
+            rest = text.strip()[len(lead) :].strip(" :-\u2013\u2014")
+            return True, rest.removeprefix("that ").strip() or None
+    return False, text
+
+
+_REACHED = re.compile(
+    r"^(?:(?:i think|i guess|so|ok|okay|yes|yeah)[\s,]++)*(?:we(?:'ve| have)?|i(?:'ve| have)?)?\s*+"
+    r"(?:found|reached|got to|hit|have|got)?\s*+(?:it|that'?s it|the root cause|our root cause|"
+    r"(?:that'?s|this is|it'?s|that is) (?:the|our) root cause)[.!\s]*$",
+    re.IGNORECASE,
+)
+""" "I think we found the root cause": a stop, however it is put."""
