@@ -211,7 +211,11 @@ async def _correct(
     """ "Scratch that": take back the last answer; with words after it, answer again."""
     taken = await undo(dialogue, idea, turn)
     if instead:
-        return await _listen(dialogue, idea, replace(reply, text=instead), turn)
+        following = await _listen(dialogue, idea, replace(reply, text=instead), turn)
+        if not taken:
+            return following
+        note = Text.of(frames.TAKEN_BACK.format(position=dialogue.position))
+        return [PrivateReply(reply.person, reply.place, note), *following]
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
     asked = _asked(whys, dialogue)
     if taken:

@@ -129,6 +129,7 @@ QUESTION_WHAT = (
 EDITED = (
     "I've taken your edit as the answer to Why #{position}, and asked the next why again from it."
 )
+TAKEN_BACK = "Got it: I've taken back your answer to Why #{position} and read your new one."
 CORRECTED = "Got it: I've taken back the answer to Why #{position}. {question}"
 NOTHING_TO_TAKE_BACK = "There is no answer to take back yet. Why #{position}: {question}"
 FEAR = (

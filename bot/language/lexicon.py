@@ -75,7 +75,10 @@ FAILINGS = _phrases(
     "doesn't follow|don't follow|didn't read|didn't listen|didn't notice|didn't think|"
     "didn't look|didn't ask|didn't tell|didn't report|doesn't listen|don't listen|"
     "can't be trusted|is useless|are useless|is incompetent|are incompetent|did it wrong|"
-    "did that wrong|did this wrong|does it wrong|got it wrong|"
+    "did that wrong|did this wrong|does it wrong|got it wrong|was going too fast|"
+    "were going too fast|going too fast|drove too fast|drives too fast|was speeding|"
+    "was rushing|were rushing|wasn't looking|weren't looking|was not looking|"
+    "was on his phone|was on her phone|was on their phone|didn't see|did not see|"
     "hat vergessen|haben vergessen|vergisst|vergaß|vergass|ist zu langsam|sind zu langsam|"
     "ist langsam|passt nicht auf|hat nicht aufgepasst|hat geschlampt|"
     "quên|làm sai|chậm quá|không chịu|không cẩn thận|cẩu thả|lười"
@@ -204,34 +207,34 @@ SYSTEM_CAUSES: dict[str, tuple[str, ...]] = {
         "is not on the|not part of|isn't part of|not in the|no standard|no rule|"
         "arbeitsanweisung|standard|checkliste|vorgabe|quy trình|tiêu chuẩn|hướng dẫn"
     ),
+    "training": _phrases(
+        "training|trained|untrained|onboarding|induction|not taught|never taught|never shown|"
+        "nobody showed|no one showed|nobody taught|no one taught|skill|skills matrix|"
+        "schulung|eingearbeitet|einarbeitung|đào tạo|hướng dẫn"
+    ),
     "the process": _phrases(
         "schedule|pm schedule|preventive maintenance|maintenance plan|plan|process|handover|"
         "hand-over|hand over|shift change|shift handover|approval|sign-off|workflow|step|"
         "batch|batches|queue|order point|reorder point|reorder|kanban|sequence|routing|"
         "nobody covers|no cover|no backup|no one covers|one person|only one person|"
         "single point|rota|roster|planning board|review|no review|prüfung|ablauf|übergabe|"
-        "lịch|bàn giao|phê duyệt"
+        "lịch|bàn giao|phê duyệt|không có người thay|không ai thay"
     ),
-    "a tool or machine": _phrases(
-        "tool|tools|machine|printer|sensor|scanner|guard|fixture|jig|gauge|software|system|"
-        "screen|app|form|template|spreadsheet|label|labels|alarm|signal|indicator|light|"
-        "reminder|notification|alert|poka-yoke|poka yoke|mistake-proof|interlock|"
-        "maschine|werkzeug|sensor|software|máy|công cụ|phần mềm"
-    ),
-    "training": _phrases(
-        "training|trained|untrained|onboarding|induction|not taught|never taught|never shown|"
-        "nobody showed|no one showed|nobody taught|no one taught|skill|skills matrix|"
-        "schulung|eingearbeitet|einarbeitung|đào tạo|hướng dẫn"
+    "information": _phrases(
+        "not told|no one tells|nobody tells|no information|no signal|no visual|not visible|"
+        "can't see|cannot see|no feedback|no data|not measured|no measurement|no board|"
+        "no display|not shared|no notice|keine information|không có thông tin"
     ),
     "the design or layout": _phrases(
         "design|layout|designed|too far|far away|next to|placed|placement|location|shelf|"
         "shelves|storage|space|walkway|path|position|height|same colour|same color|look alike|"
         "look the same|similar|packaging|drawing|layout|anordnung|platz|bố trí|thiết kế"
     ),
-    "information": _phrases(
-        "not told|no one tells|nobody tells|no information|no signal|no visual|not visible|"
-        "can't see|cannot see|no feedback|no data|not measured|no measurement|no board|"
-        "no display|not shared|no notice|keine information|không có thông tin"
+    "a tool or machine": _phrases(
+        "tool|tools|machine|printer|sensor|scanner|guard|fixture|jig|gauge|software|system|"
+        "screen|app|form|template|spreadsheet|label|labels|alarm|signal|indicator|light|"
+        "reminder|notification|alert|poka-yoke|poka yoke|mistake-proof|interlock|"
+        "maschine|werkzeug|sensor|software|máy|công cụ|phần mềm"
     ),
 }
 ON_A_PERSON = _phrases(
