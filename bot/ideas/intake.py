@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from functools import partial
 
 from bot.actions import Action, OpenForm, Post, PrivateReply
@@ -160,16 +162,19 @@ async def named_idea(command: Command, match: re.Match[str], turn: Turn) -> list
     """`kaizen idea: ...` is an idea even when it reads like a command. One that names a
     person is shown to its author first, privately, with a rewording."""
     text = clean_text(match["text"], turn.settings)
-    flagged = await _names_a_person(command, text, turn)
+    flagged = await _names_a_person(command, text, turn, lambda given: given)
     if flagged is not None:
         return [flagged]
     return await take_in(command, _new_idea(command, turn, text), turn)
 
 
-async def _names_a_person(command: Command, text: str, turn: Turn) -> PrivateReply | None:
-    """A card is public: a name on a problem reads as blame, however it was meant."""
-    members = await turn.store.people.names(command.workspace)
-    own = name_words([command.person.name])
+async def _names_a_person(
+    event: Event, text: str, turn: Turn, carried: Callable[[str], str]
+) -> PrivateReply | None:
+    """A card is public: a name on a problem reads as blame, however it was meant. The
+    buttons carry the idea (`carried` of its text) back, reworded or as written."""
+    members = await turn.store.people.names(event.workspace)
+    own = name_words([event.person.name])
     known = name_words(members) - own
     names = [n for n in names_in(text, known) if not n.startswith("@") and n.casefold() not in own]
     if not names:
@@ -180,15 +185,21 @@ async def _names_a_person(command: Command, text: str, turn: Turn) -> PrivateRep
         Text.of(frames.IDEA_NAMES_A_PERSON.format(names=", ".join(names))),
         body=(Text.of(frames.IDEA_REWORDED.format(quote=reworded)),),
         buttons=(
-            Button(frames.POST_REWORDED, POST_AS_GIVEN, reworded, "primary"),
-            Button(frames.POST_AS_WRITTEN, POST_AS_GIVEN, text),
+            Button(frames.POST_REWORDED, POST_AS_GIVEN, carried(reworded), "primary"),
+            Button(frames.POST_AS_WRITTEN, POST_AS_GIVEN, carried(text)),
         ),
     )
-    return PrivateReply(command.person, command.place, card)
+    return PrivateReply(event.person, event.place, card)
 
 
 async def post_as_given(press: ButtonPress, turn: Turn) -> list[Action]:
-    """The author chose: the reworded idea, or their own words."""
+    """The author chose: the reworded idea, or their own words (a form's, with its fields)."""
+    if press.value.startswith("{"):
+        try:
+            values = {str(k): str(v) for k, v in json.loads(press.value).items()}
+        except (ValueError, AttributeError):
+            raise UserError("That button has lost its idea; please send it again.") from None
+        return await _from_form(press, values, turn)
     text = clean_text(press.value, turn.settings)
     return await take_in(press, _new_idea(press, turn, text), turn)
 
@@ -210,7 +221,18 @@ async def from_message(press: ButtonPress, turn: Turn) -> list[Action]:
 
 async def form_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
     values = {k: " ".join(str(v).split()) for k, v in submit.values.items()}
-    idea = _new_idea(submit, turn, clean_text(values.get("problem", ""), turn.settings))
+    problem = clean_text(values.get("problem", ""), turn.settings)
+    flagged = await _names_a_person(
+        submit, problem, turn, lambda text: json.dumps({**values, "problem": text})
+    )
+    if flagged is not None:
+        return [flagged]
+    return await _from_form(submit, values, turn)
+
+
+async def _from_form(event: Event, values: dict[str, str], turn: Turn) -> list[Action]:
+    """The idea the form describes: category, path and goal checked, nothing thrown away."""
+    idea = _new_idea(event, turn, clean_text(values.get("problem", ""), turn.settings))
     idea.proposal = values.get("proposal") or None
     category = (values.get("category") or "").lower() or None
     if category and category not in turn.settings.ideas.categories:
@@ -228,9 +250,9 @@ async def form_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
         except UserError as missing:
             idea.path, goal_missing = Path.OPERATIONAL, missing
     idea.anonymous = values.get("anonymous", "no").lower() in ("yes", "true", "1")
-    idea, actions = await record(submit, idea, turn)
+    idea, actions = await record(event, idea, turn)
     if goal_missing is not None:
-        actions.append(_still_operational(submit, idea, goal_missing))
+        actions.append(_still_operational(event, idea, goal_missing))
     return actions
 
 
@@ -263,7 +285,7 @@ def register(router: Router) -> None:
     router.form(IDEA_FORM)(form_submitted)
 
 
-def _still_operational(submit: FormSubmit, idea: Idea, missing: UserError) -> PrivateReply:
+def _still_operational(submit: Event, idea: Idea, missing: UserError) -> PrivateReply:
     """A strategic idea without its goal is kept, not thrown away with the rest of the form."""
     words = (
         f"Idea #{idea.number} is recorded, on the operational path for now: a strategic idea "

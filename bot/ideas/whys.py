@@ -165,7 +165,7 @@ async def park(press: ButtonPress, turn: Turn) -> list[Action]:
     actions: list[Action] = []
     numbers: list[str] = []
     for cause in parked:
-        text = f"{cause} (found in the 5 Whys of idea #{idea.number})"
+        text = f"{cause[:1].upper()}{cause[1:]} (found in the 5 Whys of idea #{idea.number})"
         linked = Idea(
             workspace=idea.workspace,
             text=text[: turn.settings.ideas.max_length],
