@@ -26,7 +26,9 @@ _TOKEN = re.compile(r"[\w'+\-]+")
 _GAPS = lx._phrases(
     "no|not|nobody|no one|noone|never|missing|lack|lacks|lacking|without|isn't|aren't|"
     "wasn't|doesn't|don't|didn't|can't|cannot|won't|wrong|unclear|out of date|outdated|"
-    "too|only|before we had|nothing|none|old|same|doesn't fit|too far|kein|keine|nicht|"
+    "too|only|before we had|nothing|none|old|same|doesn't fit|too far|years ago|fewer|"
+    "never updated|not updated|hasn't been updated|hasn't changed|never changed|still the old|"
+    "kein|keine|nicht|"
     "fehlt|ohne|niemand|keinen|keinem|keiner|không|chưa|thiếu"
 )
 _LEADING_BECAUSE = re.compile(r"^(?:because|since|cause|coz|weil|vì|bởi vì|tại vì)\b[\s,]*", re.I)
@@ -179,10 +181,14 @@ def several(text: str) -> tuple[str, ...]:
 
 
 def repeats(text: str, earlier: Sequence[str]) -> int | None:
-    """The position (1-based) of an earlier answer this one says again."""
+    """The position (1-based) of an earlier answer this one says again: alike, or all of
+    its words (three or more) already said in one earlier answer."""
     mine = words(text)
     for position, before in enumerate(earlier, 1):
-        if before and likeness(mine, words(before), 2) >= REPEAT_LIKENESS:
+        theirs = words(before)
+        if before and likeness(mine, theirs, 2) >= REPEAT_LIKENESS:
+            return position
+        if len(mine) >= 3 and mine <= theirs:
             return position
     return None
 
