@@ -19,6 +19,7 @@ from typing import Any, Literal
 from aiohttp import web
 
 from bot.settings import Advisor, Settings
+from tests.local_server import LocalServer
 
 Manner = Literal["well", "slowly", "broken", "malformed", "off_schema"]
 GOOD_READING: dict[str, Any] = {
@@ -44,7 +45,7 @@ class AdvisorStandIn:
         self._ids = itertools.count(1)
         self._released = asyncio.Event()
         self._changed = asyncio.Condition()
-        self._runner: web.AppRunner | None = None
+        self._server = LocalServer()
         self.port = 0
 
     @property
@@ -85,16 +86,11 @@ class AdvisorStandIn:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._complete)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = await self._server.serve(app)
 
     async def stop(self) -> None:
         self._released.set()
-        if self._runner is not None:
-            await self._runner.cleanup()
+        await self._server.close()
 
     async def _complete(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -120,19 +120,21 @@ def test_the_answer_command_is_read_as_the_router_reads_it() -> None:
     assert ANSWER.pattern in [pattern.pattern for pattern in build_router().patterns()]
 
 
+def suggesting(question: str) -> dict[str, object]:
+    """A reading that finds the answer a plain step and suggests `question` next."""
+    return {
+        "kind": "step",
+        "follows": True,
+        "repeat_of": None,
+        "branches": [],
+        "question": question,
+    }
+
+
 async def test_the_coach_asks_the_advisors_question_when_the_rules_accept_it(
     advised_chat: Chat, advisor_server: AdvisorStandIn
 ) -> None:
-    advisor_server.answer(
-        "well",
-        {
-            "kind": "step",
-            "follows": True,
-            "repeat_of": None,
-            "branches": [],
-            "question": "What makes the oven's heat reach the label stock?",
-        },
-    )
+    advisor_server.answer("well", suggesting("What makes the oven's heat reach the label stock?"))
     await first_why(advised_chat)
     await advised_chat.say(FIRST)
     advised_chat.skip_to("thread", "Why #2: What makes the oven's heat reach the label stock?")
@@ -141,16 +143,7 @@ async def test_the_coach_asks_the_advisors_question_when_the_rules_accept_it(
 async def test_a_suggestion_with_a_verdict_is_dropped_and_the_rules_ask(
     advised_chat: Chat, advisor_server: AdvisorStandIn
 ) -> None:
-    advisor_server.answer(
-        "well",
-        {
-            "kind": "step",
-            "follows": True,
-            "repeat_of": None,
-            "branches": [],
-            "question": "Whose fault is it that the labels curl?",
-        },
-    )
+    advisor_server.answer("well", suggesting("Whose fault is it that the labels curl?"))
     await first_why(advised_chat)
     await advised_chat.say(FIRST)
     why = advised_chat.skip_to("thread", "Why #2")

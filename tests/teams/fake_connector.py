@@ -22,6 +22,8 @@ import jwt
 from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from tests.local_server import LocalServer
+
 WAIT = 15.0
 ISSUER = "https://api.botframework.test"
 KEY_ID = "kaizen-test-key"
@@ -51,7 +53,7 @@ class FakeConnector:
         self.members: list[dict[str, str]] = []
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
-        self._runner: web.AppRunner | None = None
+        self._server = LocalServer()
         self.port = 0
 
     @property
@@ -61,15 +63,10 @@ class FakeConnector:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/teams/v3/{path:.*}", self._answer)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = await self._server.serve(app)
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        await self._server.close()
 
     def sent(self) -> list[Call]:
         """Activities the bot posted (new messages and replies)."""
