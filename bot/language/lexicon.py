@@ -51,6 +51,13 @@ PERSON_VERBS = _words(
     "quên nói"
 )
 """Verbs after which a capitalised word is most likely a person ("Kelly forgot")."""
+PERSON_PHRASES = _phrases(
+    "is on holiday|was on holiday|is on leave|was on leave|is sick|was sick|is ill|was ill|"
+    "is absent|was absent|left early|called in sick|went home early|works alone|"
+    "is the only|was the only|has no time|had no time|"
+    "ist krank|ist im urlaub|war krank|nghỉ phép|bị ốm|đi muộn"
+)
+"""Two words after which a capitalised word is a person ("John is on holiday")."""
 
 # Blame: a person as the subject of a failing verb or a judgement of character.
 PEOPLE = _words(

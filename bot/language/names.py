@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.language.lexicon import DEPARTMENTS, FUNCTION_WORDS, PERSON_VERBS, TITLES
+from bot.language.lexicon import (
+    DEPARTMENTS,
+    FUNCTION_WORDS,
+    PERSON_PHRASES,
+    PERSON_VERBS,
+    TITLES,
+)
 
 COLLEAGUE = "a colleague"
 _WORD = re.compile(r"[@\w][\w'\u2019-]*")
@@ -79,9 +85,13 @@ def _is_name(
         return True
     if not capital:
         return False
-    following = words[index + 1].group().casefold() if index + 1 < len(words) else ""
+    after = [w.group().casefold() for w in words[index + 1 : index + 4]]
+    following = after[0] if after else ""
     starts_sentence = index == 0 or bool(_SENTENCE_END.search(text[: words[index].start()]))
-    return following in PERSON_VERBS and not (starts_sentence and low in _NOT_PEOPLE)
+    if starts_sentence and low in _NOT_PEOPLE:
+        return False
+    said = (" ".join(after[:count]) for count in (2, 3))
+    return following in PERSON_VERBS or any(phrase in PERSON_PHRASES for phrase in said)
 
 
 _LOWER_TITLES = frozenset("nurse dr doctor mr mrs ms herr frau".split())
