@@ -25,9 +25,10 @@ def usage(grammar: Grammar, depth: int, stop_word: str) -> Card:
         body += [Text.of(syntax.line()) for syntax in grammar.listed(group)]
     body.append(
         Text.of(
-            f"In an idea's thread, each reply answers the current why. After {depth} whys, "
-            f"or when you say \u201c{stop_word}\u201d, I sum up the root cause and the idea "
-            "moves to Plan."
+            "In an idea's thread, each reply answers the current why. I keep what points to "
+            "the work and offer to stop when an answer is a cause the team can change (about "
+            f"{depth} whys, at most {depth + 2}); say \u201c{stop_word}\u201d to stop sooner. "
+            "Then I sum up the root cause and the idea moves to Plan."
         )
     )
     return Card(title=Text.of("Kaizen Bot: small improvements, every day"), body=tuple(body))
