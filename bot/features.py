@@ -17,6 +17,7 @@ from bot.ideas import (
     nudges,
     owner,
     paths,
+    plan,
     whys,
 )
 from bot.kudos import board, give
@@ -55,6 +56,7 @@ def build_router() -> Router:
     members.register(router)
     housekeeping.register(router)
     whys.register(router)
+    plan.register(router)
     help_feature.register(router)
     home.register(router)
     give.register(router)

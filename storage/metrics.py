@@ -185,4 +185,11 @@ def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
         row.duplicate_of,
         anonymous=bool(row.anonymous),
         owned_by_author=row.owner_id is not None and row.owner_id == row.author_id,
+        proposal=row.proposal,
+        root_cause=row.root_cause,
+        countermeasure=row.countermeasure,
+        fix_kind=row.fix_kind,
+        prediction=row.prediction,
+        measure=row.measure,
+        check_at=row.check_at,
     )

@@ -61,6 +61,10 @@ class IdeaRow(SQLModel, table=True):
     channel: str = Field(max_length=200)
     root_cause: str | None = None
     countermeasure: str | None = None
+    fix_kind: str | None = Field(default=None, max_length=20)
+    prediction: str | None = None
+    measure: str | None = None
+    check_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
     credit_author: bool = False
     owner_id: str | None = Field(default=None, max_length=LONGEST_ID)
     owner_name: str | None = Field(default=None, max_length=200)

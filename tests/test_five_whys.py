@@ -76,8 +76,11 @@ async def test_the_next_reply_after_the_summary_is_the_countermeasure(chat: Chat
     await chat.say("done")
     chat.expect_private("What will you try first to remove the root cause", to="alice")
     await chat.say("Make the shift lead the owner of the checklist and review it monthly")
-    chat.expect_thread("Countermeasure for idea #1: Make the shift lead the owner")
+    plan = chat.expect_thread("Countermeasure for idea #1: Make the shift lead the owner")
+    assert "Owner: @alice" in plan.text and "Check on: Mon 09 Mar 2026" in plan.text
     chat.expect_update("Countermeasure: Make the shift lead the owner")
+    missing = chat.expect_private("To run idea #1 as an experiment, a plan says", to="alice")
+    assert "what we expect to see if it works" in missing.text
 
     await chat.say("Thanks all")
     chat.expect_nothing()
@@ -277,6 +280,7 @@ async def test_talk_in_a_finished_thread_is_left_alone(chat: Chat) -> None:
     await chat.say("Stagger the lunch breaks")
     chat.expect_thread("Countermeasure for idea #1")
     chat.expect_update("Countermeasure: Stagger the lunch breaks")
+    chat.expect_private("To run idea #1 as an experiment")
     await chat.say("Nice one, thanks!")
     chat.expect_nothing()
     await chat.direct("Nice one, thanks!")

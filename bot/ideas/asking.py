@@ -29,6 +29,7 @@ class Answer:
     place: Place
     text: str
     in_thread: bool
+    mentions: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)

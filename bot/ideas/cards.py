@@ -49,8 +49,7 @@ def idea_card(idea: Idea) -> Card:
         fields.append(Field("Owner", Text.of(actor(idea, idea.owner))))
     if idea.root_cause:
         fields.append(Field("Root cause", Text.of(lower_first(idea.root_cause))))
-    if idea.countermeasure:
-        fields.append(Field("Countermeasure", Text.of(idea.countermeasure)))
+    fields += [f for f in plan_fields(idea) if f.label != "Owner"]
     body = [Text.of(idea.text)]
     if idea.proposal:
         body.append(Text.of(f"Proposal: {idea.proposal}"))
@@ -61,6 +60,23 @@ def idea_card(idea: Idea) -> Card:
         buttons=_buttons(idea),
         footer=Text.of(_footer(idea)),
     )
+
+
+def plan_fields(idea: Idea) -> list[Field]:
+    """The parts of the plan given so far, for the card, the thread and `kaizen show`."""
+    fields: list[Field] = []
+    if idea.countermeasure:
+        kind = f" ({idea.fix_kind})" if idea.fix_kind else ""
+        fields.append(Field("Countermeasure", Text.of(idea.countermeasure + kind)))
+    if idea.owner is not None:
+        fields.append(Field("Owner", Text.of(actor(idea, idea.owner))))
+    if idea.prediction:
+        fields.append(Field("We expect", Text.of(idea.prediction)))
+    if idea.measure:
+        fields.append(Field("Measured by", Text.of(idea.measure)))
+    if idea.check_at is not None:
+        fields.append(Field("Check on", Text.of(idea.check_at.strftime("%a %d %b %Y"))))
+    return fields
 
 
 def _buttons(idea: Idea) -> tuple[Button, ...]:

@@ -7,10 +7,10 @@ the work instead. A real one is kept without names and the idea waits to be trie
 
 from __future__ import annotations
 
-from bot.actions import Action, PrivateReply, Update
+from bot.actions import Action, PrivateReply
 from bot.content import Text
-from bot.ideas.asking import Answer, known_names, to_people
-from bot.ideas.cards import idea_card
+from bot.ideas.asking import Answer, known_names
+from bot.ideas.plan import start_plan
 from bot.language import frames
 from bot.language import lexicon as lx
 from bot.language.advice import AnswerKind
@@ -38,14 +38,6 @@ async def countermeasure(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Tu
     if reading.kind is AnswerKind.BLAME or has(low, lx.ON_A_PERSON):
         words = frames.COUNTERMEASURE_ON_A_PERSON
         return [PrivateReply(reply.person, reply.place, Text.of(words))]
-    public = neutral(text, await known_names(turn, idea))
-    idea.countermeasure = public
-    await turn.store.ideas.save(idea, turn.now)
     dialogue.state = DialogueState.CLOSED
     await turn.store.dialogues.save(dialogue)
-    note = Text.of(
-        frames.COUNTERMEASURE.format(n=idea.number, text=public)
-        + "\n"
-        + frames.TRY_IT.format(n=idea.number)
-    )
-    return [to_people(dialogue, idea, note), Update(idea.key, idea_card(idea))]
+    return await start_plan(dialogue, idea, reply.person, reply.place, reply.mentions, text, turn)

@@ -44,6 +44,11 @@ def check_path_change(idea: Idea, person: Person, settings: Settings) -> None:
     _check_belongs(idea, person, settings, "change its path")
 
 
+def check_plan(idea: Idea, person: Person, settings: Settings) -> None:
+    """The plan is written by the idea's people: its author, its owner, an admin."""
+    _check_belongs(idea, person, settings, "change its plan")
+
+
 def _check_belongs(idea: Idea, person: Person, settings: Settings, verb: str) -> None:
     if belongs_to(idea, person) or is_admin(person, settings):
         return

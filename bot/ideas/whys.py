@@ -51,7 +51,7 @@ async def reply_in_idea_thread(message: Message, key: IdeaKey, turn: Turn) -> li
     dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
     if dialogue is not None and dialogue.is_open:
         await _check_may_answer(turn, idea, message.person)
-        reply = Answer(message.person, message.place, message.text, in_thread=True)
+        reply = Answer(message.person, message.place, message.text, True, message.mentions)
         return await answer(dialogue, idea, reply, turn)
     return None if message.place.direct else []
 
@@ -64,7 +64,7 @@ async def thread_reply(message: Message, turn: Turn) -> list[Action] | None:
     if latest is None:
         return None
     idea = await find_idea(turn, message.workspace, latest.idea_number)
-    reply = Answer(message.person, message.place, message.text, in_thread=False)
+    reply = Answer(message.person, message.place, message.text, False, message.mentions)
     return await answer(latest, idea, reply, turn)
 
 
@@ -93,7 +93,7 @@ async def answer_command(command: Command, match: re.Match[str], turn: Turn) -> 
         raise UserError(f"What's your answer? `kaizen answer {idea.number} <answer>`.")
     dialogue = await _dialogue_of(turn, idea)
     await _check_may_answer(turn, idea, command.person)
-    reply = Answer(command.person, command.place, match["text"], in_thread=False)
+    reply = Answer(command.person, command.place, match["text"], False, command.mentions)
     return await answer(dialogue, idea, reply, turn)
 
 

@@ -202,6 +202,27 @@ TRY_IT = (
     "it? Then move the idea on with `kaizen move {n} do`."
 )
 
+# The plan, as an experiment.
+PLAN_TITLE = "Plan for idea #{n}"
+PLAN_MISSING = (
+    "To run idea #{n} as an experiment, a plan says {missing}. Reply with, for example, "
+    "`kaizen plan {n} owner @name, expect jams under 1 a week, measure jams per week, "
+    "check in 2 weeks`. Nothing waits on this: move it to Do whenever you are ready."
+)
+PLAN_PARTS = {
+    "owner": "who carries it (the owner; you, unless you name someone)",
+    "prediction": "what we expect to see if it works",
+    "measure": "how we will see it (a number and unit, or an observation)",
+}
+PLAN_UNREAD = (
+    "I couldn't read \u201c{said}\u201d as a date; try \u201ccheck in 2 weeks\u201d or "
+    "\u201ccheck on 2027-01-15\u201d."
+)
+PLAN_MISMATCH = (
+    "Will this remove the root cause (\u201c{root}\u201d)? The two don't seem to meet. If "
+    "they do, say how in the plan; if not, what would change the cause itself?"
+)
+
 # Buttons.
 YES_ROOT_CAUSE = "Yes, that's the root cause"
 KEEP_ASKING = "Keep asking"

@@ -71,6 +71,14 @@ class Idea:
     """An anonymous author's wish to be named when the idea is done and thanked."""
     root_cause: str | None = None
     countermeasure: str | None = None
+    fix_kind: str | None = None
+    """ "containment" (holds the problem now) or "permanent" (removes its cause)."""
+    prediction: str | None = None
+    """What we expect to see if the countermeasure works: the experiment's hypothesis."""
+    measure: str | None = None
+    """How we will see it: a number and unit, or an observation."""
+    check_at: datetime | None = None
+    """When the owner is asked whether the prediction held."""
     owner: Person | None = None
     heard_at: datetime | None = None
     """When someone other than the author first acted on it: no idea goes unanswered."""

@@ -36,6 +36,13 @@ class BoardIdea:
     """The earlier idea this one was joined with ("same as #N")."""
     anonymous: bool = False
     owned_by_author: bool = False
+    proposal: str | None = None
+    root_cause: str | None = None
+    countermeasure: str | None = None
+    fix_kind: str | None = None
+    prediction: str | None = None
+    measure: str | None = None
+    check_at: datetime | None = None
 
     @property
     def author(self) -> str | None:
