@@ -9,6 +9,7 @@ from bot.content import Text
 from bot.events import Message
 from bot.ideas import (
     browse,
+    check,
     done,
     duplicates,
     home,
@@ -57,6 +58,7 @@ def build_router() -> Router:
     housekeeping.register(router)
     whys.register(router)
     plan.register(router)
+    check.register(router)
     help_feature.register(router)
     home.register(router)
     give.register(router)

@@ -9,10 +9,10 @@ from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from bot.model.ideas import Idea, IdeaFilter, Path, Stage, StageChange
+from bot.model.ideas import Check, Idea, IdeaFilter, Path, Result, Stage, StageChange
 from bot.people import Person
 from storage.locks import for_change
-from storage.tables import IdeaRow, StageChangeRow
+from storage.tables import CheckRow, IdeaRow, StageChangeRow
 from storage.workspaces import take_idea_number
 
 _CLOSED = (Stage.DONE.value, Stage.DROPPED.value)
@@ -109,6 +109,56 @@ class SqlIdeaStore:
         )
         return [_idea(row) for row in rows.scalars()]
 
+    async def due_checks(self, workspace: str, since: datetime, before: datetime) -> list[Idea]:
+        checked = col(IdeaRow.check_at)
+        rows = await self._session.execute(
+            select(IdeaRow)
+            .where(
+                col(IdeaRow.workspace_id) == workspace,
+                col(IdeaRow.stage) == Stage.DO.value,
+                checked >= since,
+                checked < before,
+            )
+            .order_by(col(IdeaRow.number))
+        )
+        return [_idea(row) for row in rows.scalars()]
+
+    async def add_check(self, idea: Idea, check: Check) -> None:
+        self._session.add(
+            CheckRow(
+                workspace_id=idea.workspace,
+                idea_id=await idea_id(self._session, idea.workspace, idea.number),
+                at=check.at,
+                by_id=check.by.id,
+                by_name=check.by.name,
+                result=check.result.value,
+                observed=check.observed,
+                learning=check.learning,
+                countermeasure=check.countermeasure,
+                prediction=check.prediction,
+            )
+        )
+        await self._session.flush()
+
+    async def checks(self, workspace: str, number: int) -> list[Check]:
+        statement = (
+            select(CheckRow)
+            .where(col(CheckRow.idea_id) == await idea_id(self._session, workspace, number))
+            .order_by(col(CheckRow.at), col(CheckRow.id))
+        )
+        return [
+            Check(
+                at=row.at,
+                by=Person(row.by_id, row.by_name),
+                result=Result(row.result),
+                observed=row.observed,
+                learning=row.learning,
+                countermeasure=row.countermeasure,
+                prediction=row.prediction,
+            )
+            for row in (await self._session.execute(statement)).scalars()
+        ]
+
     async def count_by_stage(self, workspace: str) -> dict[Stage, int]:
         statement = (
             select(col(IdeaRow.stage), func.count())
@@ -185,6 +235,8 @@ def _columns(idea: Idea) -> dict[str, object]:
         "prediction": idea.prediction,
         "measure": idea.measure,
         "check_at": idea.check_at,
+        "checked": idea.checked,
+        "learning": idea.learning,
         "credit_author": idea.credit_author,
         "owner_id": idea.owner.id if idea.owner else None,
         "owner_name": idea.owner.name if idea.owner else None,
@@ -217,6 +269,8 @@ def _idea(row: IdeaRow) -> Idea:
         prediction=row.prediction,
         measure=row.measure,
         check_at=row.check_at,
+        checked=row.checked,
+        learning=row.learning,
         owner=Person(row.owner_id, row.owner_name or row.owner_id) if row.owner_id else None,
         heard_at=row.heard_at,
         duplicate_of=row.duplicate_of,

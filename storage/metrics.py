@@ -192,4 +192,6 @@ def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
         prediction=row.prediction,
         measure=row.measure,
         check_at=row.check_at,
+        checked=row.checked,
+        learning=row.learning,
     )

@@ -43,6 +43,7 @@ class IdeaRow(SQLModel, table=True):
             "author_id",
         ),
         Index("ix_idea_workspace_channel", "workspace_id", "channel"),
+        Index("ix_idea_workspace_check", "workspace_id", "stage", "check_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -65,6 +66,8 @@ class IdeaRow(SQLModel, table=True):
     prediction: str | None = None
     measure: str | None = None
     check_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
+    checked: str | None = Field(default=None, max_length=20)
+    learning: str | None = None
     credit_author: bool = False
     owner_id: str | None = Field(default=None, max_length=LONGEST_ID)
     owner_name: str | None = Field(default=None, max_length=200)
@@ -73,6 +76,24 @@ class IdeaRow(SQLModel, table=True):
     """The number of the earlier idea this one was joined with ("same as #N")."""
     created_at: datetime = Field(sa_column=_time())
     updated_at: datetime = Field(sa_column=_time())
+
+
+class CheckRow(SQLModel, table=True):
+    """Each check of an idea's experiment: the plan it tested, what was seen and learned."""
+
+    __tablename__ = "experiment_check"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=64)
+    idea_id: int = Field(foreign_key="idea.id", index=True)
+    at: datetime = Field(sa_column=_time())
+    by_id: str = Field(max_length=LONGEST_ID)
+    by_name: str = Field(max_length=200)
+    result: str = Field(max_length=20)
+    observed: str | None = None
+    learning: str | None = None
+    countermeasure: str | None = None
+    prediction: str | None = None
 
 
 class StageChangeRow(SQLModel, table=True):

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content import Button, Card, Field, Mention, Span, Text
-from bot.model.ideas import ANONYMOUS, Idea, Path, Stage, StageChange
+from bot.model.ideas import ANONYMOUS, Idea, Path, Result, Stage, StageChange
 from bot.model.whys import Why
 from bot.people import Person
 from bot.wording import lower_first
@@ -76,6 +76,10 @@ def plan_fields(idea: Idea) -> list[Field]:
         fields.append(Field("Measured by", Text.of(idea.measure)))
     if idea.check_at is not None:
         fields.append(Field("Check on", Text.of(idea.check_at.strftime("%a %d %b %Y"))))
+    if idea.checked:
+        fields.append(Field("Last check", Text.of(Result(idea.checked).label)))
+    if idea.learning:
+        fields.append(Field("Learned", Text.of(idea.learning)))
     return fields
 
 

@@ -85,6 +85,8 @@ async def keep_ideas_moving(tick: ScheduleTick, turn: Turn) -> list[Action]:
     actions: list[Action] = []
     due = tick.at - pdca.check_after
     for idea in await ideas.waiting(tick.workspace, due - CATCH_UP, due, Stage.DO):
+        if idea.check_at is not None:
+            continue  # its plan set a check date: asked then (check.py)
         key = f"check:{idea.number}:{int(idea.stage_at.timestamp())}"
         if await turn.store.claim_once(tick.workspace, key, turn.now):
             actions.append(check_nudge(idea, turn))

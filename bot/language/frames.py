@@ -223,6 +223,33 @@ PLAN_MISMATCH = (
     "they do, say how in the plan; if not, what would change the cause itself?"
 )
 
+# Checking the experiment against its prediction.
+CHECK_TITLE = "Time to check idea #{n}"
+CHECK_BODY = (
+    "Look at the result where the work happens, not at the plan. Did what we expected "
+    "happen? Record it with a button, or `kaizen check {n} held|partly|not <what you saw>; "
+    "learned <what we learned>`."
+)
+CHECKED_HELD = (
+    "Idea #{n} was checked: it held. {seen}Thank you, {who}. Next: make it the standard "
+    "(Act), and think of where else it could help."
+)
+CHECKED_NOT = (
+    "Idea #{n} was checked: it {result}. {seen}{learned}Thank you, {who}: an experiment "
+    "that did not hold still taught us something, and that is how we improve. Next: a new "
+    "plan with what we learned (`kaizen plan {n} ...`)."
+)
+CHECK_SEEN = "We expected {prediction}; we saw {observed}. "
+CHECK_SEEN_ONLY = "We saw {observed}. "
+CHECK_LEARNED = "What we learned: {learning}. "
+ASK_LEARNING = (
+    "What did we learn from idea #{n}'s experiment? One line helps the next plan: "
+    "`kaizen check {n} {result} <what you saw>; learned <what we learned>`."
+)
+HELD = "Held"
+PARTLY = "Partly"
+NOT_HELD = "Did not hold"
+
 # Buttons.
 YES_ROOT_CAUSE = "Yes, that's the root cause"
 KEEP_ASKING = "Keep asking"

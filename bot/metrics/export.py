@@ -31,6 +31,8 @@ COLUMNS = (
     "prediction",
     "measure",
     "check_at",
+    "check_result",
+    "learning",
     "created_at",
     "done_at",
     "lead_time_days",
@@ -72,6 +74,8 @@ def rows(ideas: Sequence[BoardIdea], histories: Mapping[int, History]) -> list[R
             "prediction": idea.prediction,
             "measure": idea.measure,
             "check_at": _time(idea.check_at),
+            "check_result": idea.checked,
+            "learning": idea.learning,
             "created_at": _time(idea.created_at),
             "done_at": _time(done_at),
             "lead_time_days": (

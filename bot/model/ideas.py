@@ -79,6 +79,10 @@ class Idea:
     """How we will see it: a number and unit, or an observation."""
     check_at: datetime | None = None
     """When the owner is asked whether the prediction held."""
+    checked: str | None = None
+    """What the latest check found ("held", "partly", "not"); its story is in `checks`."""
+    learning: str | None = None
+    """What the latest check that did not hold taught: the next plan starts from it."""
     owner: Person | None = None
     heard_at: datetime | None = None
     """When someone other than the author first acted on it: no idea goes unanswered."""
@@ -102,6 +106,31 @@ class StageChange:
     at: datetime
     by: Person | None
     note: str | None = None
+
+
+class Result(StrEnum):
+    """What a check found against the prediction."""
+
+    HELD = "held"
+    PARTLY = "partly"
+    NOT_HELD = "not"
+
+    @property
+    def label(self) -> str:
+        return {"held": "held", "partly": "partly held", "not": "did not hold"}[self.value]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One look at an experiment: what we expected, what we saw, what we learned."""
+
+    at: datetime
+    by: Person
+    result: Result
+    observed: str | None = None
+    learning: str | None = None
+    countermeasure: str | None = None
+    prediction: str | None = None
 
 
 IdeaFilter = Literal["mine", "open", "all"]
@@ -132,6 +161,16 @@ class IdeaStore(Protocol):
     ) -> list[Idea]:
         """Open ideas that entered `stage` between `since` and `before`; with no stage, ideas
         given between them that nobody but their author has acted on yet."""
+        ...
+
+    async def due_checks(self, workspace: str, since: datetime, before: datetime) -> list[Idea]:
+        """Ideas in Do whose check date fell between `since` and `before`."""
+        ...
+
+    async def add_check(self, idea: Idea, check: Check) -> None: ...
+
+    async def checks(self, workspace: str, number: int) -> list[Check]:
+        """The idea's checks, oldest first."""
         ...
 
     async def count_by_stage(self, workspace: str) -> dict[Stage, int]: ...

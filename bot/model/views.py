@@ -43,6 +43,8 @@ class BoardIdea:
     prediction: str | None = None
     measure: str | None = None
     check_at: datetime | None = None
+    checked: str | None = None
+    learning: str | None = None
 
     @property
     def author(self) -> str | None:

@@ -1,0 +1,94 @@
+"""Check against the prediction (issue 18): at the plan's check date the owner is asked;
+held goes on to Act, partly or not back to Plan with the learning, thanked all the same."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import FrozenClock
+from tests.conversation import Chat
+
+pytestmark = pytest.mark.both_databases
+
+
+async def _in_do(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip_to("thread", "Why #1")
+    await chat.say("root cause: cleaning the rollers is not on the checklist")
+    chat.skip_to("update", "\u00b7 Plan")
+    await chat.say(
+        "Add roller cleaning to the start-up checklist, owner @bob, expect jams under 1 a "
+        "week, measure jams per week, check in 2 weeks",
+        mentions=("bob",),
+    )
+    chat.skip_to("update", "\u00b7 Plan")
+    await chat.say("kaizen move 1 do")
+    chat.skip_to("update", "\u00b7 Do")
+    chat.catch_up()
+
+
+async def test_at_the_check_date_the_owner_is_asked_and_a_miss_goes_back_to_plan(
+    chat: Chat, clock: FrozenClock
+) -> None:
+    await _in_do(chat)
+    clock.advance(timedelta(days=13))
+    await chat.tick()
+    chat.expect_nothing()
+    clock.advance(timedelta(days=1, hours=1))
+    await chat.tick()
+    asked = chat.expect_private("Time to check idea #1", to="bob")
+    assert "We expect: jams under 1 a week" in asked.text
+    assert [b.label for b in asked.buttons] == ["Held", "Partly", "Did not hold"]
+    await chat.tick()
+    chat.expect_nothing()  # asked once
+
+    chat.as_("bob")
+    await chat.say("kaizen check 1 partly 3 jams a week; learned the night shift skips the list")
+    chat.expect_update("Kaizen idea #1 \u00b7 Plan")
+    said = chat.expect_thread("Idea #1 was checked: it partly held.")
+    assert "We expected jams under 1 a week; we saw 3 jams a week." in said.text
+    assert "What we learned: the night shift skips the list." in said.text
+    assert "Thank you, @bob" in said.text and "still taught us something" in said.text
+
+    await chat.say("kaizen show 1")
+    story = chat.expect_private("Kaizen idea #1 \u00b7 Plan", to="bob")
+    assert "Last check: partly held" in story.text
+    assert "Learned: the night shift skips the list" in story.text
+    stages = story.text.split("Stages: ")[1]
+    assert [part.split()[0] for part in stages.split(" \u2192 ")][-3:] == ["Do", "Check", "Plan"]
+
+
+async def test_a_check_that_held_goes_on_to_act(chat: Chat, clock: FrozenClock) -> None:
+    await _in_do(chat)
+    chat.as_("bob")
+    await chat.say("kaizen check 1 held no jams in two weeks")
+    chat.expect_update("Kaizen idea #1 \u00b7 Act")
+    said = chat.expect_thread("Idea #1 was checked: it held.")
+    assert "we saw no jams in two weeks" in said.text and "make it the standard" in said.text
+
+
+async def test_the_check_buttons_open_a_form(chat: Chat, clock: FrozenClock) -> None:
+    await _in_do(chat)
+    clock.advance(timedelta(days=14, hours=1))
+    await chat.tick()
+    chat.expect_private("Time to check idea #1", to="bob")
+    chat.as_("bob")
+    await chat.press("Did not hold")
+    form = chat.expect_form()
+    assert "We expected: jams under 1 a week" in str(form)
+    await chat.submit(form, result="not", observed="5 jams a week", learning="")
+    chat.expect_update("Kaizen idea #1 \u00b7 Plan")
+    chat.expect_thread("Idea #1 was checked: it did not hold. We expected")
+    chat.expect_private("What did we learn from idea #1's experiment?", to="bob")
+
+
+async def test_a_check_is_for_an_idea_in_do_by_its_people(chat: Chat) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    chat.catch_up()
+    await chat.say("kaizen check 1 held")
+    chat.expect_private("an experiment is checked in Do", to="alice")
+    chat.as_("carol")
+    await chat.say("kaizen check 1 held")
+    chat.expect_private("Only the author of idea #1", to="carol")
