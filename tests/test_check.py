@@ -92,3 +92,31 @@ async def test_a_check_is_for_an_idea_in_do_by_its_people(chat: Chat) -> None:
     chat.as_("carol")
     await chat.say("kaizen check 1 held")
     chat.expect_private("Only the author of idea #1", to="carol")
+
+
+async def test_done_is_earned_and_thanks_name_everyone_who_carried_it(chat: Chat) -> None:
+    await _in_do(chat)
+    chat.as_("bob")
+    await chat.say("kaizen check 1 held no jams in two weeks")
+    await chat.say("kaizen move 1 done")
+    thanks = [s.text for s in chat.outlet.said if s.text.startswith("Idea #1 is done!")]
+    assert len(thanks) == 1
+    assert "Thank you @alice for raising it, @bob for carrying it through." in thanks[0]
+    assert "What changed: Add roller cleaning to the start-up checklist" in thanks[0]
+
+
+async def test_an_idea_with_no_countermeasure_asks_what_changed_before_done(chat: Chat) -> None:
+    await chat.say("kaizen The scanner battery dies at noon")
+    chat.catch_up()
+    await chat.say("kaizen move 1 done")
+    chat.expect_private("Before idea #1 is done: what changed?", to="alice")
+    chat.expect_nothing()
+    await chat.say("kaizen move 1 act")
+    chat.catch_up()
+    await chat.press("Mark done")
+    form = chat.expect_form()
+    await chat.submit(form, changed="Spare batteries charge on the dock at lunch")
+    chat.expect_update("Kaizen idea #1 \u00b7 Done")
+    thanks = [s.text for s in chat.outlet.said if s.text.startswith("Idea #1 is done!")]
+    assert "What changed: Spare batteries charge on the dock at lunch" in thanks[0]
+    assert "What changed: The scanner battery" not in thanks[0]

@@ -135,7 +135,7 @@ async def test_list_mine_open_and_all(chat: Chat) -> None:
     await chat.say("kaizen Label the spare parts shelves")
     chat.as_("bob")
     await chat.say("kaizen Move the printer next to packing")
-    await chat.say("kaizen move 2 done")
+    await chat.say("kaizen move 2 done A checklist step now covers it")
     chat.skip_to("thread", "@bob moved idea #2 to Done")
     chat.expect_post("Idea #2 is done!")
     await chat.say("kaizen list")
@@ -182,7 +182,7 @@ async def test_moving_along_pdca_updates_the_card_and_tells_the_author(
     chat.expect_private("Idea #1 is already at Do.", to="carol")
     await chat.say("kaizen move 1 sideways")
     chat.expect_private("'sideways' is not a stage I can move an idea to. Use one of: plan, do")
-    await chat.say("kaizen move 9 done")
+    await chat.say("kaizen move 9 done A checklist step now covers it")
     chat.expect_private("There is no idea #9 here")
     await chat.say("kaizen show 1")
     story = chat.expect_private("Kaizen idea #1 \u00b7 Do")
@@ -246,7 +246,7 @@ async def test_an_idea_survives_in_a_new_app(new_chat: ChatFactory) -> None:
 
 async def test_a_done_idea_moved_back_is_reopened(chat: Chat) -> None:
     await chat.say("kaizen Label the spare parts shelves")
-    await chat.say("kaizen move 1 done")
+    await chat.say("kaizen move 1 done A checklist step now covers it")
     chat.skip_to("thread", "@alice moved idea #1 to Done")
     chat.expect_post("Idea #1 is done!")
     await chat.say("kaizen move 1 plan")

@@ -35,7 +35,7 @@ async def test_no_command_stats_board_or_export_leaks_another_workspace(
 ) -> None:
     acme = await new_chat(Settings(), workspace="T-ACME", speaker=SECRET_PERSON)
     await acme.say(f"kaizen {SECRET} for the north dock")
-    await acme.say("kaizen move 1 done")
+    await acme.say("kaizen move 1 done A checklist step now covers it")
     await acme.say("kudos @trent for the recall list", mentions=("trent",))
     beta = await new_chat(Settings(), workspace="T-BETA", speaker="bob")
     await beta.say("kaizen The label printer jams every morning")

@@ -139,7 +139,7 @@ async def test_a_done_idea_thanks_its_author_and_helpers_with_lead_time(
     await term.say("Add roller cleaning to the start-up checklist")
     clock.advance(timedelta(days=3, hours=4))
     await term.say("kaizen move 1 do", as_="carol")
-    out = await term.say("kaizen move 1 done")
+    out = await term.say("kaizen move 1 done A checklist step now covers it")
     assert "kaizen: Idea #1 is done!" in out
     assert "Thank you @alice for raising it, and @bob and @carol for helping it along." in out
     assert "What changed: Add roller cleaning to the start-up checklist" in out
@@ -156,10 +156,10 @@ async def test_an_anonymous_author_is_thanked_unnamed_unless_they_opt_in(
         if anonymous_idea == 2:
             out = await term.say("kaizen credit-me 2")
             assert "the thank-you will name you" in out
-    out = await term.say("kaizen move 1 done", as_="lead")
+    out = await term.say("kaizen move 1 done A checklist step now covers it", as_="lead")
     assert "Thank you to the teammate who raised it, and @lead for helping it along" in out
     assert "@alice" not in out
-    out = await term.say("kaizen move 2 done")
+    out = await term.say("kaizen move 2 done A checklist step now covers it")
     assert "Thank you @alice for raising it" in out
     assert "Only the author" in await term.say("kaizen credit-me 2", as_="bob")
     too_late = await term.say("kaizen credit-me 1", as_="alice")

@@ -150,13 +150,13 @@ async def seed(new_chat: ChatFactory, clock: FrozenClock) -> None:
     clock.advance(DAY)
     await chat.say("kaizen move 2 do")  # day 4
     clock.advance(3 * DAY)
-    await chat.say("kaizen move 2 done")  # day 7
+    await chat.say("kaizen move 2 done A checklist step now covers it")  # day 7
     clock.advance(DAY)
     await chat.say("kaizen move 1 check")  # day 8
     clock.advance(DAY)
     await chat.say("kaizen move 1 act")  # day 9
     clock.advance(DAY)
-    await chat.say("kaizen move 1 done")  # day 10
+    await chat.say("kaizen move 1 done A checklist step now covers it")  # day 10
     chat.as_("bob")
     await chat.say("kaizen Put a second bin at the packing table")
     clock.advance(timedelta(hours=1))
@@ -231,7 +231,7 @@ async def test_the_weekly_digest_posts_the_numbers_and_the_done_ideas_once(
     await chat.tick()  # Monday 08:30: not yet
     clock.advance(timedelta(hours=1))
     await chat.say("kaizen The label printer jams every morning")
-    await chat.say("kaizen move 1 done")
+    await chat.say("kaizen move 1 done A checklist step now covers it")
     chat.as_("bob")
     await chat.say("kaizen Forklift batteries run flat before the shift ends")
     clock.advance(timedelta(days=6, hours=11))  # Sunday 20:30

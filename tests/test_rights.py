@@ -22,7 +22,7 @@ async def test_only_the_author_owner_or_an_admin_take_an_idea_past_plan(
     chat.expect_update("Plan")
     # anyone may move it as far as Plan
     chat.skip_to("private", "bob moved your idea #1 to Plan", to="alice")
-    await chat.say("kaizen move 1 done")
+    await chat.say("kaizen move 1 done A checklist step now covers it")
     refused = chat.expect_private("Only the author of idea #1 or an admin can move it to Done")
     assert "Ask alice in its thread, or an admin. Admins here: carol." in refused.text
     await chat.say("kaizen move 1 drop")
@@ -54,7 +54,7 @@ async def test_the_author_moves_their_own_idea_without_any_admins(new_chat: Chat
     chat = await new_chat()
     await chat.say("kaizen The label printer jams every morning")
     chat.skip_to("thread", "Why #1")
-    await chat.say("kaizen move 1 done")
+    await chat.say("kaizen move 1 done A checklist step now covers it")
     chat.expect_update("Done")
 
 
@@ -72,7 +72,7 @@ async def test_only_its_people_or_an_admin_reopen_a_closed_idea_and_thanks_come_
     chat = await new_chat(Settings(admins=("boss",)))
     await chat.say("kaizen The label printer jams every morning")
     chat.skip_to("thread", "Why #1")
-    await chat.say("kaizen move 1 done")
+    await chat.say("kaizen move 1 done A checklist step now covers it")
     chat.skip_to("thread", "@alice moved idea #1 to Done")
     chat.expect_post("Idea #1 is done!")
 
@@ -86,7 +86,7 @@ async def test_only_its_people_or_an_admin_reopen_a_closed_idea_and_thanks_come_
     await chat.say("kaizen move 1 plan")
     chat.expect_update("Plan")
     chat.expect_thread("@alice reopened idea #1 at Plan.")
-    await chat.say("kaizen move 1 done")
+    await chat.say("kaizen move 1 done A checklist step now covers it")
     chat.expect_update("Done")
     chat.expect_thread("moved idea #1 to Done")
     chat.expect_nothing()  # no second public thank-you for the same idea
@@ -173,7 +173,8 @@ async def test_who_only_set_an_idea_aside_is_not_thanked_for_helping_it(
     await chat.say("kaizen move 1 plan")
     chat.as_("bob")
     await chat.say("kaizen take 1")
-    await chat.say("kaizen move 1 done")
+    await chat.say("kaizen move 1 done A checklist step now covers it")
     thanks = [s.text for s in chat.outlet.said if s.text.startswith("Idea #1 is done!")]
     assert len(thanks) == 1
-    assert "Thank you @alice for raising it, and @bob for helping it along." in thanks[0]
+    assert "Thank you @alice for raising it, @bob for carrying it through." in thanks[0]
+    assert "boss" not in thanks[0]

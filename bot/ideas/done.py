@@ -22,20 +22,24 @@ UNNAMED = "the teammate who raised it"
 
 
 async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
-    """The public thanks for a done idea: who raised it, who helped, what changed, how long."""
-    helpers = await _helpers(idea, turn)
+    """The public thanks for a done idea: who raised it, who carried it, who helped (answered
+    its whys, checked it, moved it), what changed, how long."""
     named = not idea.anonymous or idea.credit_author
+    owner = idea.owner if idea.owner is not None and idea.owner.id != idea.author.id else None
+    helpers = [p for p in await _helpers(idea, turn) if owner is None or p.id != owner.id]
     thanks: list[Span] = (
         ["Thank you ", Mention(idea.author), " for raising it"]
         if named
         else [f"Thank you to {UNNAMED}"]
     )
+    if owner is not None:
+        thanks += [", ", Mention(owner), " for carrying it through"]
     if helpers:
         thanks += [", and ", *listing([Mention(p) for p in helpers]), " for helping it along"]
-    changed = idea.countermeasure or idea.text
+    changed = idea.countermeasure or "see its thread"
     channel = turn.settings.kudos.channel or idea.channel
     lead = duration(turn.now - idea.created_at)
-    receivers = ((idea.author,) if named else ()) + tuple(helpers)
+    receivers = ((idea.author,) if named else ()) + ((owner,) if owner else ()) + tuple(helpers)
     if receivers:
         zone = ZoneInfo(turn.settings.timezone)
         await turn.store.kudos.add(
@@ -64,12 +68,14 @@ async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
 
 
 async def _helpers(idea: Idea, turn: Turn) -> list[Person]:
-    """People other than the author who answered its whys or moved its stages, in order."""
+    """People other than the author who answered its whys, checked its experiment or moved
+    its stages, in that order."""
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    checks = await turn.store.ideas.checks(idea.workspace, idea.number)
     history = await turn.store.ideas.history(idea.workspace, idea.number)
     # Setting an idea aside is no help to it: who only did that is not thanked for it.
     movers = [change.by for change in history if change.stage is not Stage.DROPPED]
-    people = [w.answered_by for w in whys] + movers
+    people = [w.answered_by for w in whys] + [c.by for c in checks] + movers
     helpers: dict[str, Person] = {}
     for person in people:
         if person is not None and person.id != idea.author.id and not person.is_bot:

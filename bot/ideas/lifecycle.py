@@ -13,6 +13,7 @@ from bot.ideas.done import thank_for
 from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_move
+from bot.language import frames
 from bot.model.ideas import Idea, Stage, StageChange
 from bot.model.whys import DialogueState
 from bot.people import Person, Place
@@ -20,6 +21,7 @@ from bot.router import Router
 from bot.turn import Turn
 
 DROP_FORM = "idea.drop"
+DONE_FORM = "idea.done"
 _MOVABLE = (Stage.PLAN, Stage.DO, Stage.CHECK, Stage.ACT, Stage.DONE, Stage.DROPPED)
 _ALIASES = {"drop": Stage.DROPPED, "implemented": Stage.DONE, "finished": Stage.DONE}
 
@@ -67,6 +69,10 @@ async def move(
             f"Say why, kindly: `kaizen move {number} dropped <reason>`. "
             f"Only {whose} hears the reason, privately."
         )
+    if stage is Stage.DONE and not idea.countermeasure:
+        if reason is None:
+            raise UserError(frames.DONE_ASKS.format(n=number))
+        idea.countermeasure = reason  # what changed: the thanks say it, not the problem
     was = idea.stage
     answered(idea, event.person, turn)
     cut_short = await enter(idea, stage, event.person, turn, reason)
@@ -87,7 +93,11 @@ async def move(
         else:
             told = f"{event.person.name} moved your idea #{number} to {stage.label}."
             if reason:
-                told += f" Their reason: {reason}"
+                told += (
+                    f" What changed: {reason}"
+                    if stage is Stage.DONE
+                    else f" Their reason: {reason}"
+                )
         actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
     # Thanks are said once: an idea reopened and done again is not a second achievement.
     if stage is Stage.DONE and await turn.store.claim_once(
@@ -119,12 +129,34 @@ async def move_command(command: Command, match: re.Match[str], turn: Turn) -> li
 
 async def move_button(press: ButtonPress, turn: Turn) -> list[Action]:
     number, _, stage = press.value.partition(":")
+    if parse_stage(stage) is Stage.DONE:
+        idea = await find_idea(turn, press.workspace, idea_number(number))
+        if not idea.countermeasure:
+            check_move(idea, Stage.DONE, press.person, turn.settings)
+            return [OpenForm(_done_form(idea.number), press.person, press.place, press)]
     if parse_stage(stage) is Stage.DROPPED:
         idea = await find_idea(turn, press.workspace, idea_number(number))
         check_move(idea, Stage.DROPPED, press.person, turn.settings)
         form = _drop_form(idea.number, reason_needed=press.person.id != idea.author.id)
         return [OpenForm(form, press.person, press.place, press)]
     return await move(press, idea_number(number), parse_stage(stage), None, turn)
+
+
+async def done_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
+    changed = " ".join(submit.values.get("changed", "").split()) or None
+    return await move(submit, idea_number(submit.state), Stage.DONE, changed, turn)
+
+
+def _done_form(number: int) -> Form:
+    """Done is earned: what changed is said before the thanks go out."""
+    return Form(
+        id=DONE_FORM,
+        title=f"Mark idea #{number} done",
+        intro="The thanks say what changed, so the team sees the improvement, not the problem.",
+        fields=(FormField("changed", "What changed?", "long_text", max_length=500),),
+        submit_label="Mark done",
+        state=str(number),
+    )
 
 
 async def drop_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
@@ -143,6 +175,7 @@ def register(router: Router) -> None:
     )(move_command)
     router.button(MOVE_BUTTON)(move_button)
     router.form(DROP_FORM)(drop_submitted)
+    router.form(DONE_FORM)(done_submitted)
 
 
 def _drop_form(number: int, reason_needed: bool) -> Form:

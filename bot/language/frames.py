@@ -250,6 +250,12 @@ HELD = "Held"
 PARTLY = "Partly"
 NOT_HELD = "Did not hold"
 
+# Done is earned.
+DONE_ASKS = (
+    "Before idea #{n} is done: what changed? The thanks say it, so the team sees the "
+    "improvement. `kaizen move {n} done <what changed>`"
+)
+
 # Buttons.
 YES_ROOT_CAUSE = "Yes, that's the root cause"
 KEEP_ASKING = "Keep asking"

@@ -27,7 +27,7 @@ async def seed(new_chat: ChatFactory, clock: FrozenClock) -> None:
     await ops.say("kaizen take 1")
     await ops.say("kaizen Forklift batteries run flat before the shift ends")
     clock.advance(timedelta(days=5))
-    await ops.say("kaizen move 2 done")
+    await ops.say("kaizen move 2 done A checklist step now covers it")
     ops.as_("bob")
     await ops.say("kaizen <b>Bold</b> idea: ship orders on the same day <script>x()</script>")
     await ops.say("kaizen strategic 3 zero lost-time")
@@ -37,7 +37,7 @@ async def seed(new_chat: ChatFactory, clock: FrozenClock) -> None:
     clock.advance(timedelta(days=7))
     quality = await new_chat(SETTINGS, channel="C-quality")
     await quality.say("kaizen Scrap bins overflow before the weekly pickup")
-    await quality.say("kaizen move 4 done")
+    await quality.say("kaizen move 4 done A checklist step now covers it")
     clock.advance(timedelta(hours=3))
 
 

@@ -107,7 +107,7 @@ async def test_a_done_idea_is_thanked_in_public(
 ) -> None:
     await workspace.slash("Label the spare parts shelves")
     await slack.wait_for("chat.postMessage", 2)
-    await workspace.as_("U0CAROL").slash("move 1 done")
+    await workspace.as_("U0CAROL").slash("move 1 done A checklist step now covers it")
     thanks = next(
         c for c in await slack.wait_for("chat.postMessage", 4) if "is done" in c.args["text"]
     )
