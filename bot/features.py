@@ -8,6 +8,7 @@ from bot.actions import Action, PrivateReply
 from bot.content import Text
 from bot.events import Message
 from bot.ideas import (
+    act,
     browse,
     check,
     done,
@@ -59,6 +60,7 @@ def build_router() -> Router:
     whys.register(router)
     plan.register(router)
     check.register(router)
+    act.register(router)
     help_feature.register(router)
     home.register(router)
     give.register(router)

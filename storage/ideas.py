@@ -159,6 +159,14 @@ class SqlIdeaStore:
             for row in (await self._session.execute(statement)).scalars()
         ]
 
+    async def spread_of(self, workspace: str, number: int) -> list[tuple[int, str]]:
+        statement = (
+            select(col(IdeaRow.number), col(IdeaRow.channel))
+            .where(col(IdeaRow.workspace_id) == workspace, col(IdeaRow.spread_from) == number)
+            .order_by(col(IdeaRow.number))
+        )
+        return [(n, channel) for n, channel in await self._session.execute(statement)]
+
     async def count_by_stage(self, workspace: str) -> dict[Stage, int]:
         statement = (
             select(col(IdeaRow.stage), func.count())
@@ -237,6 +245,8 @@ def _columns(idea: Idea) -> dict[str, object]:
         "check_at": idea.check_at,
         "checked": idea.checked,
         "learning": idea.learning,
+        "standard": idea.standard,
+        "spread_from": idea.spread_from,
         "credit_author": idea.credit_author,
         "owner_id": idea.owner.id if idea.owner else None,
         "owner_name": idea.owner.name if idea.owner else None,
@@ -271,6 +281,8 @@ def _idea(row: IdeaRow) -> Idea:
         check_at=row.check_at,
         checked=row.checked,
         learning=row.learning,
+        standard=row.standard,
+        spread_from=row.spread_from,
         owner=Person(row.owner_id, row.owner_name or row.owner_id) if row.owner_id else None,
         heard_at=row.heard_at,
         duplicate_of=row.duplicate_of,

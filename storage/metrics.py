@@ -194,4 +194,6 @@ def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
         check_at=row.check_at,
         checked=row.checked,
         learning=row.learning,
+        standard=row.standard,
+        spread_from=row.spread_from,
     )

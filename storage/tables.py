@@ -68,6 +68,9 @@ class IdeaRow(SQLModel, table=True):
     check_at: datetime | None = Field(default=None, sa_column=_time(nullable=True))
     checked: str | None = Field(default=None, max_length=20)
     learning: str | None = None
+    standard: str | None = None
+    spread_from: int | None = None
+    """The number of the idea this one is a linked copy of (yokoten)."""
     credit_author: bool = False
     owner_id: str | None = Field(default=None, max_length=LONGEST_ID)
     owner_name: str | None = Field(default=None, max_length=200)

@@ -120,3 +120,31 @@ async def test_an_idea_with_no_countermeasure_asks_what_changed_before_done(chat
     thanks = [s.text for s in chat.outlet.said if s.text.startswith("Idea #1 is done!")]
     assert "What changed: Spare batteries charge on the dock at lunch" in thanks[0]
     assert "What changed: The scanner battery" not in thanks[0]
+
+
+async def test_act_makes_it_the_standard_and_spreads_it_to_another_channel(chat: Chat) -> None:
+    await _in_do(chat)
+    chat.as_("bob")
+    await chat.say("kaizen check 1 held no jams in two weeks")
+    chat.skip_to("thread", "Idea #1 was checked: it held.")
+    prompt = chat.expect_private("Idea #1 is at Act: make it stick.", to="bob")
+    assert "`kaizen spread 1`" in prompt.text
+    await chat.say("kaizen standard 1 Roller cleaning is step 3 of the start-up checklist")
+    chat.expect_thread("Idea #1's new standard: Roller cleaning is step 3")
+    chat.expect_update("Standard: Roller cleaning is step 3")
+
+    chat.channel, chat.thread = "C-PACKING", None
+    await chat.say("kaizen spread 1")
+    card = chat.expect_post("Kaizen idea #2 \u00b7 Plan")
+    assert card.channel == "C-PACKING" and "Spread from: idea #1" in card.text
+    assert "Countermeasure: Add roller cleaning to the start-up checklist" in card.text
+    chat.expect_thread("A linked copy of idea #1, which worked in another channel")
+    spreading = chat.expect_thread("Idea #1 is spreading: idea #2 is a linked copy in")
+    assert spreading.channel == "C1"
+    await chat.say("kaizen spread 1")
+    chat.expect_private("Idea #1 already has a copy here: idea #2.", to="bob")
+    await chat.say("kaizen show 1")
+    story = chat.expect_private("Kaizen idea #1 \u00b7 Act", to="bob")
+    assert "Spread to idea #2 in #C-PACKING" in story.text
+    assert "held: saw no jams in two weeks" in story.text
+    assert "Standard: Roller cleaning is step 3" in story.text

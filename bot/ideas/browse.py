@@ -9,7 +9,7 @@ from bot.actions import Action, PrivateReply
 from bot.content import Text
 from bot.errors import UserError
 from bot.events import Command
-from bot.ideas.cards import idea_line, idea_story
+from bot.ideas.cards import Record, idea_line, idea_story
 from bot.ideas.lookup import find_idea
 from bot.model.ideas import IdeaFilter
 from bot.router import Router
@@ -46,9 +46,14 @@ async def list_ideas(command: Command, match: re.Match[str], turn: Turn) -> list
 
 async def show(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
     idea = await find_idea(turn, command.workspace, int(match["number"]))
-    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
-    history = await turn.store.ideas.history(idea.workspace, idea.number)
-    story = idea_story(idea, whys, history, command.person, turn.settings.timezone)
+    ideas = turn.store.ideas
+    record = Record(
+        whys=await turn.store.dialogues.whys(idea.workspace, idea.number),
+        history=await ideas.history(idea.workspace, idea.number),
+        checks=await ideas.checks(idea.workspace, idea.number),
+        spread_to=await ideas.spread_of(idea.workspace, idea.number),
+    )
+    story = idea_story(idea, record, command.person, turn.settings.timezone)
     return [PrivateReply(command.person, command.place, story)]
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.content import Button, Card, Field, Mention, Span, Text
-from bot.model.ideas import ANONYMOUS, Idea, Path, Result, Stage, StageChange
+from bot.content import Button, Card, ChannelLink, Field, Mention, Span, Text
+from bot.model.ideas import ANONYMOUS, Check, Idea, Path, Result, Stage, StageChange
 from bot.model.whys import Why
 from bot.people import Person
 from bot.wording import lower_first
@@ -80,6 +81,10 @@ def plan_fields(idea: Idea) -> list[Field]:
         fields.append(Field("Last check", Text.of(Result(idea.checked).label)))
     if idea.learning:
         fields.append(Field("Learned", Text.of(idea.learning)))
+    if idea.standard:
+        fields.append(Field("Standard", Text.of(idea.standard)))
+    if idea.spread_from is not None:
+        fields.append(Field("Spread from", Text.of(f"idea #{idea.spread_from}")))
     return fields
 
 
@@ -125,19 +130,37 @@ def idea_line(idea: Idea, viewer: Person) -> Text:
     )
 
 
-def idea_story(
-    idea: Idea, whys: list[Why], history: list[StageChange], viewer: Person, zone: str
-) -> Card:
-    """`kaizen show N`: the idea, its why-chain, its root cause and its way through the stages."""
+@dataclass(frozen=True)
+class Record:
+    """What `kaizen show` reads besides the idea: its whys, checks, copies and history."""
+
+    whys: list[Why]
+    history: list[StageChange]
+    checks: list[Check] = field(default_factory=list)
+    spread_to: list[tuple[int, str]] = field(default_factory=list)
+
+
+def idea_story(idea: Idea, record: Record, viewer: Person, zone: str) -> Card:
+    """`kaizen show N`: the whole Kaizen record: the idea, its why-chain and root cause, the
+    plan and each check against it, where it spread, and its way through the stages."""
     card = idea_card(idea)
     body = list(card.body)
-    answered = [why for why in whys if why.answer]
+    answered = [why for why in record.whys if why.answer]
     if answered:
         body.append(Text.of("The whys:"))
         body += [Text.of(f"Why #{w.position}: {w.question} \u2192 {w.answer}") for w in answered]
-    waiting = [why for why in whys if not why.answer]
+    waiting = [why for why in record.whys if not why.answer]
     if waiting and idea.stage is Stage.CLARIFYING:
         body.append(Text.of(f"Waiting for Why #{waiting[-1].position}: {waiting[-1].question}"))
+    for check in record.checks:
+        seen = f": saw {check.observed}" if check.observed else ""
+        learned = f"; learned {check.learning}" if check.learning else ""
+        body.append(
+            Text.of(f"Checked {_when(check.at, zone)}, {check.result.label}{seen}{learned}")
+        )
+    for number, channel in record.spread_to:
+        body.append(Text.of(f"Spread to idea #{number} in ", ChannelLink(channel)))
+    history = record.history
     steps = " \u2192 ".join(f"{c.stage.label} {_when(c.at, zone)}" for c in history)
     fields = [f for f in card.fields if f.label != "From"]
     return Card(

@@ -20,6 +20,7 @@ from bot.ideas.cards import actor, idea_card, plan_fields
 from bot.ideas.lifecycle import enter
 from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.rights import check_plan
+from bot.ideas.standards import act_prompt
 from bot.language import frames
 from bot.model.ideas import Check, Idea, Result, Stage
 from bot.people import Person, Place
@@ -135,7 +136,9 @@ async def record(
         Update(idea.key, idea_card(idea)),
         in_private.in_thread(idea, said),
     ]
-    if not held and not learning:
+    if held:
+        actions.append(act_prompt(idea))
+    elif not learning:
         ask = frames.ASK_LEARNING.format(n=idea.number, result=result.value)
         actions.append(PrivateReply(event.person, event.place, Text.of(ask)))
     return actions

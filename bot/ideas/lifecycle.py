@@ -13,6 +13,7 @@ from bot.ideas.done import thank_for
 from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_move
+from bot.ideas.standards import act_prompt
 from bot.language import frames
 from bot.model.ideas import Idea, Stage, StageChange
 from bot.model.whys import DialogueState
@@ -99,6 +100,8 @@ async def move(
                     else f" Their reason: {reason}"
                 )
         actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
+    if stage is Stage.ACT:
+        actions.append(act_prompt(idea))
     # Thanks are said once: an idea reopened and done again is not a second achievement.
     if stage is Stage.DONE and await turn.store.claim_once(
         idea.workspace, f"thanked:{idea.number}", turn.now

@@ -250,6 +250,26 @@ HELD = "Held"
 PARTLY = "Partly"
 NOT_HELD = "Did not hold"
 
+# Act: make it the standard, and spread it (yokoten).
+ACT_PROMPT = (
+    "Idea #{n} is at Act: make it stick. What standard changed (a checklist, a work "
+    "instruction, a machine setting, training)? `kaizen standard {n} <what changed>`. "
+    "Where else could it help? In that channel, say `kaizen spread {n}`: a linked copy "
+    "starts there, with this plan."
+)
+STANDARD_SET = "Idea #{n}'s new standard: {standard}"
+SPREAD_TITLE = "Spread from idea #{n}"
+SPREAD_THREAD = (
+    "A linked copy of idea #{n}, which worked in another channel: {countermeasure}. Does "
+    "it fit here? Adjust the plan with `kaizen plan {m} ...`, then try it."
+)
+SPREADING = "Idea #{n} is spreading: idea #{m} is a linked copy in "
+SPREAD_WHERE = (
+    "Say `kaizen spread {n}` in the channel where it could help (not in a direct chat): the "
+    "copy's card goes there."
+)
+SPREAD_ALREADY = "Idea #{n} already has a copy here: idea #{m}."
+
 # Done is earned.
 DONE_ASKS = (
     "Before idea #{n} is done: what changed? The thanks say it, so the team sees the "

@@ -33,6 +33,8 @@ COLUMNS = (
     "check_at",
     "check_result",
     "learning",
+    "standard",
+    "spread_from",
     "created_at",
     "done_at",
     "lead_time_days",
@@ -76,6 +78,8 @@ def rows(ideas: Sequence[BoardIdea], histories: Mapping[int, History]) -> list[R
             "check_at": _time(idea.check_at),
             "check_result": idea.checked,
             "learning": idea.learning,
+            "standard": idea.standard,
+            "spread_from": idea.spread_from,
             "created_at": _time(idea.created_at),
             "done_at": _time(done_at),
             "lead_time_days": (

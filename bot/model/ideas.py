@@ -83,6 +83,10 @@ class Idea:
     """What the latest check found ("held", "partly", "not"); its story is in `checks`."""
     learning: str | None = None
     """What the latest check that did not hold taught: the next plan starts from it."""
+    standard: str | None = None
+    """The standard that changed in Act (a checklist, a work instruction, a setting)."""
+    spread_from: int | None = None
+    """The idea this one is a linked copy of (yokoten: where else could it help?)."""
     owner: Person | None = None
     heard_at: datetime | None = None
     """When someone other than the author first acted on it: no idea goes unanswered."""
@@ -171,6 +175,10 @@ class IdeaStore(Protocol):
 
     async def checks(self, workspace: str, number: int) -> list[Check]:
         """The idea's checks, oldest first."""
+        ...
+
+    async def spread_of(self, workspace: str, number: int) -> list[tuple[int, str]]:
+        """(number, channel) of the linked copies made of idea `number`."""
         ...
 
     async def count_by_stage(self, workspace: str) -> dict[Stage, int]: ...

@@ -45,6 +45,8 @@ class BoardIdea:
     check_at: datetime | None = None
     checked: str | None = None
     learning: str | None = None
+    standard: str | None = None
+    spread_from: int | None = None
 
     @property
     def author(self) -> str | None:
