@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.clock import SystemClock
 from bot.errors import UserError
-from bot.metrics.export import idea_rows, to_csv, to_json
+from bot.metrics.export import idea_json, idea_rows, to_csv
 from bot.metrics.periods import NAMES, period
 from bot.metrics.report import gather, stats_card
 from kaizen.app import migrate_database
@@ -63,8 +63,9 @@ def _export(args: argparse.Namespace) -> int:
 
     async def export(database: SqlDatabase, workspace: str) -> str:
         async with database.reading() as store:
-            table = await idea_rows(store, workspace)
-        return to_csv(table) if args.format == "csv" else to_json(table)
+            if args.format == "json":
+                return await idea_json(store, workspace)
+            return to_csv(await idea_rows(store, workspace))
 
     out = Path(args.out) if args.out else None
     if out is not None and not out.parent.is_dir():

@@ -9,12 +9,21 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from bot.model.ideas import Path, Stage
 from bot.model.keys import IdeaKey, parse_key
-from bot.model.views import BoardIdea, History, Kanban, KudosLine
-from storage.tables import IdeaRow, KudosReceiverRow, KudosRow, PostedMessageRow, StageChangeRow
+from bot.model.views import BoardIdea, History, Kanban, KudosLine, RecordParts
+from storage.tables import (
+    CheckRow,
+    IdeaRow,
+    KudosReceiverRow,
+    KudosRow,
+    PostedMessageRow,
+    StageChangeRow,
+    WhyRow,
+)
 from storage.tally import TallyQueries, ideas_where
 
 
@@ -107,6 +116,37 @@ class SqlMetricsStore(TallyQueries):
         for number, stage, at in await self._rows(statement):
             history[number].append((Stage(stage), at))
         return dict(history)
+
+    async def records(
+        self, workspace: str, channel: str | None = None, path: Path | None = None
+    ) -> dict[int, RecordParts]:
+        parts: dict[int, RecordParts] = defaultdict(RecordParts)
+        whys = (
+            select(col(IdeaRow.number), col(WhyRow.position), col(WhyRow.question),
+                   col(WhyRow.answer))
+            .join(IdeaRow, col(IdeaRow.id) == col(WhyRow.idea_id))
+            .where(*ideas_where(workspace, channel, path), col(WhyRow.answer).is_not(None))
+            .order_by(col(IdeaRow.number), col(WhyRow.position))
+        )  # fmt: skip
+        for number, position, question, answer in await self._rows(whys):
+            why = {"position": position, "question": question, "answer": answer}
+            parts[number].whys.append(why)
+        checks = (
+            sa_select(
+                col(IdeaRow.number), col(CheckRow.at), col(CheckRow.result),
+                col(CheckRow.countermeasure), col(CheckRow.prediction),
+                col(CheckRow.observed), col(CheckRow.learning),
+            )
+            .join(IdeaRow, col(IdeaRow.id) == col(CheckRow.idea_id))
+            .where(*ideas_where(workspace, channel, path))
+            .order_by(col(CheckRow.at), col(CheckRow.id))
+        )  # fmt: skip
+        for number, at, *said in await self._rows(checks):
+            names = ("result", "countermeasure", "prediction", "observed", "learning")
+            check: dict[str, str | int | None] = dict(zip(names, said, strict=True))
+            check["at"] = at.isoformat(timespec="seconds")
+            parts[number].checks.append(check)
+        return dict(parts)
 
     async def channels(self, workspace: str) -> list[str]:
         """The channels ideas came from, in order: one index seek per channel (a loose

@@ -3,11 +3,13 @@ held goes on to Act, partly or not back to Plan with the learning, thanked all t
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 
 from bot.clock import FrozenClock
+from bot.metrics.export import idea_json
 from tests.conversation import Chat
 
 pytestmark = pytest.mark.both_databases
@@ -148,3 +150,24 @@ async def test_act_makes_it_the_standard_and_spreads_it_to_another_channel(chat:
     assert "Spread to idea #2 in #C-PACKING" in story.text
     assert "held: saw no jams in two weeks" in story.text
     assert "Standard: Roller cleaning is step 3" in story.text
+
+
+async def test_the_json_export_carries_the_whole_record(chat: Chat) -> None:
+    await _in_do(chat)
+    chat.as_("bob")
+    await chat.say("kaizen check 1 partly 3 jams a week; learned the night shift skips the list")
+    chat.catch_up()
+    async with chat.runtime.engine.database.reading() as store:
+        (idea,) = json.loads(await idea_json(store, chat.workspace))["ideas"]
+    assert idea["whys"] == [
+        {
+            "position": 1,
+            "question": "Why does the label printer jam every morning?",
+            "answer": "cleaning the rollers is not on the checklist",
+        }
+    ]
+    (check,) = idea["checks"]
+    assert check["result"] == "partly" and check["observed"] == "3 jams a week"
+    assert check["learning"] == "the night shift skips the list"
+    assert check["prediction"] == "jams under 1 a week"
+    assert idea["check_result"] == "partly" and idea["learning"] == check["learning"]

@@ -126,10 +126,15 @@ class BoardRoutes:
             histories = await store.metrics.histories(
                 filters.workspace, filters.channel, filters.path
             )
+            records = (
+                await store.metrics.records(filters.workspace, filters.channel, filters.path)
+                if kind == "json"
+                else None
+            )
         table = rows(ideas, histories)
         day = self._clock.now().date().isoformat()
         return web.Response(
-            text=to_csv(table) if kind == "csv" else to_json(table),
+            text=to_csv(table) if kind == "csv" else to_json(table, records),
             content_type="text/csv" if kind == "csv" else "application/json",
             charset="utf-8",
             headers={

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.content import shown
 from bot.model.ideas import Stage
-from bot.model.views import BoardIdea, History
+from bot.model.views import BoardIdea, History, RecordParts
 from bot.store import Store
 
 Row = dict[str, str | int | float | None]
@@ -48,6 +48,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 async def idea_rows(store: Store, workspace: str) -> list[Row]:
     ideas = await store.metrics.ideas(workspace)
     return rows(ideas, await store.metrics.histories(workspace))
+
+
+async def idea_json(store: Store, workspace: str) -> str:
+    """Every idea's whole record as JSON: the row, its why-chain and its checks."""
+    table = await idea_rows(store, workspace)
+    return to_json(table, await store.metrics.records(workspace))
 
 
 def rows(ideas: Sequence[BoardIdea], histories: Mapping[int, History]) -> list[Row]:
@@ -104,9 +110,21 @@ def to_csv(table: Sequence[Row]) -> str:
     return out.getvalue()
 
 
-def to_json(table: Sequence[Row]) -> str:
-    rows = [{key: _shown(value) for key, value in row.items()} for row in table]
-    return json.dumps({"ideas": rows}, ensure_ascii=False, indent=2) + "\n"
+def to_json(table: Sequence[Row], records: Mapping[int, RecordParts] | None = None) -> str:
+    """The flat row of each idea, and, with `records`, its why-chain and checks as lists."""
+    shown: list[dict[str, object]] = []
+    for row in table:
+        idea: dict[str, object] = {key: _shown(value) for key, value in row.items()}
+        if records is not None:
+            parts = records.get(int(row["number"] or 0), RecordParts())
+            idea["whys"] = [_shown_all(why) for why in parts.whys]
+            idea["checks"] = [_shown_all(check) for check in parts.checks]
+        shown.append(idea)
+    return json.dumps({"ideas": shown}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _shown_all(values: Mapping[str, str | int | None]) -> dict[str, object]:
+    return {key: _shown(value) for key, value in values.items()}
 
 
 def _safe_cell(value: str | int | float | None) -> str | int | float:

@@ -76,6 +76,15 @@ class KudosLine:
     value: str | None
 
 
+@dataclass
+class RecordParts:
+    """The lists of an idea's Kaizen record, as an export carries them: no names, only
+    what was asked, answered, seen and learned."""
+
+    whys: list[dict[str, str | int | None]] = field(default_factory=list)
+    checks: list[dict[str, str | int | None]] = field(default_factory=list)
+
+
 class MetricsStore(Protocol):
     """Read-only views for metrics, the board and exports. Each one's cost grows with the
     period or the page asked for, not with every idea ever given (except the exports)."""
@@ -130,6 +139,12 @@ class MetricsStore(Protocol):
         self, workspace: str, channel: str | None = None, path: Path | None = None
     ) -> dict[int, History]:
         """Every idea's stage history, by idea number (for exports)."""
+        ...
+
+    async def records(
+        self, workspace: str, channel: str | None = None, path: Path | None = None
+    ) -> dict[int, RecordParts]:
+        """Every idea's why-chain and checks, by idea number (for the JSON export)."""
         ...
 
     async def channels(self, workspace: str) -> list[str]: ...
