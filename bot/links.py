@@ -18,6 +18,10 @@ class BoardLinks(Protocol):
         """A short-lived link that downloads every idea of this workspace."""
         ...
 
+    def idea(self, workspace: str, number: int) -> str | None:
+        """A link to idea `number`'s A3 page (the board's rules: this workspace only)."""
+        ...
+
 
 class NoBoardLinks:
     """The board cannot be linked to: it answers on the bot's own machine only."""
@@ -26,4 +30,7 @@ class NoBoardLinks:
         return None
 
     def export(self, workspace: str, kind: ExportFormat) -> str | None:
+        return None
+
+    def idea(self, workspace: str, number: int) -> str | None:
         return None

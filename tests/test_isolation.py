@@ -112,6 +112,8 @@ async def test_a_board_link_from_chat_opens_its_own_workspace_only(
     download = _link(beta.expect_private("Every idea of this workspace as JSON"))
     await beta.say("kaizen export xml")
     beta.expect_private("`kaizen export csv` or `kaizen export json`")
+    await beta.say("kaizen show 1")
+    a3 = _link(beta.expect_private("Kaizen idea #1"))
 
     local = f"http://127.0.0.1:{server.port}"
     try:
@@ -129,6 +131,12 @@ async def test_a_board_link_from_chat_opens_its_own_workspace_only(
                 assert response.status == 403
             async with http.get(f"{local}/ideas.csv") as response:
                 assert response.status == 403
+            opened = a3.replace("https://kaizen.example.com", local)
+            async with http.get(opened) as response:
+                sheet = await response.text()
+            assert response.status == 200 and "Kaizen idea #1" in sheet and "label printer" in sheet
+            async with http.get(f"{local}/ideas/1?workspace=T-ACME") as response:
+                assert response.status == 403  # the pass opens its own workspace's A3 only
         async with aiohttp.ClientSession() as http:
             fetched = download.replace("https://kaizen.example.com", local)
             async with http.get(fetched) as response:

@@ -241,9 +241,11 @@ def _card(idea: BoardIdea, view: BoardView) -> str:
         if idea.link and idea.link.startswith(("https://", "http://"))
         else ""
     )
+    a3 = urlencode({"workspace": view.workspace})
     return (
         f'<article class="card" data-number="{idea.number}" data-channel="{escape(idea.channel)}">'
-        f'<p class="number">#{idea.number} <span class="muted">#{escape(idea.channel)}</span></p>'
+        f'<p class="number"><a href="/ideas/{idea.number}?{escape(a3)}">#{idea.number}</a> '
+        f'<span class="muted">#{escape(idea.channel)}</span></p>'
         f'<p class="text">{escape(idea.text)}</p>{goal}'
         f'<p class="meta">by {escape(author)}{owner}<br>{idea.stage.label} for {waited}</p>'
         f"{link}</article>"

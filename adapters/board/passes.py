@@ -79,6 +79,10 @@ class SignedBoardLinks:
         granted = self._signer.make(workspace, "export", EXPORT_MINUTES * 60)
         return f"{self._url}/ideas.{kind}?{urlencode({'pass': granted})}"
 
+    def idea(self, workspace: str, number: int) -> str | None:
+        granted = self._signer.make(workspace, "view", VIEW_DAYS * 86400)
+        return f"{self._url}/ideas/{number}?{urlencode({'pass': granted})}"
+
 
 def _encode(workspace: str) -> str:
     return base64.urlsafe_b64encode(workspace.encode()).decode().rstrip("=")

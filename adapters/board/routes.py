@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote, urlencode
 from aiohttp import web
 from yarl import URL
 
+from adapters.board.a3 import A3, a3_page
 from adapters.board.access import COOKIE, COOKIE_DAYS, PASS_COOKIE, BoardAccess, Denial, Grant
 from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
 from adapters.board.passes import Pass
@@ -59,6 +60,7 @@ class BoardRoutes:
             web.get("/", self.board),
             web.get("/ideas.csv", self.csv),
             web.get("/ideas.json", self.json),
+            web.get(r"/ideas/{number:\d{1,9}}", self.a3),
             web.get("/login", self.login_form),
             web.post("/login", self.login),
             web.post("/logout", self.logout),
@@ -111,6 +113,32 @@ class BoardRoutes:
 
     async def json(self, request: web.Request) -> web.StreamResponse:
         return await self._download(request, "json")
+
+    async def a3(self, request: web.Request) -> web.StreamResponse:
+        """One idea's A3 page, under the board's own access rules."""
+        grant = await self.access.grant(request)
+        if isinstance(grant, Denial):
+            return self._refusal(request, grant, browser=True)
+        if "pass" in request.query and grant.by_pass is not None:
+            raise _keep_pass(request, grant.by_pass)
+        filters = await self._filters(request, grant)
+        if filters is None:
+            raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
+        number = int(request.match_info["number"])
+        async with self._database.reading() as store:
+            idea = await store.ideas.get(filters.workspace, number)
+            if idea is None:
+                raise web.HTTPNotFound(text=f"There is no idea #{number} here.")
+            sheet = A3(
+                idea=idea,
+                whys=await store.dialogues.whys(filters.workspace, number),
+                checks=await store.ideas.checks(filters.workspace, number),
+                history=await store.ideas.history(filters.workspace, number),
+                spread_to=await store.ideas.spread_of(filters.workspace, number),
+                zone=self._settings.timezone,
+                back="/?" + urlencode({"workspace": filters.workspace}),
+            )
+        return _page(a3_page(sheet))
 
     async def _download(self, request: web.Request, kind: str) -> web.StreamResponse:
         grant = await self.access.grant(request)

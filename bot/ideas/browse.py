@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import cast
 
 from bot.actions import Action, PrivateReply
-from bot.content import Text
+from bot.content import Link, Text
 from bot.errors import UserError
 from bot.events import Command
 from bot.ideas.cards import Record, idea_line, idea_story
@@ -54,6 +55,9 @@ async def show(command: Command, match: re.Match[str], turn: Turn) -> list[Actio
         spread_to=await ideas.spread_of(idea.workspace, idea.number),
     )
     story = idea_story(idea, record, command.person, turn.settings.timezone)
+    a3 = turn.links.idea(idea.workspace, idea.number)
+    if a3 is not None:
+        story = replace(story, footer=Text.of("Its A3 page: ", Link(a3, f"idea #{idea.number}")))
     return [PrivateReply(command.person, command.place, story)]
 
 
