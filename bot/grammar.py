@@ -91,7 +91,45 @@ class Grammar:
         if plural and (has_argument or not rest) and len(rest) <= _SHORT:
             verb = verb[:-1]
         sentence = len(rest) > _SHORT and not _ARGUMENT.fullmatch(rest[0])
-        hint = self._hints.get((name, verb))
-        if hint is None or sentence:
+        if sentence:
             return None
+        hint = self._hints.get((name, verb))
+        if hint is None:
+            meant = self._near(name, verb)
+            if meant is None or not (has_argument or not rest or self._takes(name, meant, rest)):
+                return None
+            hint = f"Did you mean `{' '.join([name, meant, *rest])}`?"
         return f"{hint} If you meant it as an idea, say `{name} idea: {text}`." if rest else hint
+
+    def _takes(self, name: str, verb: str, rest: list[str]) -> bool:
+        """The words after the verb are ones its usage names ("mine" for `list`): a typo of a
+        command, not an idea that happens to start like one ("shop floor too cold")."""
+        usage = next((s.usage for s in self._syntax if s.name == name and s.verb == verb), "")
+        named = set(re.findall(r"[a-z-]+", (usage or "").lower()))
+        return all(word.lower() in named for word in rest)
+
+    def _near(self, name: str, verb: str) -> str | None:
+        """The one command verb a typo away from `verb` ("lsit", "shwo", "stast"), if any."""
+        if len(verb) < 3:
+            return None
+        near = [v for (n, v) in self._hints if n == name and _one_typo(verb, v)]
+        return near[0] if len(near) == 1 else None
+
+
+def _one_typo(typed: str, word: str) -> bool:
+    """One letter wrong, missing, extra, or two neighbours swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        if len(wrong) == 1:
+            return True
+        first = wrong[0] if wrong else 0
+        return (
+            len(wrong) == 2
+            and wrong[1] == first + 1
+            and typed[first] == word[first + 1]
+            and (typed[first + 1] == word[first])
+        )
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FrozenClock
+from bot.events import Message
+from bot.people import Place
 from bot.settings import FiveWhys, Pdca, Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
@@ -382,3 +384,31 @@ async def test_kaizen_undo_takes_back_the_latest_answer(chat: Chat) -> None:
     chat.expect_thread("Why #2: Why do the labels stick together in the heat?")
     await chat.say("kaizen undo 2")
     chat.expect_private("There is no idea #2 here", to="alice")
+
+
+async def test_a_command_typed_in_the_thread_is_not_an_answer(chat: Chat) -> None:
+    """Slack keeps a thread reply a message, whatever it says: "kaizen show 2" there is a
+    command gone astray, not the answer to the open why."""
+    await chat.say("kaizen The label printer jams every morning")
+    chat.skip_to("thread", "Why #1")
+    typed = Message(
+        workspace=chat.workspace,
+        person=chat.person,
+        place=Place(chat.channel, chat.thread),
+        text="kaizen show 2",
+    )
+    await chat.runtime.receive(typed)
+    told = chat.expect_private("That looks like a command", to="alice")
+    assert "`kaizen show 2`" in told.text
+    chat.expect_nothing()
+    await chat.say("The rollers are dusty")
+    chat.expect_thread("Why #2: Why are the rollers dusty?")
+
+
+async def test_a_mistyped_command_is_asked_about_not_posted(chat: Chat) -> None:
+    await chat.say("kaizen lsit mine")
+    chat.expect_private("Did you mean `kaizen list mine`?", to="alice")
+    await chat.say("kaizen shwo 1")
+    chat.expect_private("Did you mean `kaizen show 1`?", to="alice")
+    await chat.say("kaizen Shop floor too cold")
+    chat.expect_post("Kaizen idea #1")

@@ -12,6 +12,7 @@ import logging
 from dataclasses import replace
 
 from bot.actions import Action, PrivateReply, Update
+from bot.commands import split_command
 from bot.content import Button, Card, Mention, Span, Text
 from bot.errors import UserError
 from bot.ideas import coach, in_private
@@ -82,6 +83,10 @@ async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> l
 
 
 async def _listen(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:
+    command = split_command(reply.text)
+    if command is not None and command[1]:  # "kaizen show 2" typed in the thread
+        words = frames.COMMAND_IN_THREAD.format(command=f"{command[0]} {command[1]}")
+        return [PrivateReply(reply.person, reply.place, Text.of(words))]
     if dialogue.offered and is_one_of(reply.text, lx.YES):
         return await finish(dialogue, idea, reply.person, turn)
     pending, dialogue.pending = dialogue.pending, ()

@@ -130,6 +130,10 @@ EDITED = (
     "I've taken your edit as the answer to Why #{position}, and asked the next why again from it."
 )
 TAKEN_BACK = "Got it: I've taken back your answer to Why #{position} and read your new one."
+COMMAND_IN_THREAD = (
+    "That looks like a command, so I haven't taken it as an answer. Commands work in the "
+    "channel or in a direct chat with me: `{command}`. The why is still open here."
+)
 CORRECTED = "Got it: I've taken back the answer to Why #{position}. {question}"
 NOTHING_TO_TAKE_BACK = "There is no answer to take back yet. Why #{position}: {question}"
 FEAR = (
