@@ -14,6 +14,7 @@ from bot.ideas import (
     done,
     duplicates,
     home,
+    impact,
     intake,
     lifecycle,
     nudges,
@@ -61,6 +62,7 @@ def build_router() -> Router:
     plan.register(router)
     check.register(router)
     act.register(router)
+    impact.register(router)
     help_feature.register(router)
     home.register(router)
     give.register(router)

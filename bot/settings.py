@@ -202,6 +202,8 @@ class Pdca(_Section):
     """After this long in Do, the owner is asked whether the change held."""
     respond_within: Duration = Field(default=timedelta(days=3), ge=timedelta(minutes=1))
     """Every idea gets an answer from a person (a move, an owner) within this long."""
+    currency: str = Field(default="EUR", min_length=1, max_length=8)
+    """The unit of hard savings ("EUR", "USD", "VND", "€")."""
     digest: Digest | None = None
 
 

@@ -236,4 +236,8 @@ def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
         learning=row.learning,
         standard=row.standard,
         spread_from=row.spread_from,
+        impact=row.impact,
+        saves_money=row.saves_money,
+        saves_hours=row.saves_hours,
+        impact_note=row.impact_note,
     )

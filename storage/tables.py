@@ -71,6 +71,10 @@ class IdeaRow(SQLModel, table=True):
     standard: str | None = None
     spread_from: int | None = None
     """The number of the idea this one is a linked copy of (yokoten)."""
+    impact: str | None = Field(default=None, max_length=100)
+    saves_money: float | None = None
+    saves_hours: float | None = None
+    impact_note: str | None = None
     credit_author: bool = False
     owner_id: str | None = Field(default=None, max_length=LONGEST_ID)
     owner_name: str | None = Field(default=None, max_length=200)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FrozenClock
-from bot.metrics.export import idea_json
+from bot.metrics.export import idea_json, idea_rows
 from tests.conversation import Chat
 
 pytestmark = pytest.mark.both_databases
@@ -171,3 +171,40 @@ async def test_the_json_export_carries_the_whole_record(chat: Chat) -> None:
     assert check["learning"] == "the night shift skips the list"
     assert check["prediction"] == "jams under 1 a week"
     assert idea["check_result"] == "partly" and idea["learning"] == check["learning"]
+
+
+async def test_impact_when_done_is_asked_recorded_and_added_up(
+    chat: Chat, clock: FrozenClock
+) -> None:
+    await _in_do(chat)
+    chat.as_("bob")
+    await chat.say("kaizen check 1 held no jams in two weeks")
+    chat.catch_up()
+    await chat.say("kaizen move 1 done")
+    asked = chat.skip_to("private", "What was idea #1's impact?", to="bob")
+    assert "safety, quality, delivery, cost, people" in asked.text
+    await chat.say("kaizen impact 1 quality, saves 200 EUR and 3 hours a month, fewer reprints")
+    said = chat.skip_to("thread", "Impact of idea #1: quality")
+    assert "saves 200 EUR and 3 hours a month \u00b7 fewer reprints" in said.text
+    chat.expect_update("Impact: quality, saves 3 hours a month")
+    clock.advance(timedelta(hours=1))
+    await chat.say("kaizen stats month")
+    numbers = chat.expect_private("Kaizen numbers", to="bob")
+    assert "Impact of ideas done: quality 1; together they save 200 EUR and 3 hours a month." in (
+        numbers.text
+    )
+    await chat.say("kaizen impact 1 saves lots")
+    chat.expect_thread("Impact of idea #1: quality")  # the category stays; a note is added
+    async with chat.runtime.engine.database.reading() as store:
+        (row,) = await idea_rows(store, chat.workspace)
+    assert (row["impact_category"], row["savings_money"], row["savings_hours"]) == (
+        "quality",
+        200.0,
+        3.0,
+    )
+
+
+async def test_impact_needs_a_known_category(chat: Chat) -> None:
+    await _in_do(chat)
+    await chat.say("kaizen impact 1 saves 3 hours a month")
+    chat.expect_private("Which category? One of: safety, quality", to="alice")

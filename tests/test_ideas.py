@@ -138,6 +138,7 @@ async def test_list_mine_open_and_all(chat: Chat) -> None:
     await chat.say("kaizen move 2 done A checklist step now covers it")
     chat.skip_to("thread", "@bob moved idea #2 to Done")
     chat.expect_post("Idea #2 is done!")
+    chat.expect_private("What was idea #2's impact?")
     await chat.say("kaizen list")
     open_ideas = chat.expect_private("Open ideas (1):")
     assert (
@@ -249,6 +250,7 @@ async def test_a_done_idea_moved_back_is_reopened(chat: Chat) -> None:
     await chat.say("kaizen move 1 done A checklist step now covers it")
     chat.skip_to("thread", "@alice moved idea #1 to Done")
     chat.expect_post("Idea #1 is done!")
+    chat.expect_private("What was idea #1's impact?")
     await chat.say("kaizen move 1 plan")
     chat.expect_update("\u00b7 Plan")
     chat.expect_thread("@alice reopened idea #1 at Plan.")

@@ -75,6 +75,7 @@ async def test_only_its_people_or_an_admin_reopen_a_closed_idea_and_thanks_come_
     await chat.say("kaizen move 1 done A checklist step now covers it")
     chat.skip_to("thread", "@alice moved idea #1 to Done")
     chat.expect_post("Idea #1 is done!")
+    chat.expect_private("What was idea #1's impact?")
 
     chat.as_("carol")
     await chat.say("kaizen move 1 plan")

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from adapters.board.escape import escape
 from adapters.board.style import STYLE
+from bot.ideas.impact import impact_line
 from bot.model.ideas import ANONYMOUS, Check, Idea, Path, Stage, StageChange
 from bot.model.whys import Why
 from bot.wording import lower_first
@@ -52,6 +53,7 @@ class A3:
     zone: str
     back: str
     """The board's address with this workspace chosen."""
+    currency: str = "EUR"
 
 
 def a3_page(sheet: A3) -> str:
@@ -140,6 +142,9 @@ def _act(sheet: A3) -> str:
         rows.append(("Spread from", f"idea #{idea.spread_from}"))
     for number, channel in sheet.spread_to:
         rows.append(("Spread to", f"idea #{number} in #{channel}"))
+    impact = impact_line(idea, sheet.currency)
+    if impact:
+        rows.append(("Impact", impact))
     shown = _list(rows) if rows else '<p class="muted">No standard changed yet.</p>'
     return _section("Act: the standard, and where else", "act", shown)
 

@@ -137,6 +137,7 @@ class BoardRoutes:
                 spread_to=await store.ideas.spread_of(filters.workspace, number),
                 zone=self._settings.timezone,
                 back="/?" + urlencode({"workspace": filters.workspace}),
+                currency=self._settings.pdca.currency,
             )
         return _page(a3_page(sheet))
 

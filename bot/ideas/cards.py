@@ -85,6 +85,10 @@ def plan_fields(idea: Idea) -> list[Field]:
         fields.append(Field("Standard", Text.of(idea.standard)))
     if idea.spread_from is not None:
         fields.append(Field("Spread from", Text.of(f"idea #{idea.spread_from}")))
+    if idea.impact or idea.saves_hours:
+        hours = f"saves {idea.saves_hours:g} hours a month" if idea.saves_hours else ""
+        shown = ", ".join(part for part in (idea.impact or "", hours) if part)
+        fields.append(Field("Impact", Text.of(shown)))
     return fields
 
 

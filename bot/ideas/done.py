@@ -9,6 +9,7 @@ from bot.actions import Action, Post, PrivateReply
 from bot.content import Card, Mention, Span, Text
 from bot.errors import UserError
 from bot.events import Command
+from bot.ideas.impact import impact_line
 from bot.ideas.lookup import find_idea
 from bot.model.ideas import Idea, Stage
 from bot.model.kudos import Kudos, Source
@@ -55,11 +56,13 @@ async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
                 idea_number=idea.number,
             )
         )
+    impact = impact_line(idea, turn.settings.pdca.currency)
     card = Card(
         title=Text.of(f"Idea #{idea.number} is done!"),
         body=(
             Text.of(*thanks, "."),
             Text.of(f"What changed: {changed}"),
+            *((Text.of(f"Impact: {impact}"),) if impact else ()),
             Text.of(f"From idea to done in {lead}."),
         ),
         footer=Text.of(f"Problem it solved: {lower_first(idea.text)}"),

@@ -10,6 +10,7 @@ from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.ideas.cards import MOVE_BUTTON, actor, idea_card
 from bot.ideas.done import thank_for
+from bot.ideas.impact import ask_impact
 from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_move
@@ -107,6 +108,8 @@ async def move(
         idea.workspace, f"thanked:{idea.number}", turn.now
     ):
         actions += await thank_for(idea, turn)
+        if idea.impact is None:
+            actions.append(ask_impact(idea, event, turn.settings))
     return actions
 
 

@@ -274,6 +274,15 @@ SPREAD_WHERE = (
 )
 SPREAD_ALREADY = "Idea #{n} already has a copy here: idea #{m}."
 
+# Impact when done.
+ASK_IMPACT = (
+    "What was idea #{n}'s impact? Name a category ({categories}) and, if you can, what it "
+    "saves a month: `kaizen impact {n} quality, saves 200 {currency} and 3 hours a month, "
+    "fewer reprints`. It shows in the stats and on the board."
+)
+IMPACT_SET = "Impact of idea #{n}: {impact}"
+IMPACT_UNKNOWN = "Which category? One of: {categories}. `kaizen impact {n} <category> ...`"
+
 # Done is earned.
 DONE_ASKS = (
     "Before idea #{n} is done: what changed? The thanks say it, so the team sees the "

@@ -13,6 +13,7 @@ from bot.content import Card, ChannelLink, Span, Text
 from bot.errors import UserError
 from bot.events import Command, ScheduleTick
 from bot.grammar import Grammar
+from bot.metrics.impact import impact_totals
 from bot.metrics.periods import Period, period
 from bot.metrics.stats import ChannelStats, PathStats, Stats, by_channel, compute
 from bot.model.ideas import ANONYMOUS, Path
@@ -85,7 +86,11 @@ def participation_line(stats: Stats) -> str:
 
 
 def stats_card(
-    stats: Stats, when: Period, channel: str | None, channels: Sequence[ChannelStats]
+    stats: Stats,
+    when: Period,
+    channel: str | None,
+    channels: Sequence[ChannelStats],
+    impact: str | None = None,
 ) -> Card:
     title: list[Span] = [f"Kaizen numbers {when.label}"]
     if channel:
@@ -96,6 +101,8 @@ def stats_card(
         if path is None or _both_paths(stats)
     ]
     body.append(Text.of(participation_line(stats)))
+    if impact:
+        body.append(Text.of(impact))
     if channel is None:
         body += _by_channel(channels)
     return Card(
@@ -130,9 +137,12 @@ def _by_channel(channels: Sequence[ChannelStats]) -> list[Text]:
     ]
 
 
-def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str) -> Card:
+def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str, currency: str = "EUR") -> Card:
     both = stats.paths[None]
     body: list[Text] = [Text.of(path_line(both))]
+    impact = impact_totals(done, currency)
+    if impact:
+        body.append(Text.of(impact))
     if done:
         body.append(Text.of(f"Done this week ({len(done)}), thank you all:"))
         for idea in done[:DIGEST_DONE]:
@@ -170,7 +180,10 @@ async def stats(
     when = period(named[0] if named else "month", turn.now, turn.settings.timezone)
     channel = command.place.channel if here else None
     numbers, channels = await gather(turn.store, command.workspace, when.since, when.until, channel)
-    card = stats_card(numbers, when, channel, channels)
+    done = await turn.store.metrics.done_between(command.workspace, when.since, when.until)
+    here_done = [idea for idea in done if channel is None or idea.channel == channel]
+    impact = impact_totals(here_done, turn.settings.pdca.currency)
+    card = stats_card(numbers, when, channel, channels, impact)
     return [PrivateReply(command.person, command.place, card)]
 
 
@@ -189,7 +202,8 @@ async def digest(tick: ScheduleTick, turn: Turn) -> list[Action]:
     numbers, _ = await gather(turn.store, tick.workspace, since, until)
     done = await turn.store.metrics.done_between(tick.workspace, since, until)
     label = f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}"
-    return [Post(settings.channel, digest_card(numbers, done, label))]
+    card = digest_card(numbers, done, label, turn.settings.pdca.currency)
+    return [Post(settings.channel, card)]
 
 
 def register(router: Router) -> None:

@@ -87,6 +87,14 @@ class Idea:
     """The standard that changed in Act (a checklist, a work instruction, a setting)."""
     spread_from: int | None = None
     """The idea this one is a linked copy of (yokoten: where else could it help?)."""
+    impact: str | None = None
+    """The impact category once done (safety, quality, delivery, cost, people)."""
+    saves_money: float | None = None
+    """Hard savings a month, in `pdca.currency`."""
+    saves_hours: float | None = None
+    """Hours saved a month."""
+    impact_note: str | None = None
+    """The soft side: what got better that no number shows."""
     owner: Person | None = None
     heard_at: datetime | None = None
     """When someone other than the author first acted on it: no idea goes unanswered."""

@@ -47,6 +47,10 @@ class BoardIdea:
     learning: str | None = None
     standard: str | None = None
     spread_from: int | None = None
+    impact: str | None = None
+    saves_money: float | None = None
+    saves_hours: float | None = None
+    impact_note: str | None = None
 
     @property
     def author(self) -> str | None:
