@@ -22,6 +22,7 @@ from bot.ideas import (
     paths,
     plan,
     whys,
+    withdraw,
 )
 from bot.kudos import board, give
 from bot.metrics import members, report, sharing
@@ -63,6 +64,7 @@ def build_router() -> Router:
     check.register(router)
     act.register(router)
     impact.register(router)
+    withdraw.register(router)
     help_feature.register(router)
     home.register(router)
     give.register(router)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from bot.model.ideas import Check, Idea, IdeaFilter, Path, Result, Stage, StageChange
 from bot.people import Person
 from storage.locks import for_change
-from storage.tables import CheckRow, IdeaRow, StageChangeRow
+from storage.tables import CheckRow, DialogueRow, GuestRow, IdeaRow, StageChangeRow, WhyRow
 from storage.workspaces import take_idea_number
 
 _CLOSED = (Stage.DONE.value, Stage.DROPPED.value)
@@ -158,6 +158,19 @@ class SqlIdeaStore:
             )
             for row in (await self._session.execute(statement)).scalars()
         ]
+
+    async def withdraw(self, workspace: str, number: int) -> None:
+        owner = await idea_id(self._session, workspace, number)
+        await self._session.flush()
+        hung = (WhyRow, GuestRow, DialogueRow, StageChangeRow, CheckRow)
+        for loaded in list(self._session.identity_map.values()):
+            gone = isinstance(loaded, hung) and loaded.idea_id == owner
+            if gone or (isinstance(loaded, IdeaRow) and loaded.id == owner):
+                self._session.expunge(loaded)
+        for table in hung:
+            await self._session.execute(delete(table).where(col(table.idea_id) == owner))
+        await self._session.execute(delete(IdeaRow).where(col(IdeaRow.id) == owner))
+        self._session.info.get(_ROWS, {}).pop((workspace, number), None)
 
     async def spread_of(self, workspace: str, number: int) -> list[tuple[int, str]]:
         statement = (

@@ -208,3 +208,29 @@ async def test_impact_needs_a_known_category(chat: Chat) -> None:
     await _in_do(chat)
     await chat.say("kaizen impact 1 saves 3 hours a month")
     chat.expect_private("Which category? One of: safety, quality", to="alice")
+
+
+async def test_the_author_withdraws_an_idea_within_a_day(chat: Chat, clock: FrozenClock) -> None:
+    await chat.say("kaizen The label printer jams every morning")
+    await chat.say("The rollers are dusty")
+    await chat.say("kaizen Typo in the last idea, sorry")
+    chat.catch_up()
+    chat.as_("bob")
+    await chat.say("kaizen withdraw 2")
+    chat.expect_private("Only the author of idea #2 can withdraw it.", to="bob")
+    chat.as_("alice")
+    await chat.say("kaizen withdraw 1")
+    card = chat.expect_update("Withdrawn by its author")
+    assert "label printer" not in card.text
+    chat.expect_private("Idea #1 is withdrawn", to="alice")
+    await chat.say("kaizen show 1")
+    chat.expect_private("There is no idea #1 here", to="alice")
+    clock.advance(timedelta(hours=1))
+    await chat.say("kaizen stats month")
+    assert "1 given" in chat.expect_private("Kaizen numbers").text  # idea #2 only
+    await chat.say("kaizen Another idea about the labels")
+    assert "Kaizen idea #3" in chat.skip_to("post", "Kaizen idea #3").text  # #1 not reused
+    chat.catch_up()
+    clock.advance(timedelta(days=1))
+    await chat.say("kaizen withdraw 2")
+    chat.expect_private("more than a day ago", to="alice")

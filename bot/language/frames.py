@@ -283,6 +283,19 @@ ASK_IMPACT = (
 IMPACT_SET = "Impact of idea #{n}: {impact}"
 IMPACT_UNKNOWN = "Which category? One of: {categories}. `kaizen impact {n} <category> ...`"
 
+# Taking an idea back.
+WITHDRAWN_CARD = "Withdrawn by its author"
+WITHDRAWN_BODY = "Its author took this idea back soon after giving it."
+WITHDRAWN = (
+    "Idea #{n} is withdrawn: its card says so, it is not counted anywhere, and its number "
+    "is not given again."
+)
+WITHDRAW_WHO = "Only the author of idea #{n} can withdraw it."
+WITHDRAW_LATE = (
+    "Idea #{n} was given more than a day ago, so people may have worked on it. Ask an "
+    "admin to set it aside instead: `kaizen move {n} dropped <reason>`."
+)
+
 # Done is earned.
 DONE_ASKS = (
     "Before idea #{n} is done: what changed? The thanks say it, so the team sees the "

@@ -185,6 +185,10 @@ class IdeaStore(Protocol):
         """The idea's checks, oldest first."""
         ...
 
+    async def withdraw(self, workspace: str, number: int) -> None:
+        """Forget the idea and everything hung on it; its number is never given again."""
+        ...
+
     async def spread_of(self, workspace: str, number: int) -> list[tuple[int, str]]:
         """(number, channel) of the linked copies made of idea `number`."""
         ...
