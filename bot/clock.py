@@ -18,6 +18,20 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+class ShiftedClock:
+    """The system's time, moved on by hand: `kaizen chat --time-travel` lets a person (or
+    a scripted test) see what happens at a check date without waiting for it."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, by: timedelta) -> None:
+        self.offset += by
+
+
 class FrozenClock:
     """A clock that stands still until moved; for tests and replays."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from adapters.terminal.chat import WORKSPACE, TerminalChat
 from adapters.terminal.console import run_console
 from adapters.terminal.outlet import TerminalOutlet
+from bot.clock import ShiftedClock
 from bot.errors import ConfigError, UserError
 from bot.settings import Settings
 from kaizen.app import App, instance_name, migrate_database, open_app
@@ -81,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="when reading from a pipe, print each input line too (for transcripts)",
     )
+    chat.add_argument(
+        "--time-travel",
+        action="store_true",
+        help="let /later DURATION move this session's clock on, to see a check date come "
+        "(for trying the bot; its times are written to the database as they are)",
+    )
     chat.set_defaults(run=_chat)
 
     run = commands.add_parser(
@@ -127,14 +134,20 @@ def _url(args: argparse.Namespace) -> str:
 def _chat(args: argparse.Namespace, board: tuple[str, int] | None = None) -> int:
     settings = load_settings(config_path(getattr(args, "config", None)))
     speaker = args.speaker or _login_name()
-    asyncio.run(_chat_session(settings, _url(args), speaker, args.echo, board))
+    clock = ShiftedClock() if getattr(args, "time_travel", False) else None
+    asyncio.run(_chat_session(settings, _url(args), speaker, args.echo, board, clock))
     return 0
 
 
 async def _chat_session(
-    settings: Settings, url: str, speaker: str, echo: bool, board: tuple[str, int] | None
+    settings: Settings,
+    url: str,
+    speaker: str,
+    echo: bool,
+    board: tuple[str, int] | None,
+    clock: ShiftedClock | None = None,
 ) -> None:
-    app = await open_app(settings, url, board_token=_board_token())
+    app = await open_app(settings, url, clock=clock, board_token=_board_token())
     server = await _board_beside_chat(app, board) if board else None
     outlet = TerminalOutlet(_print)
     runtime = app.runtime(outlet, "terminal")
@@ -142,7 +155,7 @@ async def _chat_session(
         runtime, settings, standups_for(settings, "terminal"), WORKSPACE, app.engine.clock
     )
     try:
-        chat = TerminalChat(runtime, outlet, speaker, _print)
+        chat = TerminalChat(runtime, outlet, speaker, _print, clock)
         await standups.start()
         await run_console(chat, write=_print, echo=echo)
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -267,3 +268,60 @@ def test_ctrl_c_leaves_at_once(env: dict[str, str], tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)  # what the terminal sends for Ctrl-C
     assert process.wait(timeout=15) == 130
     os.close(leader)
+
+
+EXPERIMENT = """\
+kaizen The label printer jams every morning
+root cause: cleaning the rollers is not on the checklist
+Add roller cleaning to the start-up checklist, owner @bob, expect jams under 1 a week, \
+measure jams per week, check in 2 weeks
+kaizen move 1 do
+/later 15d
+/as bob
+/press 2
+
+3 jams a week
+the night shift skips the list
+kaizen plan 1 Put the list on the printer itself, check in 1 week
+kaizen move 1 do
+/later 8d
+kaizen check 1 held no jams in a week
+kaizen standard 1 Roller cleaning is step 3 of the start-up checklist
+kaizen move 1 done
+kaizen impact 1 quality, saves 200 EUR and 3 hours a month, fewer reprints
+kaizen show 1
+"""
+
+
+def test_a_whole_experiment_typed_in_the_terminal_with_time_moving_on(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Issue 18's scripted dialogue: idea, whys, a one-line plan, Do, the check date comes
+    (/later), partly held with the learning, a new plan, held, the standard, done, impact;
+    every step in `kaizen show` and the JSON export."""
+    run = kaizen(["chat", "--as", "alice", "--time-travel"], EXPERIMENT, env, tmp_path)
+    assert run.returncode == 0, run.stderr
+    said = run.stdout
+    for step in (
+        "Root cause found for idea #1",
+        "Countermeasure for idea #1: Add roller cleaning to the start-up checklist",
+        "(only bob) Time to check idea #1",
+        "Idea #1 was checked: it partly held. We expected jams under 1 a week; we saw 3 jams "
+        "a week. What we learned: the night shift skips the list.",
+        "Plan for idea #1",
+        "Idea #1 was checked: it held.",
+        "Idea #1's new standard: Roller cleaning is step 3",
+        "Idea #1 is done!",
+        "What changed: Put the list on the printer itself",
+        "Impact of idea #1: quality \u00b7 saves 200 EUR and 3 hours a month \u00b7 fewer reprints",
+    ):
+        assert step in said, step
+    story = said[said.rindex("Kaizen idea #1 \u00b7 Done") :]
+    assert "partly held: saw 3 jams a week; learned the night shift skips the list" in story
+    assert "Standard: Roller cleaning is step 3" in story and "Impact: quality" in story
+
+    exported = kaizen(["export", "--format", "json"], "", env, tmp_path)
+    (idea,) = json.loads(exported.stdout)["ideas"]
+    assert [check["result"] for check in idea["checks"]] == ["partly", "held"]
+    assert idea["impact_category"] == "quality" and idea["savings_hours"] == 3.0
+    assert idea["standard"] == "Roller cleaning is step 3 of the start-up checklist"

@@ -15,15 +15,20 @@ from collections.abc import Callable
 from adapters.terminal.form_filler import FormFiller
 from adapters.terminal.outlet import TerminalOutlet
 from bot.clean import bounded
+from bot.clock import ShiftedClock
 from bot.commands import split_command, typed_event
 from bot.errors import TurnFailed
 from bot.events import ButtonPress, Command, Inbound, Message, Reaction
 from bot.people import Person, Place
 from bot.runtime import Runtime
+from bot.settings import parse_duration
 
 WORKSPACE = "local"
 CHANNEL = "terminal"
-TERMINAL_COMMANDS = "/as NAME, /press N, /react EMOJI, /unreact EMOJI, /cancel (a form), /quit"
+TERMINAL_COMMANDS = (
+    "/as NAME, /press N, /react EMOJI, /unreact EMOJI, /cancel (a form), "
+    "/later DURATION (with --time-travel), /quit"
+)
 BOT_NAMES = frozenset({"kaizen", "kaizenbot", "kaizen-bot"})
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.\-]*)")
 
@@ -40,9 +45,15 @@ def mentions_in(text: str) -> tuple[Person, ...]:
 
 class TerminalChat:
     def __init__(
-        self, runtime: Runtime, outlet: TerminalOutlet, speaker: str, write: Callable[[str], None]
+        self,
+        runtime: Runtime,
+        outlet: TerminalOutlet,
+        speaker: str,
+        write: Callable[[str], None],
+        clock: ShiftedClock | None = None,
     ) -> None:
         self.runtime = runtime
+        self.clock = clock
         self.outlet = outlet
         self.person = person_named(speaker)
         outlet.people[self.person.id] = self.person
@@ -84,6 +95,8 @@ class TerminalChat:
             self._switch(text.removeprefix("/as").strip())
         elif text == "/press" or text.startswith("/press "):
             await self._press(text.removeprefix("/press").strip())
+        elif text == "/later" or text.startswith("/later "):
+            await self._later(text.removeprefix("/later").strip())
         elif text.split()[0] in ("/react", "/unreact"):
             await self._react(text.split()[0] == "/react", text.split()[1:])
         elif text.startswith("/") and split_command(text) is None:
@@ -113,6 +126,20 @@ class TerminalChat:
             self._filler = FormFiller(self.outlet.form)
             self.outlet.form = None
             self._write("\n".join(self._filler.heading()))
+
+    async def _later(self, said: str) -> None:
+        """Move this session's time on, then let what fell due happen (a check, a nudge)."""
+        if self.clock is None:
+            self._write("  /later moves time only in `kaizen chat --time-travel`")
+            return
+        try:
+            by = parse_duration(said)
+        except ValueError:
+            self._write("  usage: /later DURATION, like 2d, 14d or 3h")
+            return
+        self.clock.advance(by)
+        self._write(f"  (later: it is now {self.clock.now():%a %d %b %Y %H:%M} UTC)")
+        await self.runtime.tick(WORKSPACE)
 
     def _switch(self, name: str) -> None:
         if not name:

@@ -110,7 +110,7 @@ def _asks(idea: Idea, reading: PlanReading, person: Person, place: Place) -> lis
     missing = [
         frames.PLAN_PARTS[part]
         for part, given in (
-            ("owner", reading.owner_named),
+            ("owner", reading.owner_named or idea.owner not in (None, idea.author)),
             ("prediction", idea.prediction),
             ("measure", idea.measure),
         )
