@@ -59,6 +59,8 @@ class BoardView:
     zone: str
     signed_in: bool
     downloads: bool = True
+    impact: str | None = None
+    """What the ideas done in the period changed, added up (categories, savings)."""
 
 
 def board_page(view: BoardView) -> str:
@@ -172,9 +174,11 @@ def _numbers(view: BoardView) -> str:
         f'<span class="label">{escape(label)}</span></div>'
         for label, value in tiles
     )
+    impact = f'<p class="impact">{escape(view.impact)}</p>' if view.impact else ""
     return (
         f'<section class="numbers" aria-label="Numbers {escape(view.period_label)}">'
-        f'<h2>Numbers {escape(view.period_label)}</h2><div class="tiles">{cells}</div></section>'
+        f'<h2>Numbers {escape(view.period_label)}</h2><div class="tiles">{cells}</div>'
+        f"{impact}</section>"
     )
 
 

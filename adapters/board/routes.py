@@ -17,6 +17,7 @@ from adapters.board.passes import Pass
 from adapters.board.proxies import is_https
 from bot.clock import Clock
 from bot.metrics.export import rows, to_csv, to_json
+from bot.metrics.impact import impact_totals
 from bot.metrics.periods import LAST_30_DAYS, period
 from bot.metrics.stats import compute
 from bot.metrics.trends import week_starts, weekly
@@ -89,6 +90,13 @@ class BoardRoutes:
             channels = await metrics.channels(workspace)
             kudos = await metrics.recent_kudos(workspace, KUDOS_SHOWN)
             turnout = await metrics.turnout(workspace, when.since, now, filters.channel)
+            done = await metrics.done_between(workspace, when.since, now)
+        shown_done = [
+            idea
+            for idea in done
+            if (filters.channel is None or idea.channel == filters.channel)
+            and (filters.path is None or idea.path is filters.path)
+        ]
         view = BoardView(
             workspace=filters.workspace,
             workspaces=list(filters.choices),
@@ -105,6 +113,7 @@ class BoardRoutes:
             zone=self._settings.timezone,
             signed_in=not self.access.local_only and grant.by_pass is None,
             downloads=grant.may_export,
+            impact=impact_totals(shown_done, self._settings.pdca.currency),
         )
         return _page(board_page(view))
 

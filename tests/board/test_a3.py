@@ -41,6 +41,8 @@ async def _record(new_chat: ChatFactory, clock: FrozenClock) -> None:
     clock.advance(timedelta(days=7))
     await ops.say("kaizen check 1 held no jams in a week")
     await ops.say("kaizen standard 1 Roller cleaning is step 3 of the start-up checklist")
+    await ops.say("kaizen move 1 done")
+    await ops.say("kaizen impact 1 quality, saves 200 EUR and 3 hours a month")
     packing = await new_chat(SETTINGS, channel="C-packing")
     await packing.say("kaizen spread 1")
     packing.catch_up()
@@ -56,6 +58,7 @@ async def a3_server(
     new_chat: ChatFactory, clock: FrozenClock, open_apps: AppOpener
 ) -> AsyncIterator[Server]:
     await _record(new_chat, clock)
+    clock.advance(timedelta(hours=1))
     app = await open_apps(SETTINGS)
     server = Server(app, [], "127.0.0.1", free_port(), board_token=TOKEN)
     await server.start()
@@ -77,7 +80,8 @@ async def test_the_a3_page_carries_the_record(a3_server: Server) -> None:
         async with http.get(f"http://127.0.0.1:{a3_server.port}/ideas/99", headers=headers) as gone:
             assert gone.status == 404
     for shown in (
-        "Kaizen idea #1 \u00b7 Act",
+        "Kaizen idea #1 \u00b7 Done",
+        "quality \u00b7 saves 200 EUR and 3 hours a month",
         "Why does the label printer jam every morning?",
         "Nobody owns the &lt;b&gt;checklist&lt;/b&gt;",  # people's words are text
         "Root cause: nobody owns the &lt;b&gt;checklist&lt;/b&gt;",
@@ -104,8 +108,11 @@ async def test_the_a3_page_in_a_browser(
     await page.goto(f"http://127.0.0.1:{a3_server.port}/login")
     await page.fill("input[name=token]", TOKEN)
     await page.click("button[type=submit]")
+    await expect(page.locator(".numbers .impact")).to_have_text(
+        "Impact of ideas done: quality 1; together they save 200 EUR and 3 hours a month."
+    )
     await page.click('.card[data-number="1"] .number a')
-    await expect(page).to_have_title("Kaizen idea #1 \u00b7 Act")
+    await expect(page).to_have_title("Kaizen idea #1 \u00b7 Done")
     await expect(page.get_by_role("region", name="Why it happens")).to_contain_text(
         "Root cause: nobody owns the <b>checklist</b>"
     )
