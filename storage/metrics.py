@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from bot.model.ideas import Path, Stage
 from bot.model.keys import IdeaKey, parse_key
-from bot.model.views import BoardIdea, History, Kanban, KudosLine, RecordParts
+from bot.model.views import BoardIdea, History, ImpactTally, Kanban, KudosLine, RecordParts
 from storage.tables import (
     CheckRow,
     IdeaRow,
@@ -116,6 +116,39 @@ class SqlMetricsStore(TallyQueries):
         for number, stage, at in await self._rows(statement):
             history[number].append((Stage(stage), at))
         return dict(history)
+
+    async def impact(
+        self,
+        workspace: str,
+        since: datetime,
+        until: datetime,
+        channel: str | None = None,
+        path: Path | None = None,
+    ) -> ImpactTally:
+        reached = col(IdeaRow.stage_at)
+        statement = (
+            select(
+                col(IdeaRow.impact),
+                func.count(),
+                func.coalesce(func.sum(col(IdeaRow.saves_money)), 0),
+                func.coalesce(func.sum(col(IdeaRow.saves_hours)), 0),
+            )
+            .where(
+                *ideas_where(workspace, channel, path),
+                col(IdeaRow.stage) == Stage.DONE.value,
+                reached >= since,
+                reached < until,
+            )
+            .group_by(col(IdeaRow.impact))
+        )
+        categories: dict[str, int] = {}
+        money = hours = 0.0
+        for impact, count, saved_money, saved_hours in await self._rows(statement):
+            if impact:
+                categories[impact] = int(count)
+            money += float(saved_money)
+            hours += float(saved_hours)
+        return ImpactTally(categories, money, hours)
 
     async def records(
         self, workspace: str, channel: str | None = None, path: Path | None = None

@@ -90,13 +90,7 @@ class BoardRoutes:
             channels = await metrics.channels(workspace)
             kudos = await metrics.recent_kudos(workspace, KUDOS_SHOWN)
             turnout = await metrics.turnout(workspace, when.since, now, filters.channel)
-            done = await metrics.done_between(workspace, when.since, now)
-        shown_done = [
-            idea
-            for idea in done
-            if (filters.channel is None or idea.channel == filters.channel)
-            and (filters.path is None or idea.path is filters.path)
-        ]
+            impact = await metrics.impact(workspace, when.since, now, *chosen)
         view = BoardView(
             workspace=filters.workspace,
             workspaces=list(filters.choices),
@@ -113,7 +107,7 @@ class BoardRoutes:
             zone=self._settings.timezone,
             signed_in=not self.access.local_only and grant.by_pass is None,
             downloads=grant.may_export,
-            impact=impact_totals(shown_done, self._settings.pdca.currency),
+            impact=impact_totals(impact, self._settings.pdca.currency),
         )
         return _page(board_page(view))
 

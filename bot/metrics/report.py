@@ -137,10 +137,11 @@ def _by_channel(channels: Sequence[ChannelStats]) -> list[Text]:
     ]
 
 
-def digest_card(stats: Stats, done: Sequence[BoardIdea], label: str, currency: str = "EUR") -> Card:
+def digest_card(
+    stats: Stats, done: Sequence[BoardIdea], label: str, impact: str | None = None
+) -> Card:
     both = stats.paths[None]
     body: list[Text] = [Text.of(path_line(both))]
-    impact = impact_totals(done, currency)
     if impact:
         body.append(Text.of(impact))
     if done:
@@ -180,9 +181,8 @@ async def stats(
     when = period(named[0] if named else "month", turn.now, turn.settings.timezone)
     channel = command.place.channel if here else None
     numbers, channels = await gather(turn.store, command.workspace, when.since, when.until, channel)
-    done = await turn.store.metrics.done_between(command.workspace, when.since, when.until)
-    here_done = [idea for idea in done if channel is None or idea.channel == channel]
-    impact = impact_totals(here_done, turn.settings.pdca.currency)
+    tally = await turn.store.metrics.impact(command.workspace, when.since, when.until, channel)
+    impact = impact_totals(tally, turn.settings.pdca.currency)
     card = stats_card(numbers, when, channel, channels, impact)
     return [PrivateReply(command.person, command.place, card)]
 
@@ -202,7 +202,8 @@ async def digest(tick: ScheduleTick, turn: Turn) -> list[Action]:
     numbers, _ = await gather(turn.store, tick.workspace, since, until)
     done = await turn.store.metrics.done_between(tick.workspace, since, until)
     label = f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}"
-    card = digest_card(numbers, done, label, turn.settings.pdca.currency)
+    tally = await turn.store.metrics.impact(tick.workspace, since, until)
+    card = digest_card(numbers, done, label, impact_totals(tally, turn.settings.pdca.currency))
     return [Post(settings.channel, card)]
 
 

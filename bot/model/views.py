@@ -80,6 +80,15 @@ class KudosLine:
     value: str | None
 
 
+@dataclass(frozen=True)
+class ImpactTally:
+    """The impact of the ideas done in a period: how many per category, savings a month."""
+
+    categories: Mapping[str, int] = field(default_factory=dict)
+    money: float = 0.0
+    hours: float = 0.0
+
+
 @dataclass
 class RecordParts:
     """The lists of an idea's Kaizen record, as an export carries them: no names, only
@@ -143,6 +152,17 @@ class MetricsStore(Protocol):
         self, workspace: str, channel: str | None = None, path: Path | None = None
     ) -> dict[int, History]:
         """Every idea's stage history, by idea number (for exports)."""
+        ...
+
+    async def impact(
+        self,
+        workspace: str,
+        since: datetime,
+        until: datetime,
+        channel: str | None = None,
+        path: Path | None = None,
+    ) -> ImpactTally:
+        """The impact of the ideas that reached Done in the period and are still there."""
         ...
 
     async def records(
