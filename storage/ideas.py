@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,6 +37,17 @@ async def idea_row(session: AsyncSession, workspace: str, number: int) -> IdeaRo
 
 
 _ROWS = "kaizen_idea_rows"
+RECORD = (
+    "root_cause", "countermeasure", "fix_kind", "prediction", "measure", "check_at",
+    "checked", "learning", "standard", "spread_from", "impact", "saves_money",
+    "saves_hours", "impact_note",
+)  # fmt: skip
+"""The idea's Kaizen record, column for field: what the whys, the plan, the checks, Act and
+the impact wrote; the idea and the board's view of it carry them under the same names."""
+
+
+def record_of(row: IdeaRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in RECORD}
 
 
 async def idea_id(session: AsyncSession, workspace: str, number: int) -> int:
@@ -250,20 +262,7 @@ def _columns(idea: Idea) -> dict[str, object]:
         "stage": idea.stage.value,
         "stage_at": idea.stage_at,
         "channel": idea.channel,
-        "root_cause": idea.root_cause,
-        "countermeasure": idea.countermeasure,
-        "fix_kind": idea.fix_kind,
-        "prediction": idea.prediction,
-        "measure": idea.measure,
-        "check_at": idea.check_at,
-        "checked": idea.checked,
-        "learning": idea.learning,
-        "standard": idea.standard,
-        "spread_from": idea.spread_from,
-        "impact": idea.impact,
-        "saves_money": idea.saves_money,
-        "saves_hours": idea.saves_hours,
-        "impact_note": idea.impact_note,
+        **{name: getattr(idea, name) for name in RECORD},
         "credit_author": idea.credit_author,
         "owner_id": idea.owner.id if idea.owner else None,
         "owner_name": idea.owner.name if idea.owner else None,
@@ -290,20 +289,7 @@ def _idea(row: IdeaRow) -> Idea:
         goal=row.goal,
         anonymous=row.anonymous,
         credit_author=row.credit_author,
-        root_cause=row.root_cause,
-        countermeasure=row.countermeasure,
-        fix_kind=row.fix_kind,
-        prediction=row.prediction,
-        measure=row.measure,
-        check_at=row.check_at,
-        checked=row.checked,
-        learning=row.learning,
-        standard=row.standard,
-        spread_from=row.spread_from,
-        impact=row.impact,
-        saves_money=row.saves_money,
-        saves_hours=row.saves_hours,
-        impact_note=row.impact_note,
+        **record_of(row),
         owner=Person(row.owner_id, row.owner_name or row.owner_id) if row.owner_id else None,
         heard_at=row.heard_at,
         duplicate_of=row.duplicate_of,

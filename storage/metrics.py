@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from bot.model.ideas import Path, Stage
 from bot.model.keys import IdeaKey, parse_key
 from bot.model.views import BoardIdea, History, ImpactTally, Kanban, KudosLine, RecordParts
+from storage.ideas import record_of
 from storage.tables import (
     CheckRow,
     IdeaRow,
@@ -259,18 +260,5 @@ def _board_idea(row: Any, links: Mapping[int, str]) -> BoardIdea:
         anonymous=bool(row.anonymous),
         owned_by_author=row.owner_id is not None and row.owner_id == row.author_id,
         proposal=row.proposal,
-        root_cause=row.root_cause,
-        countermeasure=row.countermeasure,
-        fix_kind=row.fix_kind,
-        prediction=row.prediction,
-        measure=row.measure,
-        check_at=row.check_at,
-        checked=row.checked,
-        learning=row.learning,
-        standard=row.standard,
-        spread_from=row.spread_from,
-        impact=row.impact,
-        saves_money=row.saves_money,
-        saves_hours=row.saves_hours,
-        impact_note=row.impact_note,
+        **record_of(row),
     )
