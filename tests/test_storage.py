@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -293,3 +294,32 @@ async def test_migration_0010_finds_the_ideas_joined_before_it(empty_url: str) -
         joined = [(number, earlier) for number, earlier in rows]
     await database.close()
     assert joined == [(1, None), (2, 1), (3, None)]
+
+
+def test_an_idea_done_before_plans_gets_its_countermeasure_from_its_done_note(
+    tmp_path: Path,
+) -> None:
+    """Migration 0016 backfills: what changed, said when an old idea was moved to Done, is
+    its countermeasure (the record, the A3 page and the exports show it)."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0015")
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO workspace (id, surface, next_idea_number, created_at)"
+            " VALUES ('T1', 'slack', 2, '2026-01-01')"
+        )
+        db.execute(
+            "INSERT INTO idea (workspace_id, number, text, author_id, author_name, anonymous, path,"
+            " stage, stage_at, channel, credit_author, created_at, updated_at) VALUES"
+            " ('T1', 1, 'Jams', 'U1', 'alice', 0, 'operational', 'done', '2026-01-02', 'C1', 0,"
+            " '2026-01-01', '2026-01-02')"
+        )
+        db.execute(
+            "INSERT INTO stage_change (workspace_id, idea_id, stage, at, note) VALUES"
+            " ('T1', 1, 'done', '2026-01-02', 'A second roller set')"
+        )
+    upgrade(url)
+    with sqlite3.connect(path) as db:
+        (countermeasure,) = db.execute("SELECT countermeasure FROM idea").fetchone()
+    assert countermeasure == "A second roller set"

@@ -25,6 +25,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('saves_money', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('saves_hours', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('impact_note', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    # Ideas done before the plan had its own fields: what changed was said as the note of
+    # the move to Done ("kaizen move N done <what changed>"); it is their countermeasure.
+    op.execute(
+        "UPDATE idea SET countermeasure = ("
+        " SELECT note FROM stage_change"
+        " WHERE stage_change.idea_id = idea.id AND stage_change.stage = 'done'"
+        " AND stage_change.note IS NOT NULL ORDER BY stage_change.at DESC LIMIT 1)"
+        " WHERE idea.countermeasure IS NULL AND idea.stage = 'done'"
+    )
 
 
 def downgrade() -> None:
