@@ -10,6 +10,8 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.metrics.export import idea_json, idea_rows
+from bot.settings import Settings
+from tests.conftest import ChatFactory
 from tests.conversation import Chat
 
 pytestmark = pytest.mark.both_databases
@@ -234,3 +236,26 @@ async def test_the_author_withdraws_an_idea_within_a_day(chat: Chat, clock: Froz
     clock.advance(timedelta(days=1))
     await chat.say("kaizen withdraw 2")
     chat.expect_private("more than a day ago", to="alice")
+
+
+async def test_the_stats_split_the_impact_by_path_when_both_have_ideas(
+    new_chat: ChatFactory, clock: FrozenClock
+) -> None:
+    chat = await new_chat(Settings(strategic_goals=("Zero lost-time accidents",)))
+    await chat.say("kaizen The label printer jams every morning")
+    await chat.say("kaizen Cut the changeover time of line 2 by half")
+    chat.catch_up()
+    await chat.say("kaizen strategic 2 zero lost-time")
+    await chat.say("kaizen move 1 done Roller cleaning is on the checklist")
+    await chat.say("kaizen impact 1 quality, saves 2 hours a month")
+    await chat.say("kaizen move 2 done The changeover cart is ready the shift before")
+    await chat.say("kaizen impact 2 delivery, saves 500 EUR a month")
+    clock.advance(timedelta(hours=1))
+    chat.catch_up()
+    await chat.say("kaizen stats month")
+    numbers = chat.expect_private("Kaizen numbers").text
+    assert "Impact of ideas done: delivery 1, quality 1; together they save 500 EUR and 2" in (
+        numbers
+    )
+    assert "Operational impact: quality 1; together they save 2 hours a month." in numbers
+    assert "Strategic impact: delivery 1; together they save 500 EUR a month." in numbers

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.model.views import ImpactTally
 
 
-def impact_totals(tally: ImpactTally, currency: str) -> str | None:
+def impact_totals(
+    tally: ImpactTally, currency: str, lead: str = "Impact of ideas done"
+) -> str | None:
     """ "Impact of ideas done: quality 2, safety 1; together they save 200 EUR and 5 hours a
     month." None when no idea done in the period said its impact."""
     if not tally.categories and not tally.money and not tally.hours:
@@ -21,4 +23,4 @@ def impact_totals(tally: ImpactTally, currency: str) -> str | None:
     savings = " and ".join(s for s in saved if s)
     if savings:
         parts.append(f"together they save {savings} a month")
-    return "Impact of ideas done: " + "; ".join(parts) + "."
+    return f"{lead}: " + "; ".join(parts) + "."

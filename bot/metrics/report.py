@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -91,6 +91,7 @@ def stats_card(
     channel: str | None,
     channels: Sequence[ChannelStats],
     impact: str | None = None,
+    impact_by_path: Mapping[Path, str | None] | None = None,
 ) -> Card:
     title: list[Span] = [f"Kaizen numbers {when.label}"]
     if channel:
@@ -103,6 +104,8 @@ def stats_card(
     body.append(Text.of(participation_line(stats)))
     if impact:
         body.append(Text.of(impact))
+        if _both_paths(stats):
+            body += [Text.of(said) for said in (impact_by_path or {}).values() if said]
     if channel is None:
         body += _by_channel(channels)
     return Card(
@@ -181,9 +184,17 @@ async def stats(
     when = period(named[0] if named else "month", turn.now, turn.settings.timezone)
     channel = command.place.channel if here else None
     numbers, channels = await gather(turn.store, command.workspace, when.since, when.until, channel)
-    tally = await turn.store.metrics.impact(command.workspace, when.since, when.until, channel)
-    impact = impact_totals(tally, turn.settings.pdca.currency)
-    card = stats_card(numbers, when, channel, channels, impact)
+    metrics, currency = turn.store.metrics, turn.settings.pdca.currency
+    tally = await metrics.impact(command.workspace, when.since, when.until, channel)
+    by_path = {
+        path: impact_totals(
+            await metrics.impact(command.workspace, when.since, when.until, channel, path),
+            currency,
+            f"{_PATH_NAMES[path]} impact",
+        )
+        for path in (Path if _both_paths(numbers) else ())
+    }
+    card = stats_card(numbers, when, channel, channels, impact_totals(tally, currency), by_path)
     return [PrivateReply(command.person, command.place, card)]
 
 
