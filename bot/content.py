@@ -120,11 +120,13 @@ class Choice:
 
 @dataclass(frozen=True)
 class FormField:
-    """One input of a form. A `choice` field offers `choices`; the others take free text."""
+    """One input of a form. A `choice` field offers `choices`; a `channel` field asks for a
+    channel (Slack shows its channel picker; elsewhere `choices` are the channels known);
+    the others take free text."""
 
     name: str
     label: str
-    kind: Literal["text", "long_text", "choice"] = "text"
+    kind: Literal["text", "long_text", "choice", "channel"] = "text"
     choices: tuple[Choice, ...] = ()
     required: bool = True
     hint: str = ""

@@ -259,3 +259,20 @@ async def test_the_stats_split_the_impact_by_path_when_both_have_ideas(
     )
     assert "Operational impact: quality 1; together they save 2 hours a month." in numbers
     assert "Strategic impact: delivery 1; together they save 500 EUR a month." in numbers
+
+
+async def test_spread_in_one_click_to_a_channel_the_bot_knows(
+    chat: Chat, new_chat: ChatFactory
+) -> None:
+    await _in_do(chat)
+    packing = await new_chat(Settings(), channel="C-PACKING")
+    await packing.say("kaizen Cartons arrive crushed from the second supplier")
+    chat.as_("bob")
+    await chat.say("kaizen check 1 held no jams in two weeks")
+    chat.skip_to("private", "Idea #1 is at Act", to="bob")
+    await chat.press("Spread to another channel")
+    form = chat.expect_form()
+    assert "#C-PACKING" in str(form) and "#C1" not in str(form)
+    await chat.submit(form, channel="C-PACKING")
+    copy = chat.skip_to("post", "Kaizen idea #3 \u00b7 Plan")
+    assert copy.channel == "C-PACKING" and "Spread from: idea #1" in copy.text

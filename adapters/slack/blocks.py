@@ -88,7 +88,17 @@ def modal(form: Form, place: Place) -> dict[str, Any]:
 
 def _input(field: FormField) -> Block:
     element: Block
-    if field.kind == "choice":
+    if field.kind == "channel":
+        element = {
+            "type": "conversations_select",
+            "action_id": "value",
+            "filter": {
+                "include": ["public", "private"],
+                "exclude_bot_users": True,
+                "exclude_external_shared_channels": True,
+            },
+        }
+    elif field.kind == "choice":
         options = [{"text": _plain(c.label[:75]), "value": c.value} for c in field.choices]
         element = {"type": "static_select", "action_id": "value", "options": options}
         chosen = [o for o in options if o["value"] == field.initial]

@@ -183,6 +183,8 @@ def home_opened(body: Payload) -> HomeOpened | None:
 def _value(field: Payload) -> str:
     if field.get("type") == "static_select":
         return str((field.get("selected_option") or {}).get("value") or "")
+    if field.get("type") == "conversations_select":
+        return str(field.get("selected_conversation") or "")
     return str(field.get("value") or "")
 
 

@@ -67,6 +67,7 @@ class Input(Shape):
     type: Text = None
     value: Text = None
     selected_option: Option | None = None
+    selected_conversation: Text = None
 
 
 class State(Shape):

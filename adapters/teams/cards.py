@@ -90,7 +90,7 @@ def _input(field: FormField) -> dict[str, Any]:
     common = {"id": field.name, "label": field.label, "isRequired": field.required}
     if field.required:
         common["errorMessage"] = f"{field.label} is needed"
-    if field.kind == "choice":
+    if field.kind == "choice" or (field.kind == "channel" and field.choices):
         return {
             "type": "Input.ChoiceSet",
             **common,

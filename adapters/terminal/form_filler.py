@@ -30,7 +30,7 @@ class FormFiller:
         """Answer the current field; a message saying what is wrong, or None when taken."""
         field = self.request.form.fields[self._index]
         value = text or field.initial
-        if field.kind == "choice" and value:
+        if (field.kind == "choice" or (field.kind == "channel" and field.choices)) and value:
             labels = {c.label.lower(): c.value for c in field.choices}
             values = {c.value.lower(): c.value for c in field.choices}
             if value.isdigit() and 1 <= int(value) <= len(field.choices):

@@ -32,7 +32,7 @@ def field_prompt(field: FormField) -> str:
     label = field.label + ("" if field.required else " (optional, empty to skip)")
     if field.hint:
         label += f" [{field.hint}]"
-    if field.kind == "choice":
+    if field.kind == "choice" or (field.kind == "channel" and field.choices):
         options = ", ".join(f"{i}={c.label}" for i, c in enumerate(field.choices, start=1))
         label += f" {options}"
         if field.initial:

@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import re
 
-from bot.actions import Action, Post, Reply, Update
-from bot.content import ChannelLink, Text
+from bot.actions import Action, OpenForm, Post, Reply, Update
+from bot.content import ChannelLink, Choice, Form, FormField, Text
 from bot.errors import UserError
-from bot.events import Command
+from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.ideas import in_private
 from bot.ideas.asking import known_names
 from bot.ideas.cards import idea_card
-from bot.ideas.lookup import find_idea
+from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.rights import check_plan
+from bot.ideas.standards import SPREAD_BUTTON
 from bot.language import frames
 from bot.language.names import neutral
 from bot.model.ideas import Idea, Stage, StageChange
 from bot.router import Router
 from bot.turn import Turn
+
+SPREAD_FORM = "idea.spread"
 
 
 async def standard_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
@@ -36,20 +39,54 @@ async def standard_command(command: Command, match: re.Match[str], turn: Turn) -
 async def spread_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
     """`kaizen spread N` in another channel: a linked copy of idea #N starts there."""
     original = await find_idea(turn, command.workspace, int(match["number"]))
-    here = command.place.channel
-    if command.place.direct or not here:
+    if command.place.direct or not command.place.channel:
         raise UserError(frames.SPREAD_WHERE.format(n=original.number))
+    return await spread(command, original, command.place.channel, turn)
+
+
+async def spread_button(press: ButtonPress, turn: Turn) -> list[Action]:
+    """The Act prompt's button: which channel? (Slack's picker, else the channels known.)"""
+    idea = await find_idea(turn, press.workspace, idea_number(press.value))
+    known = [c for c in await turn.store.metrics.channels(idea.workspace) if c != idea.channel]
+    form = Form(
+        id=SPREAD_FORM,
+        title=frames.SPREAD_FORM_TITLE.format(n=idea.number),
+        intro=frames.SPREAD_FORM_INTRO,
+        fields=(
+            FormField(
+                "channel",
+                frames.SPREAD_FORM_FIELD,
+                "channel",
+                tuple(Choice(c, f"#{c}") for c in known),
+            ),
+        ),
+        submit_label="Spread it",
+        state=str(idea.number),
+    )
+    return [OpenForm(form, press.person, press.place, press)]
+
+
+async def spread_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
+    original = await find_idea(turn, submit.workspace, idea_number(submit.state))
+    channel = " ".join(str(submit.values.get("channel", "")).split()).lstrip("#")
+    if not channel:
+        raise UserError(frames.SPREAD_WHERE.format(n=original.number))
+    return await spread(submit, original, channel, turn)
+
+
+async def spread(event: Event, original: Idea, here: str, turn: Turn) -> list[Action]:
+    """A linked copy of `original` in channel `here`, at Plan with the plan that worked."""
     for number, channel in await turn.store.ideas.spread_of(original.workspace, original.number):
         if channel == here:
             raise UserError(frames.SPREAD_ALREADY.format(n=original.number, m=number))
     if here == original.channel:
         raise UserError(frames.SPREAD_WHERE.format(n=original.number))
-    copy = await turn.store.ideas.add(_copy_of(original, command, turn))
-    await turn.store.ideas.log_stage(copy, StageChange(Stage.NEW, turn.now, command.person))
+    copy = await turn.store.ideas.add(_copy_of(original, event, here, turn))
+    await turn.store.ideas.log_stage(copy, StageChange(Stage.NEW, turn.now, event.person))
     copy.stage = Stage.PLAN
     await turn.store.ideas.save(copy, turn.now)
     note = f"from idea #{original.number}"
-    await turn.store.ideas.log_stage(copy, StageChange(Stage.PLAN, turn.now, command.person, note))
+    await turn.store.ideas.log_stage(copy, StageChange(Stage.PLAN, turn.now, event.person, note))
     thread = frames.SPREAD_THREAD.format(
         n=original.number, m=copy.number, countermeasure=original.countermeasure or original.text
     )
@@ -63,12 +100,12 @@ async def spread_command(command: Command, match: re.Match[str], turn: Turn) -> 
     ]
 
 
-def _copy_of(original: Idea, command: Command, turn: Turn) -> Idea:
+def _copy_of(original: Idea, event: Event, here: str, turn: Turn) -> Idea:
     return Idea(
         workspace=original.workspace,
         text=original.text,
-        author=command.person,
-        channel=command.place.channel,
+        author=event.person,
+        channel=here,
         created_at=turn.now,
         stage_at=turn.now,
         category=original.category,
@@ -80,7 +117,7 @@ def _copy_of(original: Idea, command: Command, turn: Turn) -> Idea:
         measure=original.measure,
         standard=original.standard,
         spread_from=original.number,
-        owner=command.person,
+        owner=event.person,
         check_at=turn.now + turn.settings.pdca.check_after,
     )
 
@@ -104,3 +141,5 @@ def register(router: Router) -> None:
         hint="Spread which idea? Say `kaizen spread N` in the channel where it could help.",
         group="Ideas",
     )(spread_command)
+    router.button(SPREAD_BUTTON)(spread_button)
+    router.form(SPREAD_FORM)(spread_submitted)

@@ -258,9 +258,13 @@ NOT_HELD = "Did not hold"
 ACT_PROMPT = (
     "Idea #{n} is at Act: make it stick. What standard changed (a checklist, a work "
     "instruction, a machine setting, training)? `kaizen standard {n} <what changed>`. "
-    "Where else could it help? In that channel, say `kaizen spread {n}`: a linked copy "
-    "starts there, with this plan."
+    "Where else could it help? Press the button, or say `kaizen spread {n}` in that channel: "
+    "a linked copy starts there, with this plan."
 )
+SPREAD_BUTTON = "Spread to another channel"
+SPREAD_FORM_TITLE = "Spread idea #{n}"
+SPREAD_FORM_INTRO = "A linked copy starts in the channel you choose, with the plan that worked."
+SPREAD_FORM_FIELD = "Which channel could it help?"
 STANDARD_SET = "Idea #{n}'s new standard: {standard}"
 SPREAD_TITLE = "Spread from idea #{n}"
 SPREAD_THREAD = (

@@ -4,6 +4,7 @@ modal for the move and the check, the standard, a copy in another channel, done,
 from __future__ import annotations
 
 import asyncio
+import json
 
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.workspace import CHANNEL, SlackWorkspace, blocks_text
@@ -68,3 +69,25 @@ async def test_the_experiment_runs_over_slack(workspace: SlackWorkspace, slack: 
     await bob.slash("impact 1 quality, saves 3 hours a month")
     impact = await _said(slack, "chat.postMessage", "Impact of idea #1: quality")
     assert impact.args["thread_ts"] == THREAD and impact.args["channel"] == CHANNEL
+
+
+async def test_spread_in_one_click_with_slacks_channel_picker(
+    workspace: SlackWorkspace, slack: FakeSlack
+) -> None:
+    await workspace.slash("The label printer jams every morning")
+    await _said(slack, "chat.postMessage", "Why #1")
+    await workspace.reply("root cause: cleaning the rollers is not on the checklist", THREAD)
+    await workspace.reply("Add roller cleaning to the start-up checklist", THREAD)
+    await _said(slack, "chat.postMessage", "Countermeasure for idea #1")
+    await workspace.slash("move 1 do")
+    await workspace.slash("check 1 held no jams in two weeks")
+    prompt = await _said(slack, "chat.postEphemeral", "Idea #1 is at Act")
+    await workspace.press("Spread to another channel", on=prompt)
+    opened = (await slack.wait_for("views.open"))[-1]
+    view = opened.args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    (picker,) = [b["element"] for b in view["blocks"] if b["type"] == "input"]
+    assert picker["type"] == "conversations_select"
+    await workspace.submit(opened, channel="C0PACKING")
+    copy = await _said(slack, "chat.postMessage", "Kaizen idea #2 \u00b7 Plan")
+    assert copy.args["channel"] == "C0PACKING" and "Spread from" in blocks_text(copy)

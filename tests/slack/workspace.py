@@ -183,7 +183,11 @@ class SlackWorkspace:
             if block["type"] != "input":
                 continue
             value = values.get(block["block_id"], block["element"].get("initial_value", ""))
-            if block["element"]["type"] == "static_select":
+            if block["element"]["type"] == "conversations_select":
+                state[block["block_id"]] = {
+                    "value": {"type": "conversations_select", "selected_conversation": value}
+                }
+            elif block["element"]["type"] == "static_select":
                 chosen = {"value": value} if value else None
                 state[block["block_id"]] = {
                     "value": {"type": "static_select", "selected_option": chosen}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+from adapters.teams.cards import form
+from bot.content import Choice, Form, FormField
 from kaizen.teams import TeamsSurface
 from tests.teams.conversation import TeamsChat
 from tests.teams.fake_connector import Call, FakeConnector
@@ -50,3 +52,20 @@ async def test_the_experiment_runs_in_teams(
     assert "What changed: Charge the spares on the dock at lunch" in json.dumps(thanks.body)
     await chat.say("kaizen impact 1 delivery, saves 5 hours a month")
     await _said(connector, "Impact of idea #1: delivery")
+
+
+def test_a_channel_field_is_a_choice_of_the_channels_known() -> None:
+    """Teams has no channel picker: the channels the bot knows are offered instead."""
+    asked = Form(
+        id="idea.spread",
+        title="Spread idea #1",
+        fields=(
+            FormField(
+                "channel", "Which channel?", "channel", (Choice("19:ops@thread.tacv2", "#ops"),)
+            ),
+        ),
+        submit_label="Spread it",
+    )
+    (field,) = [item for item in form(asked)["body"] if item["type"].startswith("Input.")]
+    assert field["type"] == "Input.ChoiceSet"
+    assert field["choices"] == [{"title": "#ops", "value": "19:ops@thread.tacv2"}]
