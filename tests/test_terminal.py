@@ -286,6 +286,8 @@ kaizen plan 1 Put the list on the printer itself, check in 1 week
 kaizen move 1 do
 /later 8d
 kaizen check 1 held no jams in a week
+/press 1
+packing
 kaizen standard 1 Roller cleaning is step 3 of the start-up checklist
 kaizen move 1 done
 kaizen impact 1 quality, saves 200 EUR and 3 hours a month, fewer reprints
@@ -310,6 +312,8 @@ def test_a_whole_experiment_typed_in_the_terminal_with_time_moving_on(
         "a week. What we learned: the night shift skips the list.",
         "Plan for idea #1",
         "Idea #1 was checked: it held.",
+        "Spread idea #1",
+        "Kaizen idea #2 \u00b7 Plan",
         "Idea #1's new standard: Roller cleaning is step 3",
         "Idea #1 is done!",
         "What changed: Put the list on the printer itself",
@@ -321,7 +325,8 @@ def test_a_whole_experiment_typed_in_the_terminal_with_time_moving_on(
     assert "Standard: Roller cleaning is step 3" in story and "Impact: quality" in story
 
     exported = kaizen(["export", "--format", "json"], "", env, tmp_path)
-    (idea,) = json.loads(exported.stdout)["ideas"]
+    idea, copy = json.loads(exported.stdout)["ideas"]
+    assert copy["channel"] == "packing" and copy["spread_from"] == 1
     assert [check["result"] for check in idea["checks"]] == ["partly", "held"]
     assert idea["impact_category"] == "quality" and idea["savings_hours"] == 3.0
     assert idea["standard"] == "Roller cleaning is step 3 of the start-up checklist"
