@@ -68,13 +68,22 @@ class BoardRoutes:
             web.get("/favicon.svg", _icon),
         ]
 
-    async def board(self, request: web.Request) -> web.StreamResponse:
+    async def _opened(
+        self, request: web.Request
+    ) -> tuple[Grant, Filters | None] | web.StreamResponse:
+        """A page's grant and filters; a refusal (or the sign-in) is the response instead."""
         grant = await self.access.grant(request)
         if isinstance(grant, Denial):
             return self._refusal(request, grant, browser=True)
         if "pass" in request.query and grant.by_pass is not None:
             raise _keep_pass(request, grant.by_pass)
-        filters = await self._filters(request, grant)
+        return grant, await self._filters(request, grant)
+
+    async def board(self, request: web.Request) -> web.StreamResponse:
+        opened = await self._opened(request)
+        if isinstance(opened, web.StreamResponse):
+            return opened
+        grant, filters = opened
         if filters is None:
             return _page(empty_page())
         now = self._clock.now()
@@ -119,12 +128,10 @@ class BoardRoutes:
 
     async def a3(self, request: web.Request) -> web.StreamResponse:
         """One idea's A3 page, under the board's own access rules."""
-        grant = await self.access.grant(request)
-        if isinstance(grant, Denial):
-            return self._refusal(request, grant, browser=True)
-        if "pass" in request.query and grant.by_pass is not None:
-            raise _keep_pass(request, grant.by_pass)
-        filters = await self._filters(request, grant)
+        opened = await self._opened(request)
+        if isinstance(opened, web.StreamResponse):
+            return opened
+        _, filters = opened
         if filters is None:
             raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
         number = int(request.match_info["number"])
