@@ -112,7 +112,9 @@ class SqlIdeaStore:
         ]
         if stage is None:
             created = col(IdeaRow.created_at)
-            where += [col(IdeaRow.heard_at).is_(None), created >= since, created < before]
+            # An idea its author took on to Plan and beyond is moving: it is not waiting.
+            early = col(IdeaRow.stage).in_((Stage.NEW.value, Stage.CLARIFYING.value))
+            where += [col(IdeaRow.heard_at).is_(None), early, created >= since, created < before]
         else:
             entered = col(IdeaRow.stage_at)
             where += [col(IdeaRow.stage) == stage.value, entered >= since, entered < before]

@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FrozenClock
+from bot.events import Command
 from bot.metrics.export import idea_json, idea_rows
+from bot.people import Place
 from bot.settings import Settings
 from tests.conftest import ChatFactory
 from tests.conversation import Chat
@@ -56,8 +58,9 @@ async def test_at_the_check_date_the_owner_is_asked_and_a_miss_goes_back_to_plan
     assert "What we learned: the night shift skips the list." in said.text
     assert "Thank you, @bob" in said.text and "still taught us something" in said.text
 
+    chat.expect_private("bob checked your idea #1: it partly held. It is at Plan now.", to="alice")
     await chat.say("kaizen show 1")
-    story = chat.expect_private("Kaizen idea #1 \u00b7 Plan", to="bob")
+    story = chat.skip_to("private", "Kaizen idea #1 \u00b7 Plan", to="bob")
     assert "Last check: partly held" in story.text
     assert "Learned: the night shift skips the list" in story.text
     stages = story.text.split("Stages: ")[1]
@@ -85,7 +88,7 @@ async def test_the_check_buttons_open_a_form(chat: Chat, clock: FrozenClock) -> 
     await chat.submit(form, result="not", observed="5 jams a week", learning="")
     chat.expect_update("Kaizen idea #1 \u00b7 Plan")
     chat.expect_thread("Idea #1 was checked: it did not hold. We expected")
-    chat.expect_private("What did we learn from idea #1's experiment?", to="bob")
+    chat.skip_to("private", "What did we learn from idea #1's experiment?", to="bob")
 
 
 async def test_a_check_is_for_an_idea_in_do_by_its_people(chat: Chat) -> None:
@@ -131,7 +134,7 @@ async def test_act_makes_it_the_standard_and_spreads_it_to_another_channel(chat:
     chat.as_("bob")
     await chat.say("kaizen check 1 held no jams in two weeks")
     chat.skip_to("thread", "Idea #1 was checked: it held.")
-    prompt = chat.expect_private("Idea #1 is at Act: make it stick.", to="bob")
+    prompt = chat.skip_to("private", "Idea #1 is at Act: make it stick.", to="bob")
     assert "`kaizen spread 1`" in prompt.text
     await chat.say("kaizen standard 1 Roller cleaning is step 3 of the start-up checklist")
     chat.expect_thread("Idea #1's new standard: Roller cleaning is step 3")
@@ -276,3 +279,17 @@ async def test_spread_in_one_click_to_a_channel_the_bot_knows(
     await chat.submit(form, channel="C-PACKING")
     copy = chat.skip_to("post", "Kaizen idea #3 \u00b7 Plan")
     assert copy.channel == "C-PACKING" and "Spread from: idea #1" in copy.text
+
+
+async def test_spread_said_in_a_direct_chat_asks_where(chat: Chat) -> None:
+    await _in_do(chat)
+    said = Command(
+        workspace=chat.workspace,
+        person=chat.person,
+        place=Place("D-alice", direct=True),
+        name="kaizen",
+        text="spread 1",
+    )
+    await chat.runtime.receive(said)
+    form = chat.skip_to("form", "Spread idea #1")
+    assert form.form is not None and form.form.form.fields[0].kind == "channel"

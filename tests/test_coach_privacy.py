@@ -43,3 +43,21 @@ async def test_a_named_form_idea_keeps_its_fields_when_reworded(chat: Chat) -> N
 async def test_a_mention_or_the_authors_own_name_is_no_reason_to_wait(chat: Chat) -> None:
     await chat.say("kaizen alice and the night shift wait for the lift every morning")
     chat.expect_post("Kaizen idea #1")
+
+
+async def test_a_name_typed_in_the_idea_stays_out_of_every_later_public_post(chat: Chat) -> None:
+    """The name is remembered: an answer that names Kelly without a failing verb ("was
+    covering") is asked about, summed up and carded without the name."""
+    await chat.say(f"kaizen {KELLY}")
+    chat.catch_up()
+    await chat.press("Post it as I wrote it")
+    chat.skip_to("thread", "Why #1")
+    await chat.say("Kelly was covering two wards and nobody checks the cart at shift change")
+    asked = chat.skip_to("thread", "Why #2")
+    await chat.say("yes")
+    chat.catch_up()
+    await chat.say("When the ward was planned Dave put the cart behind the nurses' station")
+    # The idea's own words are the author's choice; everything the bot wrote is not.
+    public = [s.text.replace(KELLY, "") for s in chat.outlet.said if s.kind in ("thread", "update")]
+    assert "a colleague was covering two wards" in asked.text
+    assert not [text for text in public if "Kelly" in text or "kelly" in text or "Dave" in text]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -239,7 +239,7 @@ def _card(idea: BoardIdea, view: BoardView) -> str:
     author = idea.author or ANONYMOUS
     owner = f"<br>owner {escape(idea.owner)}" if idea.owner else ""
     goal = f'<p class="goal">supports {escape(idea.goal)}</p>' if idea.goal else ""
-    waited = duration(view.now - idea.stage_at)
+    waited = duration(max(view.now - idea.stage_at, timedelta(0)))
     link = (
         f'<a href="{escape(idea.link)}" target="_blank" rel="noopener noreferrer">Open thread</a>'
         if idea.link and idea.link.startswith(("https://", "http://"))

@@ -37,17 +37,26 @@ async def standard_command(command: Command, match: re.Match[str], turn: Turn) -
 
 
 async def spread_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-    """`kaizen spread N` in another channel: a linked copy of idea #N starts there."""
+    """`kaizen spread N` in another channel: a linked copy of idea #N starts there; in a
+    direct chat (the terminal's too), the form asks which channel."""
     original = await find_idea(turn, command.workspace, int(match["number"]))
     if command.place.direct or not command.place.channel:
-        raise UserError(frames.SPREAD_WHERE.format(n=original.number))
+        return [_ask_where(original, command, await _channels(original, turn))]
     return await spread(command, original, command.place.channel, turn)
 
 
 async def spread_button(press: ButtonPress, turn: Turn) -> list[Action]:
     """The Act prompt's button: which channel? (Slack's picker, else the channels known.)"""
     idea = await find_idea(turn, press.workspace, idea_number(press.value))
-    known = [c for c in await turn.store.metrics.channels(idea.workspace) if c != idea.channel]
+    return [_ask_where(idea, press, await _channels(idea, turn))]
+
+
+async def _channels(idea: Idea, turn: Turn) -> list[str]:
+    return [c for c in await turn.store.metrics.channels(idea.workspace) if c != idea.channel]
+
+
+def _ask_where(idea: Idea, event: Event, known: list[str]) -> OpenForm:
+    """The form that asks where a copy should go (said in a direct chat, or the button)."""
     form = Form(
         id=SPREAD_FORM,
         title=frames.SPREAD_FORM_TITLE.format(n=idea.number),
@@ -63,7 +72,7 @@ async def spread_button(press: ButtonPress, turn: Turn) -> list[Action]:
         submit_label="Spread it",
         state=str(idea.number),
     )
-    return [OpenForm(form, press.person, press.place, press)]
+    return OpenForm(form, event.person, event.place, event)
 
 
 async def spread_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
@@ -115,7 +124,6 @@ def _copy_of(original: Idea, event: Event, here: str, turn: Turn) -> Idea:
         countermeasure=original.countermeasure,
         prediction=original.prediction,
         measure=original.measure,
-        standard=original.standard,
         spread_from=original.number,
         owner=event.person,
         check_at=turn.now + turn.settings.pdca.check_after,

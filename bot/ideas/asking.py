@@ -13,7 +13,7 @@ from bot.actions import Action, PrivateReply
 from bot.content import Content
 from bot.ideas import in_private
 from bot.language import frames
-from bot.language.names import name_words, neutral
+from bot.language.names import name_words, names_in, neutral
 from bot.language.phrasing import confident_why
 from bot.model.ideas import Idea
 from bot.model.whys import Dialogue
@@ -41,9 +41,15 @@ class Asked:
 
 
 async def known_names(turn: Turn, idea: Idea) -> frozenset[str]:
-    """The words of the names of people in this workspace, to keep out of public posts."""
+    """The words of people's names to keep out of public posts: the workspace's members,
+    the author, and every name typed so far in the idea and its answers ("Kelly forgot" in
+    the idea makes "Kelly was covering two wards" a name in a later answer too)."""
     members = await turn.store.people.names(idea.workspace)
-    return name_words({*members, idea.author.name})
+    known = name_words({*members, idea.author.name})
+    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    said = [idea.text, *(why.answer or "" for why in whys)]
+    typed = {name for text in said for name in names_in(text, known)}
+    return known | name_words(typed)
 
 
 def question_from(answer: str, known: frozenset[str]) -> str:

@@ -26,6 +26,7 @@ from bot.model.ideas import Check, Idea, Result, Stage
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn
+from bot.wording import lower_first
 
 CHECK_BUTTON = "idea.check"
 CHECK_FORM = "idea.check"
@@ -127,15 +128,20 @@ async def record(
         await enter(idea, Stage.CHECK, event.person, turn, result.label)
     held = result is Result.HELD
     idea.checked = result.value
+    idea.learning = learning or idea.learning
     if not held:
         idea.check_at = None  # the next plan sets its own
-        idea.learning = learning or idea.learning
     await enter(idea, Stage.ACT if held else Stage.PLAN, event.person, turn, learning)
     said = _thanks(idea, check, event.person)
     actions: list[Action] = [
         Update(idea.key, idea_card(idea)),
         in_private.in_thread(idea, said),
     ]
+    if event.person.id != idea.author.id:
+        told = frames.CHECK_TOLD.format(
+            who=event.person.name, n=idea.number, result=result.label, stage=idea.stage.label
+        )
+        actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
     if held:
         actions.append(act_prompt(idea))
     elif not learning:
@@ -147,7 +153,8 @@ async def record(
 def _thanks(idea: Idea, check: Check, by: Person) -> Text:
     seen = ""
     if check.observed and check.prediction:
-        seen = frames.CHECK_SEEN.format(prediction=check.prediction, observed=check.observed)
+        observed = lower_first(check.observed)
+        seen = frames.CHECK_SEEN.format(prediction=check.prediction, observed=observed)
     elif check.observed:
         seen = frames.CHECK_SEEN_ONLY.format(observed=check.observed)
     people: list[Span] = [actor(idea, by)]

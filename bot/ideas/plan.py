@@ -48,7 +48,13 @@ async def start_plan(
     await turn.store.ideas.save(idea, turn.now)
     title = frames.COUNTERMEASURE.format(n=idea.number, text=idea.countermeasure or text)
     note = plan_text(idea, title, skip="Countermeasure")
-    note = Text.of(*note.spans, "\n", frames.TRY_IT.format(n=idea.number))
+    planned = idea.prediction and idea.measure and idea.check_at
+    next_step = (
+        frames.TRY_IT_PLANNED.format(n=idea.number, day=f"{idea.check_at:%a %d %b}")
+        if planned
+        else frames.TRY_IT.format(n=idea.number)
+    )
+    note = Text.of(*note.spans, "\n", next_step)
     public = to_people(dialogue, idea, note)
     return [public, Update(idea.key, idea_card(idea)), *_asks(idea, reading, person, place)]
 

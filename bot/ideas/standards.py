@@ -16,5 +16,6 @@ SPREAD_BUTTON = "idea.spread"
 def act_prompt(idea: Idea) -> PrivateReply:
     asked = idea.owner or idea.author
     spread = Button(frames.SPREAD_BUTTON, SPREAD_BUTTON, str(idea.number), "primary")
-    card = Card(Text.of(frames.ACT_PROMPT.format(n=idea.number)), buttons=(spread,))
+    asks = "" if idea.standard else frames.ACT_PROMPT.format(n=idea.number)
+    card = Card(Text.of(asks + frames.ACT_SPREAD.format(n=idea.number)), buttons=(spread,))
     return PrivateReply(asked, Place(idea.channel), card)

@@ -205,6 +205,8 @@ TRY_IT = (
     "Next: try it as an experiment. What do you expect to change, and how will you see "
     "it? Then move the idea on with `kaizen move {n} do`."
 )
+TRY_IT_PLANNED = "Next: try it, with `kaizen move {n} do`; on {day} I'll ask whether it held."
+CHECK_TOLD = "{who} checked your idea #{n}: it {result}. It is at {stage} now."
 
 # The plan, as an experiment.
 PLAN_TITLE = "Plan for idea #{n}"
@@ -258,8 +260,10 @@ NOT_HELD = "Did not hold"
 ACT_PROMPT = (
     "Idea #{n} is at Act: make it stick. What standard changed (a checklist, a work "
     "instruction, a machine setting, training)? `kaizen standard {n} <what changed>`. "
-    "Where else could it help? Press the button, or say `kaizen spread {n}` in that channel: "
-    "a linked copy starts there, with this plan."
+)
+ACT_SPREAD = (
+    "Where else could it help? Press the button, or say `kaizen spread {n}`: a linked copy "
+    "starts in the channel you choose, with this plan."
 )
 SPREAD_BUTTON = "Spread to another channel"
 SPREAD_FORM_TITLE = "Spread idea #{n}"

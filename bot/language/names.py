@@ -91,7 +91,27 @@ def _is_name(
     if starts_sentence and low in _NOT_PEOPLE:
         return False
     said = (" ".join(after[:count]) for count in (2, 3))
-    return following in PERSON_VERBS or any(phrase in PERSON_PHRASES for phrase in said)
+    if following in PERSON_VERBS or any(phrase in PERSON_PHRASES for phrase in said):
+        return True
+    if low.endswith("ing"):
+        return False  # "Cleaning was skipped": an activity, not a person
+    doing = len(after) > 1 and following in _BE and after[1].endswith("ing")
+    return doing or (not starts_sentence and _past(following))
+
+
+_BE = frozenset("is was were are".split())
+
+
+def _past(word: str) -> bool:
+    """A verb in the past ("put", "moved", "took"): after a capitalised word inside a
+    sentence ("... Dave put the charging room next to the office"), that word is a person."""
+    return word in _PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+_PAST = frozenset(
+    "put took made set chose moved placed decided ordered changed asked wanted planned told "
+    "said left sent gave kept bought built wrote signed approved removed added".split()
+)
 
 
 _LOWER_TITLES = frozenset("nurse dr doctor mr mrs ms herr frau".split())

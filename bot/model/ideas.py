@@ -172,7 +172,8 @@ class IdeaStore(Protocol):
         self, workspace: str, since: datetime, before: datetime, stage: Stage | None = None
     ) -> list[Idea]:
         """Open ideas that entered `stage` between `since` and `before`; with no stage, ideas
-        given between them that nobody but their author has acted on yet."""
+        given between them that nobody but their author has acted on yet and that are still
+        new or being clarified."""
         ...
 
     async def due_checks(self, workspace: str, since: datetime, before: datetime) -> list[Idea]:
