@@ -18,6 +18,7 @@ from bot.ideas.duplicates import closest, hint
 from bot.ideas.paths import review_post, strategic_goal
 from bot.language import frames
 from bot.language.names import name_words, names_in, neutral
+from bot.language.phrasing import the_work_missed
 from bot.model.ideas import Idea, Path, Stage, StageChange
 from bot.router import Router
 from bot.settings import Settings
@@ -179,7 +180,7 @@ async def _names_a_person(
     names = [n for n in names_in(text, known) if not n.startswith("@") and n.casefold() not in own]
     if not names:
         return None
-    reworded = neutral(text, known)
+    reworded = the_work_missed(text) or neutral(text, known)
     reworded = reworded[:1].upper() + reworded[1:]
     card = Card(
         Text.of(frames.IDEA_NAMES_A_PERSON.format(names=", ".join(names))),

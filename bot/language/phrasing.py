@@ -313,3 +313,31 @@ def _clause(text: str) -> str:
     if after and _NEGATION.search(before):
         return after.strip()  # "nobody forgot anything, the sensor failed": the second part
     return effect[0].strip()
+
+
+_SLIPPED = re.compile(
+    r"\b(?:forgot to|forgets to|forgot|failed to|fails to|didn't|did not|doesn't|does not|"
+    r"never)\s+(?P<verb>[a-z]+)(?P<rest>[^.!?;]*)",
+    re.IGNORECASE,
+)
+
+
+def the_work_missed(text: str) -> str | None:
+    """A slip told as the work that gets missed, without who missed it: "Kelly forgot to
+    restock the crash cart again" -> "Restocking the crash cart gets missed"."""
+    match = _SLIPPED.search(text)
+    if match is None:
+        return None
+    rest = re.sub(r"\s+(?:again|as usual|every time|once more)\s*$", "", match["rest"].rstrip())
+    verb = match["verb"].lower()
+    if verb.endswith("s") and not verb.endswith("ss"):
+        verb = _present_base(verb)  # "never closes" -> close
+    return f"{_gerund(verb).capitalize()}{rest} gets missed"
+
+
+def _gerund(verb: str) -> str:
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
