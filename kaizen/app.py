@@ -23,7 +23,7 @@ from bot.outlet import Outlet
 from bot.runtime import Prepare, Runtime
 from bot.settings import Settings
 from storage.database import SqlDatabase
-from storage.migrate import upgrade_async
+from storage.migrate import current_revision, upgrade_async
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +31,13 @@ ADVISOR_KEY = "KAIZEN_ADVISOR_API_KEY"
 """The advisor model's key, where its server wants one: from the environment only."""
 
 
-async def migrate_database(url: str) -> None:
-    """Bring the schema up to date, or say plainly why the database cannot be opened."""
+async def migrate_database(url: str) -> str | None:
+    """Bring the schema up to date, or say plainly why the database cannot be opened; the
+    revision it was at before (None for a new database)."""
     try:
+        before = await current_revision(url)
         await upgrade_async(url)
+        return before
     except (OSError, DBAPIError) as error:
         shown = make_url(url).render_as_string(hide_password=True)
         reason = getattr(error, "orig", None) or error

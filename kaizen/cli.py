@@ -12,11 +12,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from adapters.board.passes import LocalBoardLinks
 from adapters.terminal.chat import WORKSPACE, TerminalChat
 from adapters.terminal.console import run_console
 from adapters.terminal.outlet import TerminalOutlet
 from bot.clock import ShiftedClock
 from bot.errors import ConfigError, UserError
+from bot.links import NoBoardLinks
 from bot.settings import Settings
 from kaizen.app import App, instance_name, migrate_database, open_app
 from kaizen.config import config_path, load_settings
@@ -24,6 +26,7 @@ from kaizen.outbox import add_commands as add_outbox
 from kaizen.reports import add_commands as add_reports
 from kaizen.scheduler import StandupScheduler, standups_for
 from storage.database import database_url
+from storage.migrate import HEAD
 
 log = logging.getLogger("kaizen")
 
@@ -183,6 +186,8 @@ async def _board_beside_chat(app: App, address: tuple[str, int]) -> Any:
         await server.stop()
         return None
     print(f"The board: http://{address[0]}:{address[1]}/", file=sys.stderr)
+    if server.board.access.opening.mode == "local" and isinstance(app.engine.links, NoBoardLinks):
+        app.engine.links = LocalBoardLinks(*address)  # `kaizen board` and `show` link here
     return server
 
 
@@ -337,8 +342,14 @@ def _teams_manifest(args: argparse.Namespace) -> int:
 
 def _db_upgrade(args: argparse.Namespace) -> int:
     load_settings(config_path(getattr(args, "config", None)))
-    asyncio.run(migrate_database(_url(args)))
-    print("database is up to date", file=sys.stderr)
+    before = asyncio.run(migrate_database(_url(args)))
+    if before is None:
+        said = f"database created, at schema {HEAD}"
+    elif before != HEAD:
+        said = f"database brought from schema {before} to {HEAD}"
+    else:
+        said = "database is up to date"
+    print(said, file=sys.stderr)
     return 0
 
 

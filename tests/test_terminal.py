@@ -330,3 +330,21 @@ def test_a_whole_experiment_typed_in_the_terminal_with_time_moving_on(
     assert [check["result"] for check in idea["checks"]] == ["partly", "held"]
     assert idea["impact_category"] == "quality" and idea["savings_hours"] == 3.0
     assert idea["standard"] == "Roller cleaning is step 3 of the start-up checklist"
+
+
+def test_the_terminal_beside_its_local_board_links_to_it(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """`kaizen run` with no platform: the terminal chat, and the board on this machine, to
+    which `kaizen show` and `kaizen board` link; a new database says it was created."""
+    created = kaizen(["db", "upgrade"], "", env, tmp_path)
+    assert "database created, at schema" in created.stderr
+    again = kaizen(["db", "upgrade"], "", env, tmp_path)
+    assert "database is up to date" in again.stderr
+    port = free_port()
+    lines = "kaizen The label printer jams every morning\nkaizen show 1\nkaizen board\n"
+    run = kaizen(["run"], lines, {**env, "PORT": str(port)}, tmp_path)
+    assert run.returncode == 0, run.stderr
+    address = f"http://127.0.0.1:{port}"
+    assert f"Its A3 page: idea #1 ({address}/ideas/1?workspace=local)" in run.stdout
+    assert f"({address}/?workspace=local)" in run.stdout

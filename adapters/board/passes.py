@@ -93,3 +93,20 @@ def _decode(encoded: str) -> str | None:
         return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+class LocalBoardLinks:
+    """Links to a board that answers on this machine only (the terminal's, beside `kaizen
+    run`): plain addresses, which open for the person at this machine and nobody else."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self._url = f"http://{host}:{port}"
+
+    def board(self, workspace: str, may_export: bool) -> str | None:
+        return f"{self._url}/?{urlencode({'workspace': workspace})}"
+
+    def export(self, workspace: str, kind: ExportFormat) -> str | None:
+        return f"{self._url}/ideas.{kind}?{urlencode({'workspace': workspace})}"
+
+    def idea(self, workspace: str, number: int) -> str | None:
+        return f"{self._url}/ideas/{number}?{urlencode({'workspace': workspace})}"
