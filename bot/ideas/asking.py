@@ -16,7 +16,7 @@ from bot.language import frames
 from bot.language.names import name_words, names_in, neutral
 from bot.language.phrasing import confident_why
 from bot.model.ideas import Idea
-from bot.model.whys import Dialogue
+from bot.model.whys import Dialogue, Why
 from bot.people import Person, Place
 from bot.turn import Turn
 
@@ -40,13 +40,15 @@ class Asked:
     question: str
 
 
-async def known_names(turn: Turn, idea: Idea) -> frozenset[str]:
+async def known_names(turn: Turn, idea: Idea, whys: list[Why] | None = None) -> frozenset[str]:
     """The words of people's names to keep out of public posts: the workspace's members,
     the author, and every name typed so far in the idea and its answers ("Kelly forgot" in
-    the idea makes "Kelly was covering two wards" a name in a later answer too)."""
+    the idea makes "Kelly was covering two wards" a name in a later answer too). `whys`,
+    when the caller has read them already, saves reading them again."""
     members = await turn.store.people.names(idea.workspace)
     known = name_words({*members, idea.author.name})
-    whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
+    if whys is None:
+        whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
     said = [idea.text, *(why.answer or "" for why in whys)]
     typed = {name for text in said for name in names_in(text, known)}
     return known | name_words(typed)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from bot.actions import Action, PrivateReply
 from bot.content import Text
-from bot.ideas.asking import Answer, known_names
+from bot.ideas.asking import Answer
 from bot.ideas.plan import start_plan
 from bot.language import frames
 from bot.language import lexicon as lx
 from bot.language.advice import AnswerKind
 from bot.language.answers import has, is_one_of, padded, read
-from bot.language.names import neutral
 from bot.model.ideas import Idea
 from bot.model.whys import Dialogue, DialogueState
 from bot.turn import Turn
@@ -26,14 +25,13 @@ async def countermeasure(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Tu
     for again, privately and briefly."""
     text, low = reply.text, padded(reply.text)
     stop_words = turn.settings.five_whys.stop_words
-    root = neutral(idea.root_cause or "", await known_names(turn, idea))
     reading = read(text)
     if (
         is_one_of(text, lx.NOT_A_COUNTERMEASURE)
         or is_one_of(text, stop_words)
         or reading.kind in (AnswerKind.JUNK, AnswerKind.UNSURE, AnswerKind.QUESTION)
     ):
-        words = frames.WHAT_COUNTERMEASURE.format(root=root)
+        words = frames.WHAT_COUNTERMEASURE.format(root=idea.root_cause or "")  # said privately
         return [PrivateReply(reply.person, reply.place, Text.of(words))]
     if reading.kind is AnswerKind.BLAME or has(low, lx.ON_A_PERSON):
         words = frames.COUNTERMEASURE_ON_A_PERSON

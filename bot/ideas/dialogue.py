@@ -99,7 +99,7 @@ async def _listen(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> 
         return await finish(dialogue, idea, reply.person, turn)
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
     earlier = [w.answer or "" for w in whys if w.answer and w.position < dialogue.position]
-    known = await known_names(turn, idea)
+    known = await known_names(turn, idea, whys)
     reading = heed(read(given, problem=idea.text, earlier=earlier, known=known), turn.advice)
     log.debug("why #%d of idea #%d: rules read %s; advisor %s", dialogue.position,
               idea.number, reading, turn.advice)  # fmt: skip
@@ -316,7 +316,7 @@ async def finish(
         raise UserError(
             f"Answer Why #1 of idea #{idea.number} first; then we can call it the root cause."
         )
-    known = await known_names(turn, idea)
+    known = await known_names(turn, idea, whys)
     idea.root_cause = neutral(answered[-1].answer or "", known)
     dialogue.state, dialogue.offered, dialogue.pending = DialogueState.COUNTERMEASURE, False, ()
     await turn.store.dialogues.save(dialogue)
