@@ -39,3 +39,16 @@ def duration(span: timedelta) -> str:
     parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
     words = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
     return " ".join(words) or "under a minute"
+
+
+def savings(money: float | None, hours: float | None, currency: str) -> str:
+    """ "200 EUR and 3 hours" (whole numbers without decimals); "" when nothing is saved."""
+    saved = [
+        f"{_amount(money)} {currency}" if money else "",
+        f"{_amount(hours)} hours" if hours else "",
+    ]
+    return " and ".join(part for part in saved if part)
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

@@ -24,6 +24,7 @@ from bot.model.ideas import Idea
 from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn
+from bot.wording import savings
 
 
 def ask_impact(idea: Idea, event: Event, settings: Settings) -> PrivateReply:
@@ -38,14 +39,10 @@ def ask_impact(idea: Idea, event: Event, settings: Settings) -> PrivateReply:
 
 def impact_line(idea: Idea, currency: str) -> str | None:
     """ "quality · saves 200 EUR and 3 hours a month · fewer reprints", or None."""
-    saved = [
-        f"{_number(idea.saves_money)} {currency}" if idea.saves_money else "",
-        f"{_number(idea.saves_hours)} hours" if idea.saves_hours else "",
-    ]
-    savings = " and ".join(part for part in saved if part)
+    saved = savings(idea.saves_money, idea.saves_hours, currency)
     parts = [
         idea.impact or "",
-        f"saves {savings} a month" if savings else "",
+        f"saves {saved} a month" if saved else "",
         idea.impact_note or "",
     ]
     shown = " \u00b7 ".join(part for part in parts if part)
@@ -69,10 +66,6 @@ async def impact_command(command: Command, match: re.Match[str], turn: Turn) -> 
     line = impact_line(idea, turn.settings.pdca.currency) or ""
     said = Text.of(frames.IMPACT_SET.format(n=idea.number, impact=line))
     return [in_private.in_thread(idea, said), Update(idea.key, idea_card(idea))]
-
-
-def _number(value: float | None) -> str:
-    return f"{value:,.0f}" if value is not None and value == int(value) else f"{value:,.2f}"
 
 
 def register(router: Router) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.model.views import ImpactTally
+from bot.wording import savings
 
 
 def impact_totals(
@@ -16,11 +17,7 @@ def impact_totals(
     if tally.categories:
         ranked = sorted(tally.categories.items(), key=lambda item: (-item[1], item[0]))
         parts.append(", ".join(f"{name} {n}" for name, n in ranked))
-    saved = [
-        f"{tally.money:,.0f} {currency}" if tally.money else "",
-        f"{tally.hours:,.0f} hours" if tally.hours else "",
-    ]
-    savings = " and ".join(s for s in saved if s)
-    if savings:
-        parts.append(f"together they save {savings} a month")
+    saved = savings(tally.money, tally.hours, currency)
+    if saved:
+        parts.append(f"together they save {saved} a month")
     return f"{lead}: " + "; ".join(parts) + "."
