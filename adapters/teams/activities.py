@@ -120,12 +120,12 @@ def message(content: Content) -> Activity:
     if isinstance(content, Text):
         text, entities = render(content)
         return {"type": "message", "text": text, "entities": entities}
-    adaptive, entities = card(content) if isinstance(content, Card) else (form(content), [])
+    # A card's mentions live in its own msteams.entities, once: not repeated at activity level.
+    adaptive = card(content)[0] if isinstance(content, Card) else form(content)
     fallback = shown(content.title.plain() if isinstance(content, Card) else content.title)
     return {
         "type": "message",
         "summary": fallback,
-        "entities": entities,
         "attachments": [{"contentType": CONTENT_TYPE, "content": adaptive}],
     }
 
