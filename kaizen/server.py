@@ -14,6 +14,7 @@ from aiohttp import web
 from adapters.board.access import BoardAccess, opening
 from adapters.board.proxies import Proxies
 from adapters.board.routes import BoardRoutes
+from adapters.legal import routes as legal_pages
 from kaizen.app import App
 from kaizen.connections import Connections, GuardedSite
 
@@ -66,6 +67,7 @@ class Server:
             middlewares=[self.connections.middleware, self._refuse_late],
         )
         web_app.router.add_get("/healthz", self._healthz)
+        web_app.router.add_routes(legal_pages())  # /privacy, /terms: open, board or not
         web_app.router.add_routes(self.board.routes())
         for surface in self.surfaces:
             web_app.router.add_routes(surface.routes())
