@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.teams.markup import Entity, escape, render
+from adapters.teams.markup import Entity, distinct, escape, render
 from bot.content import Card, Form, FormField, Text
 
 AdaptiveCard = dict[str, Any]
@@ -18,6 +18,8 @@ MARKER = "kaizen"
 
 
 def card(content: Card) -> tuple[AdaptiveCard, list[Entity]]:
+    """The Adaptive Card and its mention entities, each once; they belong in the card's
+    `msteams.entities` (Teams' "Mention support within Adaptive Cards"), nowhere else."""
     entities: list[Entity] = []
 
     def block(text: Text, **style: Any) -> dict[str, Any]:
@@ -57,6 +59,7 @@ def card(content: Card) -> tuple[AdaptiveCard, list[Entity]]:
     }
     if actions:
         adaptive["actions"] = actions
+    entities = distinct(entities)
     if entities:
         adaptive["msteams"] = {"entities": entities}
     return adaptive, entities

@@ -11,8 +11,12 @@ span shows its characters as they are, which is what escaping is for.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
+import json
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -26,6 +30,11 @@ _TAG = re.compile(r"<[^<>]+>")
 """A tag ends at the first `>`, and cannot hold a `<`: with `[^>]+` a text of many `<` was
 read to its end once for every one of them."""
 
+
+_AT = "<at>"
+_ATOM = re.compile(r"<at>.*?</at>|\[(?:\\.|[^\\\]])*\]\([^)\s]*\)|&#?\w+;|\\.", re.DOTALL)
+"""What a cut must not go through: a mention, a link, a character reference, an escape."""
+ELLIPSIS = "\u2026"
 
 _MARKDOWN = re.compile(r"([\\\[\]()*_~])|^([ \t]*)([#>+-]|\d+\.)", re.MULTILINE)
 """The characters Markdown reads anywhere, and those it reads at a line's start."""
@@ -49,7 +58,17 @@ def render(text: Text) -> tuple[str, list[Entity]]:
     entities: list[Entity] = []
     for span in text.spans:
         parts.append(_span(span, entities))
-    return "".join(parts), entities
+    return "".join(parts), distinct(entities)
+
+
+def distinct(entities: list[Entity]) -> list[Entity]:
+    """Each mention entity once, in order. Teams matches an entity to the text by its
+    `<at>Name</at>`, so one entity serves every place a person is mentioned; a copy per
+    place only counts against the message's size and its mentions."""
+    unique: dict[str, Entity] = {}
+    for entity in entities:
+        unique.setdefault(json.dumps(entity, sort_keys=True), entity)
+    return list(unique.values())
 
 
 def _span(span: Span, entities: list[Entity]) -> str:
@@ -78,3 +97,36 @@ def _address(url: str) -> str:
 def plain(text: str) -> str:
     """What a person typed, without Teams' markup: tags gone, entities decoded."""
     return html.unescape(_TAG.sub("", bounded(text, MARKUP_LIMIT))).replace("\xa0", " ").strip()
+
+
+def cut(text: str, ok: Callable[[str], bool], then: str = "") -> str:
+    """The longest beginning of a markup text, ended with "…" and `then`, that `ok` takes;
+    never ending inside a mention, a link, a character reference or an escape."""
+    fails = bisect.bisect_left(
+        range(1, len(text) + 1), True, key=lambda n: not ok(_ending(text, n, then))
+    )
+    return _ending(text, fails, then)
+
+
+def _ending(text: str, n: int, then: str) -> str:
+    end = _unbroken(text, n)
+    space = text.rfind(" ", max(0, end - 30), end)
+    if space > 0 and _unbroken(text, space) == space:
+        end = space
+    return text[:end].rstrip() + ELLIPSIS + then
+
+
+def _unbroken(text: str, n: int) -> int:
+    """n, or the start of the mention, link or escape that n falls inside."""
+    for atom in _ATOM.finditer(text):
+        if atom.start() >= n:
+            break
+        if atom.end() > n:
+            return atom.start()
+    return n
+
+
+def by_mentions(text: str, mentions: int) -> list[str]:
+    """A markup text in parts of at most `mentions` mentions each, a new part at a mention."""
+    starts = [at.start() for at in re.finditer(_AT, text)][mentions::mentions]
+    return [text[start:end] for start, end in itertools.pairwise([0, *starts, len(text)])]
