@@ -1,6 +1,7 @@
 # Kaizen Bot. `make run` sets everything up and starts the bot; `make test` runs every check.
 
-PYTHON ?= python3
+# A Python 3.12+ (scripts/python.sh finds one, or builds one on Debian 12); PYTHON= overrides.
+PYTHON ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -41,8 +42,9 @@ migrate: $(STAMP)
 	$(BIN)/kaizen db upgrade
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kaizen Bot needs Python 3.11 or newer; set PYTHON=python3.11")'
-	$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || rm -rf $(VENV)
+	@python=$$(PYTHON='$(PYTHON)' scripts/python.sh) && echo "$$python -m venv $(VENV)" \
+		&& "$$python" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
