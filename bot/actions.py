@@ -15,11 +15,13 @@ from bot.people import Person, Place
 
 @dataclass(frozen=True)
 class Post:
-    """A new top-level message in a channel."""
+    """A new top-level message in a channel; or, with `thread` (a platform message id), a
+    message in the reply chain of a post that is not ours (a person's new Teams post)."""
 
     channel: str
     content: Content
     key: str | None = None
+    thread: str | None = None
 
 
 @dataclass(frozen=True)

@@ -36,17 +36,20 @@ def typed_event(
     event_id: str | None = None,
     raw: object = None,
     commands_allowed: bool = True,
+    addressed: bool = False,
 ) -> Command | Message:
     """A typed line as the engine sees it: a `Command` if it starts with one, else a `Message`.
 
-    Commands go to the conversation outside any thread; a `Message` stays where it was said.
+    Commands go to the conversation outside any thread (but in a reply chain where the
+    platform answers there: `Place.in_chain`); a `Message` stays where it was said, and
+    `addressed` says the person @mentioned the bot in it.
     """
     words = split_command(text) if commands_allowed else None
     if words is not None:
         return Command(
             workspace=workspace,
             person=person,
-            place=place.top(),
+            place=place if place.in_chain else place.top(),
             mentions=mentions,
             id=event_id,
             raw=raw,
@@ -61,4 +64,5 @@ def typed_event(
         id=event_id,
         raw=raw,
         text=text,
+        addressed=addressed,
     )

@@ -35,9 +35,11 @@ class Command(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Message(Event):
-    """A plain message in a conversation or thread, which is not a command."""
+    """A plain message in a conversation or thread, which is not a command. `addressed`: the
+    person @mentioned the bot, so a message nobody understands still gets an answer."""
 
     text: str
+    addressed: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,8 +36,9 @@ _NUDGE = (
 
 
 async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:
-    """In a one-to-one chat, a line nobody understood still gets an answer."""
-    if not message.place.direct:
+    """In a one-to-one chat, or when the bot was @mentioned, a line nobody understood still
+    gets an answer (privately: it is a hint, not something for the channel)."""
+    if not (message.place.direct or message.addressed):
         return None
     return [PrivateReply(message.person, message.place, Text.of(_NUDGE))]
 

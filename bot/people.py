@@ -37,11 +37,16 @@ class Place:
 
     `direct` marks a one-to-one conversation with the bot (a Slack DM, a Teams personal
     chat, the terminal), where there are no threads to tell dialogues apart.
+
+    `in_chain` marks a platform where every post is a reply chain and people expect the
+    answer in the chain they wrote in (a Teams channel: a new post's `thread` is the post
+    itself), so a command keeps its thread and a new idea's card goes into that chain.
     """
 
     channel: str
     thread: str | None = None
     direct: bool = False
+    in_chain: bool = False
 
     def top(self) -> Place:
         """The same conversation outside any thread."""

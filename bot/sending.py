@@ -112,8 +112,9 @@ class Sender:
         workspace, action = parcel.workspace, parcel.action
         tag = f"kaizen-parcel-{parcel.id}"
         match action:
-            case Post(channel=channel, content=content):
-                return Outcome(await self._post(workspace, channel, content, None, tag, in_doubt))
+            case Post(channel=channel, content=content, thread=thread):
+                chain = Posted(channel, thread, thread) if thread else None
+                return Outcome(await self._post(workspace, channel, content, chain, tag, in_doubt))
             case Reply(thread=thread, content=content, fallback=fallback):
                 parent = await self._posted(workspace, thread)
                 if parent is None and fallback is not None:

@@ -32,12 +32,25 @@ class SqlMessageStore:
         return None if row is None else Posted(row.channel, row.message_id, row.thread, row.link)
 
     async def key_at(self, workspace: str, channel: str, message_id: str) -> str | None:
-        statement = select(PostedMessageRow.key).where(
+        """Ours at that message; else the first of ours in the reply chain it starts (a card
+        posted into a person's own Teams post)."""
+        here = (
             col(PostedMessageRow.workspace_id) == workspace,
             col(PostedMessageRow.channel) == channel,
-            col(PostedMessageRow.message_id) == message_id,
         )
-        return (await self._session.execute(statement)).scalars().first()
+        at = select(PostedMessageRow.key).where(
+            *here, col(PostedMessageRow.message_id) == message_id
+        )
+        found = (await self._session.execute(at)).scalars().first()
+        if found is not None:
+            return found
+        under = (
+            select(PostedMessageRow.key)
+            .where(*here, col(PostedMessageRow.thread) == message_id)
+            .order_by(col(PostedMessageRow.id))
+            .limit(1)
+        )
+        return (await self._session.execute(under)).scalars().first()
 
     async def _row(self, workspace: str, key: str) -> PostedMessageRow | None:
         statement = select(PostedMessageRow).where(

@@ -184,6 +184,7 @@ class PostedMessageRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("workspace_id", "key", name="uq_posted_key"),
         Index("ix_posted_at", "workspace_id", "channel", "message_id"),
+        Index("ix_posted_thread", "workspace_id", "channel", "thread"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

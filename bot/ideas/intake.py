@@ -20,6 +20,7 @@ from bot.language import frames
 from bot.language.names import name_words, names_in, neutral
 from bot.language.phrasing import the_work_missed
 from bot.model.ideas import Idea, Path, Stage, StageChange
+from bot.model.keys import IdeaKey
 from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn
@@ -61,12 +62,23 @@ async def record(event: Event, idea: Idea, turn: Turn) -> tuple[Idea, list[Actio
     idea = await turn.store.ideas.add(idea)
     await turn.store.ideas.log_stage(idea, StageChange(Stage.NEW, turn.now, event.person))
     questions = await start(idea, event.person, turn)
-    actions: list[Action] = [Post(idea.channel, idea_card(idea), key=idea.key), *questions]
+    chain = None if idea.anonymous else await _own_chain(event, turn)
+    here = chain if idea.channel == event.place.channel else None
+    card = Post(idea.channel, idea_card(idea), key=idea.key, thread=here)
+    actions: list[Action] = [card, *questions]
     earlier = await closest(idea, turn)
     if earlier is not None:
         actions.append(hint(idea, earlier))
     actions += await review_post(idea, turn)
-    if idea.channel != event.place.channel or idea.anonymous:
+    if chain is not None and here is None:
+        pointer = Text.of(
+            frames.IDEA_POSTED_THERE.format(number=idea.number),
+            ChannelLink(idea.channel),
+            frames.IDEA_ANSWER_EITHER,
+        )
+        origin = IdeaKey(idea.number).origin
+        actions.append(Post(event.place.channel, pointer, key=origin, thread=chain))
+    elif idea.channel != event.place.channel or idea.anonymous:
         where = Text.of(
             f"Thanks! Your idea #{idea.number} is posted in ",
             ChannelLink(idea.channel),
@@ -74,6 +86,16 @@ async def record(event: Event, idea: Idea, turn: Turn) -> tuple[Idea, list[Actio
         )
         actions.append(PrivateReply(event.person, event.place, where))
     return idea, actions
+
+
+async def _own_chain(event: Event, turn: Turn) -> str | None:
+    """The reply chain the person wrote the idea in, where the platform answers in chains
+    (a new Teams channel post); None at the top, or in a thread of ours (a card's own)."""
+    place = event.place
+    if not place.in_chain or place.direct or place.thread is None:
+        return None
+    ours = await turn.store.messages.key_at(event.workspace, place.channel, place.thread)
+    return None if ours is not None else place.thread
 
 
 def _new_idea(event: Event, turn: Turn, text: str) -> Idea:

@@ -22,6 +22,10 @@ IDEA_NAMES_A_PERSON = (
     "work, which is what we'll look at."
 )
 IDEA_REWORDED = "How about: \u201c{quote}\u201d? You can also keep your own words."
+IDEA_POSTED_THERE = "Thanks! Idea #{number} is posted in "
+IDEA_ANSWER_EITHER = (
+    ", where I ask its whys to find the root cause. Answering here counts just the same."
+)
 POST_REWORDED = "Post it reworded"
 POST_AS_WRITTEN = "Post it as I wrote it"
 

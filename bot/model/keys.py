@@ -22,6 +22,12 @@ class IdeaKey:
     def __str__(self) -> str:
         return f"{self.PREFIX}:{self.number}"
 
+    @property
+    def origin(self) -> str:
+        """The key of the reply, in the author's own post elsewhere, that points to the card:
+        it reads back as this key, so answers there count as answers in the card's thread."""
+        return f"{self}{ORIGIN}"
+
 
 @dataclass(frozen=True)
 class StandupKey:
@@ -57,6 +63,7 @@ class ConversationKey:
 
 
 MessageKey = IdeaKey | StandupKey | KudosKey | ConversationKey
+ORIGIN = "/origin"
 
 
 def parse_key(text: str | None) -> MessageKey | None:
@@ -65,6 +72,8 @@ def parse_key(text: str | None) -> MessageKey | None:
     if not text:
         return None
     kind, _, rest = text.partition(":")
+    if kind == IdeaKey.PREFIX:
+        rest = rest.removesuffix(ORIGIN)
     if kind == IdeaKey.PREFIX and rest.isdecimal() and len(rest) < 10:
         return IdeaKey(int(rest))
     if kind == StandupKey.PREFIX and rest.isdecimal() and len(rest) < 10:

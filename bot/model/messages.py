@@ -28,7 +28,8 @@ class MessageStore(Protocol):
     async def find(self, workspace: str, key: str) -> Posted | None: ...
 
     async def key_at(self, workspace: str, channel: str, message_id: str) -> str | None:
-        """The key of the message posted at (channel, message_id), if it was ours."""
+        """The key of the message posted at (channel, message_id), if it was ours; else of
+        the first message of ours in the reply chain that message starts."""
         ...
 
 
