@@ -1,83 +1,124 @@
-"""Teams wired up: credentials from the environment, botbuilder's CloudAdapter, the route."""
+"""Teams wired up: credentials from the environment, the Agents SDK's adapter, the route.
+
+Configuration is the Microsoft 365 Agents SDK's service connection
+(`CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID`, `…__CLIENTSECRET`, `…__TENANTID`,
+`…__AUTHTYPE`, `…__CERTPFXFILE`); the older `MICROSOFT_APP_ID`, `MICROSOFT_APP_PASSWORD`,
+`MICROSOFT_APP_TENANT_ID` and `MICROSOFT_APP_TYPE` are still understood and mapped onto it.
+A bot is single-tenant unless it says otherwise: Azure creates no new multi-tenant bots.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
-from botbuilder.integration.aiohttp import (
-    CloudAdapter,
-    ConfigurationBotFrameworkAuthentication,
-)
 
-from adapters.teams.bot import MessagesRoute, TeamsBot
-from adapters.teams.outlet import TeamsOutlet
 from bot.errors import ConfigError
 from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
 
 log = logging.getLogger(__name__)
-APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+
+PREFIX = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
+LEGACY = {
+    "MICROSOFT_APP_ID": "CLIENTID",
+    "MICROSOFT_APP_PASSWORD": "CLIENTSECRET",
+    "MICROSOFT_APP_TENANT_ID": "TENANTID",
+}
+APP_TYPES = {"SingleTenant": None, "MultiTenant": None, "UserAssignedMSI": "UserManagedIdentity"}
+AUTH_TYPES = ("ClientSecret", "Certificate", "UserManagedIdentity", "FederatedCredentials")
+_TOKEN_CLIENT_LOG = "microsoft_agents.hosting.core.connector.client.user_token_client"
+GUID = re.compile(r"[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
 @dataclass(frozen=True)
 class TeamsCredentials:
-    """What botbuilder needs. Empty `app_id` is the local, unauthenticated mode."""
+    """Who the bot is to Microsoft. Empty `app_id` is the local, unauthenticated mode."""
 
     app_id: str
-    password: str
-    tenant_id: str
-    app_type: str
-    openid_metadata_url: str | None = None
-    token_issuer: str | None = None
-    login_url: str | None = None
+    tenant_id: str = ""
+    settings: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """The SDK's connection settings, secret included (never logged)."""
+    metadata: tuple[str, ...] = ()
+    """OpenID documents whose keys may sign incoming tokens; Microsoft's when empty."""
+    issuers: frozenset[str] = frozenset()
+
+    @property
+    def single_tenant(self) -> bool:
+        return bool(self.tenant_id)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> TeamsCredentials | None:
         """None when Teams is not configured; a `ConfigError` when it is half configured."""
-        app_id = env.get("MICROSOFT_APP_ID", "")
-        allowed = env.get("TEAMS_ALLOW_UNAUTHENTICATED") == "1"
-        if not app_id and not allowed:
-            return None
-        app_type = env.get("MICROSOFT_APP_TYPE") or "MultiTenant"
+        settings = {
+            mapped: env[name] for name, mapped in LEGACY.items() if env.get(name, "").strip()
+        }
+        app_type = env.get("MICROSOFT_APP_TYPE") or "SingleTenant"
         if app_type not in APP_TYPES:
             raise ConfigError(
                 f"MICROSOFT_APP_TYPE={app_type!r}. Fix: one of {', '.join(APP_TYPES)}."
             )
-        tenant = env.get("MICROSOFT_APP_TENANT_ID", "")
-        if app_id and app_type == "SingleTenant" and not tenant:
-            raise ConfigError("A SingleTenant app needs MICROSOFT_APP_TENANT_ID.")
-        if app_id and app_type != "UserAssignedMSI" and not env.get("MICROSOFT_APP_PASSWORD"):
-            raise ConfigError("MICROSOFT_APP_ID is set without MICROSOFT_APP_PASSWORD.")
-        return cls(
-            app_id,
-            env.get("MICROSOFT_APP_PASSWORD", ""),
-            tenant,
-            app_type,
-            env.get("MICROSOFT_OPENID_METADATA_URL") or None,
-            env.get("MICROSOFT_TOKEN_ISSUER") or None,
-            env.get("MICROSOFT_LOGIN_URL") or None,
+        if APP_TYPES[app_type]:
+            settings["AUTHTYPE"] = str(APP_TYPES[app_type])
+        settings.update(
+            {k.removeprefix(PREFIX): v for k, v in env.items() if k.startswith(PREFIX) and v}
         )
+        app_id = settings.get("CLIENTID", "").strip()
+        if not app_id:
+            if env.get("TEAMS_ALLOW_UNAUTHENTICATED") == "1":
+                return cls("")
+            if settings:
+                raise ConfigError(
+                    "Teams is half configured: set MICROSOFT_APP_ID (or "
+                    f"{PREFIX}CLIENTID), the Azure Bot's Microsoft App ID."
+                )
+            return None
+        _check(app_id, app_type, settings)
+        metadata = tuple(
+            url.strip()
+            for url in env.get("MICROSOFT_OPENID_METADATA_URL", "").split(",")
+            if url.strip()
+        )
+        issuers = frozenset(
+            i.strip() for i in env.get("MICROSOFT_TOKEN_ISSUER", "").split(",") if i.strip()
+        )
+        tenant = settings.get("TENANTID", "") if app_type != "MultiTenant" else ""
+        return cls(app_id, tenant, settings, metadata, issuers)
 
-    def botbuilder_configuration(self) -> object:
-        """The attribute bag botbuilder's ConfigurationBotFrameworkAuthentication reads."""
-        settings = {
-            "APP_ID": self.app_id,
-            "APP_PASSWORD": self.password,
-            "APP_TYPE": self.app_type,
-            "APP_TENANTID": self.tenant_id,
-        }
-        if self.openid_metadata_url:
-            settings["TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"] = self.openid_metadata_url
-        if self.token_issuer:
-            settings["TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"] = self.token_issuer
-        if self.login_url:
-            settings["TO_CHANNEL_FROM_BOT_LOGIN_URL"] = self.login_url
-        return type("BotConfiguration", (), settings)()
+
+def _check(app_id: str, app_type: str, settings: Mapping[str, str]) -> None:
+    if not GUID.fullmatch(app_id):
+        raise ConfigError(
+            f"The Teams app id {app_id!r} is not a GUID. Fix: MICROSOFT_APP_ID is the Azure "
+            "Bot's Microsoft App ID (Configuration page), like 5d3f1a2b-6c7d-4e8f-9a0b-…"
+        )
+    auth = settings.get("AUTHTYPE", "ClientSecret")
+    if auth not in AUTH_TYPES:
+        raise ConfigError(f"{PREFIX}AUTHTYPE={auth!r}. Fix: one of {', '.join(AUTH_TYPES)}.")
+    if app_type == "MultiTenant":
+        log.warning(
+            "MICROSOFT_APP_TYPE=MultiTenant: Azure no longer registers new multi-tenant bots; "
+            "an existing one keeps working"
+        )
+    elif not settings.get("TENANTID"):
+        raise ConfigError(
+            "A single-tenant bot needs its tenant. Fix: set MICROSOFT_APP_TENANT_ID (the "
+            "Directory (tenant) ID of the bot's app registration)."
+        )
+    if auth == "ClientSecret" and not settings.get("CLIENTSECRET"):
+        raise ConfigError(
+            "MICROSOFT_APP_ID is set without MICROSOFT_APP_PASSWORD (the client secret). Fix: "
+            "set it, or use a certificate or a managed identity (see the README)."
+        )
+    if auth == "Certificate" and not settings.get("CERTPFXFILE"):
+        raise ConfigError(f"A certificate login needs {PREFIX}CERTPFXFILE (a .pfx file path).")
 
 
 class TeamsSurface:
@@ -88,32 +129,62 @@ class TeamsSurface:
     def __init__(
         self, app: App, credentials: TeamsCredentials, served: tuple[str, ...] = ("teams",)
     ) -> None:
+        if importlib.util.find_spec("microsoft_agents") is None:
+            raise ConfigError(
+                "Teams needs the Microsoft 365 Agents SDK (Python 3.12 or newer). Fix: "
+                "pip install 'kaizen-bot[teams]'."
+            )
+        from adapters.teams.bot import MessagesRoute, TeamsBot
+        from adapters.teams.outlet import TeamsOutlet
+        from adapters.teams.tokens import TokenChecker, TokenRules, metadata_urls
+        from microsoft_agents.authentication.msal import MsalConnectionManager
+        from microsoft_agents.hosting.aiohttp import CloudAdapter
+        from microsoft_agents.hosting.core import AgentAuthConfiguration
+
         if not credentials.app_id:
+            # Without an app id the SDK warns on every send that its token client has none.
+            logging.getLogger(_TOKEN_CLIENT_LOG).setLevel(logging.ERROR)
             log.warning(
                 "Teams accepts UNAUTHENTICATED requests (TEAMS_ALLOW_UNAUTHENTICATED=1 "
                 "and no MICROSOFT_APP_ID): for local testing with an emulator only"
             )
-        authentication = ConfigurationBotFrameworkAuthentication(
-            credentials.botbuilder_configuration()
+        connection: dict[str, Any] = dict(credentials.settings) or {"ANONYMOUS_ALLOWED": True}
+        connections = MsalConnectionManager(
+            connections_configurations={"SERVICE_CONNECTION": AgentAuthConfiguration(**connection)}
         )
-        self.adapter = CloudAdapter(authentication)
+        self.adapter = CloudAdapter(connection_manager=connections)
+        # The SDK's default posts the error's text into the conversation; a failed send is
+        # the outbox's to retry, never something people should read.
+        self.adapter.on_turn_error = None
         self.credentials = credentials
         clock = app.engine.clock
-        self.outlet = TeamsOutlet(self.adapter, app.database, credentials.app_id, clock)
+        board = app.settings.board.url if app.settings.board.url else None
+        self.outlet = TeamsOutlet(
+            self.adapter, app.database, credentials.app_id, clock, lambda _ws: board
+        )
         self.runtime: Runtime = app.runtime(self.outlet, self.name)
         self.bot = TeamsBot(self.runtime, app.database, clock)
+        self.tokens = (
+            TokenChecker(
+                TokenRules(
+                    credentials.app_id,
+                    credentials.tenant_id,
+                    credentials.metadata or metadata_urls(credentials.tenant_id),
+                    credentials.issuers,
+                )
+            )
+            if credentials.app_id
+            else None
+        )
+        self._routes = MessagesRoute(
+            self.bot, self.tokens, overloaded=lambda: self.runtime.overloaded
+        )
         self._app = app
         self.scheduler: StandupScheduler | None = None
         self._standups = standups_for(app.settings, self.name, served)
 
     def routes(self) -> list[web.RouteDef]:
-        route = MessagesRoute(
-            self.adapter,
-            self.bot,
-            checks_tokens=bool(self.credentials.app_id),
-            overloaded=lambda: self.runtime.overloaded,
-        )
-        return [web.post("/api/messages", route.handle)]
+        return [web.post("/api/messages", self._routes.handle)]
 
     async def start(self) -> None:
         await self.runtime.start()

@@ -1,9 +1,10 @@
 """Bot Framework activities and engine events, translated both ways, as plain JSON.
 
-No botbuilder import here: a transport on the Microsoft 365 Agents SDK can use the same
-translation. Places: a channel's reply chain is the thread ("19:…@thread.tacv2;messageid=…"
-is channel and thread); personal and group chats are direct, because in them the bot only
-sees messages meant for it.
+No SDK import here: the transport (adapters/teams/bot.py, outlet.py) hands JSON in and out.
+Places: a channel's reply chain is the thread ("19:…@thread.tacv2;messageid=…" is channel and
+thread; a new post's own id is its chain's root), and Teams people expect the answer in the
+chain they wrote in (`Place.in_chain`); personal and group chats are direct, because in them
+the bot only sees messages meant for it.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def place_of(activity: Activity) -> Place:
         raise ActivityError("activity without a conversation")
     channel, _, thread = str(conversation["id"]).partition(";messageid=")
     if conversation.get("conversationType") == CHANNEL:
-        return Place(channel, thread or None)
+        return Place(channel, thread or None, in_chain=True)
     return Place(channel, direct=True)
 
 
@@ -76,7 +77,7 @@ def to_event(activity: Activity) -> Command | Message | ButtonPress | FormSubmit
         return _submitted(activity, data)
     if kind != "message":
         return None
-    text, mentions = _words(activity)
+    text, mentions, addressed = _words(activity)
     if not text:
         return None
     return typed_event(
@@ -87,6 +88,7 @@ def to_event(activity: Activity) -> Command | Message | ButtonPress | FormSubmit
         mentions=mentions,
         event_id=delivery_id(activity),
         raw=activity,
+        addressed=addressed,
     )
 
 
@@ -164,19 +166,21 @@ def _submitted(activity: Activity, data: dict[str, Any]) -> ButtonPress | FormSu
     )
 
 
-def _words(activity: Activity) -> tuple[str, tuple[Person, ...]]:
-    """The text without the bot's @mention; other people's mentions become "@Name"."""
+def _words(activity: Activity) -> tuple[str, tuple[Person, ...], bool]:
+    """The text without the bot's @mention; other people's mentions become "@Name"; and
+    whether the bot was @mentioned."""
     text = bounded(str(activity.get("text") or ""), MARKUP_LIMIT)
     bot = (activity.get("recipient") or {}).get("id")
     people: list[Person] = []
+    addressed = False
     for entity in (activity.get("entities") or [])[:MENTIONS_READ]:
         if not isinstance(entity, dict) or entity.get("type") != "mention":
             continue
         tag, who = str(entity.get("text") or ""), entity.get("mentioned") or {}
         if who.get("id") == bot:
-            text = text.replace(tag, " ")
+            text, addressed = text.replace(tag, " "), True
         elif who.get("id"):
             person = Person(str(who["id"]), str(who.get("name") or who["id"]))
             people.append(person)
             text = text.replace(tag, f"@{person.name}")
-    return " ".join(plain(text).split()), tuple(people)
+    return " ".join(plain(text).split()), tuple(people), addressed

@@ -1,8 +1,10 @@
-"""The Teams side of `/api/messages`: botbuilder authenticates, we translate and store.
+"""The Teams side of `/api/messages`: check the token, translate, store, answer.
 
 The HTTP answer waits for the activity to be stored in the inbox, not for its turn: replies
-go out proactively through the outbox, so a slow turn never makes Teams retry, and an
-activity that cannot be stored is answered 503, so Teams sends it again.
+go out proactively through the outbox (on the Agents SDK's adapter), so a slow turn never
+makes Teams retry, and an activity that cannot be stored is answered 503, so Teams sends it
+again. Accepting a message needs no outgoing token either: an Entra outage delays the bot's
+answers but loses none of what people said.
 """
 
 from __future__ import annotations
@@ -14,17 +16,12 @@ from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
-from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
-from msrest.serialization import Model
+from microsoft_agents.activity import AdaptiveCardInvokeResponse
 
 from adapters.busy import busy
 from adapters.teams import shapes
 from adapters.teams.activities import (
-    Activity as ActivityJson,
-)
-from adapters.teams.activities import (
+    Activity,
     ActivityError,
     place_of,
     reference_of,
@@ -32,6 +29,7 @@ from adapters.teams.activities import (
     workspace_of,
 )
 from adapters.teams.outlet import SERVICE, conversation_key, person_key
+from adapters.teams.tokens import Refused, TokenChecker
 from bot.clock import Clock
 from bot.errors import NotStored, StorageError
 from bot.events import FormSubmit
@@ -41,40 +39,38 @@ from bot.store import Database
 
 log = logging.getLogger(__name__)
 
+MESSAGE_ANSWER = "application/vnd.microsoft.activity.message"
+"""What an Action.Execute gets back: a short message Teams shows on the card."""
+
 
 class TeamsBot:
-    """botbuilder's `Bot`: remember how to reach the conversation, then let the engine work."""
+    """Remember how to reach the conversation, then hand the event to the engine."""
 
     def __init__(self, runtime: Runtime, database: Database, clock: Clock) -> None:
         self._runtime = runtime
         self._database = database
         self._clock = clock
 
-    async def on_turn(self, turn: TurnContext, activity: ActivityJson) -> None:
-        """Handle an authenticated activity; `activity` is its JSON as it arrived (botbuilder's
-        model drops fields Teams sends, such as the mentions in `entities`)."""
+    async def receive(self, activity: Activity) -> web.Response:
+        """Store what the activity says; `StorageError` when it could not be stored."""
         try:
             event = to_event(activity)
         except ActivityError as error:
-            raise web.HTTPBadRequest(text=f"malformed activity: {error}") from None
-        try:
-            await self._remember(activity)
-            if event is not None:
-                if isinstance(event, FormSubmit):
-                    event = _back_to_origin(event, activity)
-                await self._runtime.accept(event)  # stored before Teams hears back
-        except StorageError as error:
-            raise NotStored(f"the activity could not be stored: {error}") from error
-        if activity.get("type") == ActivityTypes.invoke:  # Action.Execute wants an answer
-            answer = _ExecuteAnswer(status_code=200, type=MESSAGE_ANSWER, value="Got it.")
-            await turn.send_activity(
-                Activity(
-                    type=ActivityTypes.invoke_response,
-                    value=InvokeResponse(status=200, body=answer),
-                )
+            return web.Response(status=400, text=f"malformed activity: {error}")
+        await self._remember(activity)
+        if event is not None:
+            if isinstance(event, FormSubmit):
+                event = _back_to_origin(event, activity)
+            await self._runtime.accept(event)  # stored before Teams hears back
+        if activity.get("type") == "invoke":  # Action.Execute wants an answer in the body
+            answer = AdaptiveCardInvokeResponse(
+                status_code=200, type=MESSAGE_ANSWER, value="Got it."
             )
+            body = answer.model_dump(mode="json", by_alias=True, exclude_none=True)
+            return web.json_response(body, status=200)
+        return web.Response(status=200)
 
-    async def _remember(self, activity: ActivityJson) -> None:
+    async def _remember(self, activity: Activity) -> None:
         """Every activity refreshes the reference of its conversation (and of a personal chat)."""
         if not activity.get("serviceUrl") or not (activity.get("conversation") or {}).get("id"):
             return
@@ -96,41 +92,23 @@ class TeamsBot:
                 )
 
 
-MESSAGE_ANSWER = "application/vnd.microsoft.activity.message"
-
-
-class _ExecuteAnswer(Model):
-    """The body Teams expects back for an Action.Execute: a short message."""
-
-    _attribute_map = {  # noqa: RUF012 (msrest's declaration)
-        "status_code": {"key": "statusCode", "type": "int"},
-        "type": {"key": "type", "type": "str"},
-        "value": {"key": "value", "type": "str"},
-    }
-
-    def __init__(self, *, status_code: int, type: str, value: str) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.status_code, self.type, self.value = status_code, type, value
-
-
 class MessagesRoute:
-    """`POST /api/messages`: JSON or 400; a bad token is botbuilder's 401."""
+    """`POST /api/messages`: 401 before anything else without a valid token (when an app id
+    is configured), 415/400 for what is not an activity, 503 when it could not be stored."""
 
     def __init__(
         self,
-        adapter: CloudAdapter,
         bot: TeamsBot,
-        checks_tokens: bool,
+        tokens: TokenChecker | None,
         overloaded: Callable[[], bool] = lambda: False,
     ) -> None:
-        self._adapter = adapter
         self._bot = bot
-        self._checks_tokens = checks_tokens
+        self._tokens = tokens
         self._overloaded = overloaded
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         header = request.headers.get("Authorization", "").strip()
-        if self._checks_tokens and not header:
+        if self._tokens is not None and not header:
             return web.Response(status=401, text="a Bot Framework token is required")
         is_json = "application/json" in request.headers.get("Content-Type", "")
         body: Any = None
@@ -139,8 +117,12 @@ class MessagesRoute:
             body = await request.json() if is_json else None
         # The token is checked before the body's shape, so a caller without a valid one
         # learns nothing about what we expect.
-        if self._checks_tokens and not await self._authentic(header, body):
-            return web.Response(status=401, text="invalid token")
+        if self._tokens is not None:
+            try:
+                await self._tokens.claims(header, body if isinstance(body, dict) else {})
+            except Refused as why:
+                log.warning("refused a Teams request: %s", why)
+                return web.Response(status=401, text="invalid token")
         if not is_json:
             return web.Response(status=415, text="send the activity as application/json")
         if body is None:
@@ -153,57 +135,14 @@ class MessagesRoute:
             return web.Response(status=400, text=f"malformed activity: {wrong}")
         if self._overloaded():
             return busy("Teams")
-        turn = _Turn(self._bot, body)
         try:
-            response = await self._adapter.process(request, turn)
-        except web.HTTPException:
-            raise
-        except NotStored as error:  # Bot Framework sends it again after a 503
+            return await self._bot.receive(body)
+        except (StorageError, NotStored) as error:  # Bot Framework sends it again after a 503
             log.warning("asked Teams to send an activity again: %s", error)
             return web.Response(status=503, text="try again", headers={"Retry-After": "1"})
-        except Exception as error:
-            if turn.started:
-                raise
-            # botbuilder lets some bad tokens through as decode errors, not PermissionError
-            log.warning("refused a Teams request: its token does not check out (%s)", error)
-            return web.Response(status=401, text="invalid token")
-        return response if response is not None else web.Response(status=200)
-
-    async def _authentic(self, header: str, body: Any) -> bool:
-        """Whether the token is Microsoft's, for this bot and this activity's service URL.
-        botbuilder checks it again for a well-formed activity; this is the check for all."""
-        fields = body if isinstance(body, dict) else {}
-        claimed = Activity(
-            channel_id=_text_or_none(fields.get("channelId")),
-            service_url=_text_or_none(fields.get("serviceUrl")),
-        )
-        try:
-            await self._adapter.bot_framework_authentication.authenticate_request(claimed, header)
-        except Exception as error:
-            log.warning("refused a Teams request: its token does not check out (%s)", error)
-            return False
-        return True
 
 
-class _Turn:
-    """The `Bot` botbuilder calls for one request, carrying the request's own JSON."""
-
-    def __init__(self, bot: TeamsBot, activity: ActivityJson) -> None:
-        self._bot = bot
-        self._activity = activity
-        self.started = False
-        """Set once authentication passed and the turn began."""
-
-    async def on_turn(self, turn: TurnContext) -> None:
-        self.started = True
-        await self._bot.on_turn(turn, self._activity)
-
-
-def _text_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _back_to_origin(submit: FormSubmit, activity: ActivityJson) -> FormSubmit:
+def _back_to_origin(submit: FormSubmit, activity: Activity) -> FormSubmit:
     """A form filled in the personal chat acts where it was asked for."""
     data = activity.get("value") or {}
     origin = str(data.get("origin") or "")

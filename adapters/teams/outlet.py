@@ -2,7 +2,9 @@
 
 References are captured from every activity (and on install), so stand-up prompts,
 reminders and thanks can be posted without a person's message to answer. Private answers go
-to the person's personal chat, which the bot opens when it has none yet.
+to the person's personal chat, which the bot opens when it has none yet. Each call goes
+through the Agents SDK's adapter (`continue_conversation`), whose connector client carries
+the bot's token from MSAL; every activity is first fitted to Teams' limits.
 """
 
 from __future__ import annotations
@@ -10,22 +12,28 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from aiohttp import ClientError
-from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import (
+from aiohttp import ClientError, ClientResponseError
+from microsoft_agents.activity import (
     Activity,
     ChannelAccount,
     ConversationParameters,
     ConversationReference,
 )
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import (
+    AuthenticationConstants,
+    ClaimsIdentity,
+    TurnContext,
+)
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
+from microsoft_agents.hosting.core.connector.conversations_base import ConversationsBase
 
 from adapters.retry import asked, retry_after
 from adapters.teams.activities import form_message, message
+from adapters.teams.limits import fit, shortened
 from bot.actions import OpenForm
 from bot.clock import Clock
 from bot.content import Card, Content
@@ -51,17 +59,28 @@ def person_key(person_id: str) -> str:
     return f"person:{person_id}"
 
 
+T = TypeVar("T")
+Work = Callable[[ConversationsBase], Awaitable[T]]
+
+
 class TeamsOutlet:
     knows_every_member = True
     one_stream = False
 
     def __init__(
-        self, adapter: CloudAdapter, database: Database, app_id: str, clock: Clock
+        self,
+        adapter: CloudAdapter,
+        database: Database,
+        app_id: str,
+        clock: Clock,
+        more: Callable[[str], str | None] = lambda _workspace: None,
     ) -> None:
         self._adapter = adapter
         self._database = database
         self._app_id = app_id
         self._clock = clock
+        self._more = more
+        """Where a message too long for Teams sends people for the rest (the board)."""
 
     async def post(
         self,
@@ -76,9 +95,12 @@ class TeamsOutlet:
         conversation = channel
         if thread is not None and in_channel:  # a reply in the card's reply chain
             conversation = f"{channel};messageid={thread.thread_root}"
-        sent = await self._send(reference, conversation, message(content))
+        first = ""
+        for part in fit(message(content), self._more(workspace)):
+            sent = await self._send(reference, conversation, part)
+            first = first or sent
         root = thread.thread_root if thread and in_channel else None
-        return Posted(channel, sent, root, _link(reference, channel, sent, root, in_channel))
+        return Posted(channel, first, root, _link(reference, channel, first, root, in_channel))
 
     async def find_post(
         self, workspace: str, channel: str, thread: Posted | None, tag: str
@@ -104,21 +126,21 @@ class TeamsOutlet:
         return None
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None:
+        """An update cannot become two messages: one too long is shortened instead."""
         reference = await self._reference(workspace, conversation_key(posted.channel))
-        activity = {**message(content), "id": posted.message_id}
+        activity = shortened(message(content), self._more(workspace))
+        outgoing = _outgoing(reference, {**activity, "id": posted.message_id})
 
-        async def edit(turn: TurnContext) -> None:
-            await _connector(turn).conversations.update_activity(
-                posted.channel, posted.message_id, Activity().deserialize(activity)
-            )
+        async def edit(conversations: ConversationsBase) -> None:
+            await conversations.update_activity(posted.channel, posted.message_id, outgoing)
 
         await self._continue(reference, posted.channel, edit)
 
     async def delete(self, workspace: str, posted: Posted) -> None:
         reference = await self._reference(workspace, conversation_key(posted.channel))
 
-        async def remove(turn: TurnContext) -> None:
-            await _connector(turn).conversations.delete_activity(posted.channel, posted.message_id)
+        async def remove(conversations: ConversationsBase) -> None:
+            await conversations.delete_activity(posted.channel, posted.message_id)
 
         await self._continue(reference, posted.channel, remove)
 
@@ -143,18 +165,19 @@ class TeamsOutlet:
         people: list[Person] = []
         token: str | None = None
 
-        async def page_through(turn: TurnContext) -> None:
+        async def page_through(conversations: ConversationsBase) -> None:
             nonlocal token
             while True:
-                page = await _connector(turn).conversations.get_conversation_paged_members(
-                    channel, 500, token
-                )
+                page = await conversations.get_conversation_paged_members(channel, 500, token)
                 people.extend(Person(m.id, m.name or m.id) for m in page.members or [])
                 token = page.continuation_token
                 if not token:
                     return
 
-        await asked(partial(self._continue, reference, channel, page_through))
+        async def once() -> None:
+            await self._continue(reference, channel, page_through)
+
+        await asked(once)
         return people
 
     async def _to_person(
@@ -165,7 +188,8 @@ class TeamsOutlet:
         if reference is None:
             reference = await self._open_personal_chat(workspace, person, place)
         conversation = str((reference.get("conversation") or {}).get("id"))
-        await self._send(reference, conversation, activity)
+        for part in fit(activity, self._more(workspace)):
+            await self._send(reference, conversation, part)
 
     async def _open_personal_chat(
         self, workspace: str, person: Person, place: Place
@@ -177,29 +201,28 @@ class TeamsOutlet:
             raise DeliveryError(f"no way to reach {person.name} privately yet", permanent=True)
         parameters = ConversationParameters(
             is_group=False,
-            bot=ChannelAccount().deserialize(known.get("bot") or {}),
+            agent=ChannelAccount.model_validate(known.get("bot") or {}),
             members=[ChannelAccount(id=person.id, name=person.name)],
             tenant_id=workspace,
             channel_data={"tenant": {"id": workspace}},
         )
-        opened: list[dict[str, Any]] = []
 
-        async def capture(turn: TurnContext) -> None:
-            opened.append(TurnContext.get_conversation_reference(turn.activity).serialize())
+        async def create(conversations: ConversationsBase) -> str:
+            opened = await conversations.create_conversation(parameters)
+            if not opened.id:
+                raise DeliveryError("Teams opened no personal chat", unsure=True)
+            return str(opened.id)
 
-        try:
-            await self._adapter.create_conversation(
-                self._app_id,
-                capture,
-                parameters,
-                known.get("channelId") or "msteams",
-                known.get("serviceUrl"),
-            )
-        except Exception as error:
-            raise _failure(error) from None
+        opened = await self._continue(known, str(known["conversation"]["id"]), create)
         reference = {
-            **opened[0],
-            "conversation": {**opened[0].get("conversation", {}), "conversationType": "personal"},
+            **known,
+            "activityId": None,
+            "user": {"id": person.id, "name": person.name},
+            "conversation": {
+                "id": opened,
+                "conversationType": "personal",
+                "tenantId": workspace,
+            },
         }
         async with self._database.transaction() as store:
             await store.references.remember(
@@ -210,39 +233,49 @@ class TeamsOutlet:
     async def _send(
         self, reference: dict[str, Any], conversation: str, activity: dict[str, Any]
     ) -> str:
-        sent: list[str] = []
+        outgoing = _outgoing(reference, activity)
 
-        async def send(turn: TurnContext) -> None:
-            outgoing = Activity().deserialize(activity)
-            reference = TurnContext.get_conversation_reference(turn.activity)
-            outgoing = TurnContext.apply_conversation_reference(outgoing, reference)
-            outgoing.reply_to_id = None  # a new message (or one in a reply chain), not a reply
-            response = await _connector(turn).conversations.send_to_conversation(
-                conversation, outgoing
-            )
-            sent.append(response.id if response and response.id else "")
+        async def send(conversations: ConversationsBase) -> str:
+            response = await conversations.send_to_conversation(conversation, outgoing)
+            return str(response.id or "") if response else ""
 
-        await self._continue(reference, conversation, send)
-        return sent[0] if sent else ""
+        return await self._continue(reference, conversation, send)
 
-    async def _continue(
-        self,
-        reference: dict[str, Any],
-        conversation: str,
-        work: Callable[[TurnContext], Awaitable[None]],
-    ) -> None:
-        target = ConversationReference().deserialize(
+    async def _continue(self, reference: dict[str, Any], conversation: str, work: Work[T]) -> T:
+        """`work` with the connector the SDK's adapter makes for this conversation (its
+        token from MSAL, or none in the local, unauthenticated mode)."""
+        target = ConversationReference.model_validate(
             {
                 **reference,
                 "conversation": {**(reference.get("conversation") or {}), "id": conversation},
             }
         )
+        done: list[T] = []
+
+        async def turn(context: TurnContext) -> None:
+            connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+            if connector is None:
+                raise DeliveryError("the Agents SDK made no connector", unsure=True)
+            done.append(await work(connector.conversations))
+
         try:
-            await self._adapter.continue_conversation(target, work, self._app_id)
+            await self._adapter.continue_conversation_with_claims(
+                self._identity(),
+                target.get_continuation_activity(),
+                turn,
+                AuthenticationConstants.AGENTS_SDK_SCOPE,
+            )
         except DeliveryError:
             raise
         except Exception as error:
             raise _failure(error) from None
+        return done[0]
+
+    def _identity(self) -> ClaimsIdentity:
+        """The bot itself: its app id fetches a token; none is the local mode (no token)."""
+        if not self._app_id:
+            return ClaimsIdentity({})
+        return self._adapter.create_claims_identity(self._app_id)
 
     async def _reference(self, workspace: str, key: str) -> dict[str, Any]:
         """The conversation's own reference; for a channel nobody has written in yet, one
@@ -268,6 +301,14 @@ class TeamsOutlet:
             return await store.references.find(workspace, key)
 
 
+def _outgoing(reference: dict[str, Any], activity: dict[str, Any]) -> Activity:
+    """The activity as the connector wants it: from the bot, to the conversation's people,
+    a new message (or one in a reply chain), not a reply to the message that began it."""
+    outgoing = Activity.model_validate(activity)
+    to = ConversationReference.model_validate({**reference, "activityId": None})
+    return outgoing.apply_conversation_reference(to)
+
+
 def _link(
     reference: dict[str, Any], channel: str, message_id: str, root: str | None, in_channel: bool
 ) -> str | None:
@@ -281,21 +322,14 @@ def _link(
     return f"{base}?{urlencode({'tenantId': tenant, 'parentMessageId': root or message_id})}"
 
 
-def _connector(turn: TurnContext) -> Any:
-    """The connector client botbuilder made for this turn (it carries the outgoing token)."""
-    return turn.turn_state[turn.adapter.BOT_CONNECTOR_CLIENT_KEY]
-
-
 def _failure(error: Exception) -> DeliveryError:
     """A connector failure as the outbox understands it."""
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    if isinstance(status, int):
+    if isinstance(error, ClientResponseError):
+        status = error.status
         if status == 429:
-            wait = retry_after(getattr(response, "headers", None))
-            return DeliveryError("throttled", retry_after=wait)
+            return DeliveryError("throttled", retry_after=retry_after(error.headers))
         if status in _PERMANENT:
-            return DeliveryError(f"Teams answered {status}: {error}", permanent=True)
+            return DeliveryError(f"Teams answered {status}: {error.message}", permanent=True)
         return DeliveryError(f"Teams answered {status}", unsure=status >= 500)
     if isinstance(error, ClientError | TimeoutError | OSError):
         return DeliveryError(f"network: {error!r}", unsure=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import aiohttp
 import pytest
@@ -14,8 +14,8 @@ from kaizen.app import open_app
 from kaizen.server import Server
 from kaizen.teams import TeamsCredentials, TeamsSurface
 from tests.processes import free_port
-from tests.teams.conversation import TeamsChat
-from tests.teams.fake_connector import ISSUER, FakeConnector, TokenAuthority
+from tests.teams.conversation import TENANT, TeamsChat
+from tests.teams.fake_connector import FakeConnector, TokenAuthority
 
 APP_ID = "5d3f1a2b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
 
@@ -56,13 +56,31 @@ async def teams(
     database_url: str, connector: FakeConnector, teams_settings: Settings
 ) -> AsyncIterator[tuple[TeamsChat, TeamsSurface]]:
     """The local, unauthenticated mode (TEAMS_ALLOW_UNAUTHENTICATED=1, no app id)."""
-    server, surface, app = await _serve(
-        database_url, teams_settings, TeamsCredentials("", "", "", "MultiTenant")
-    )
+    server, surface, app = await _serve(database_url, teams_settings, TeamsCredentials(""))
     async with aiohttp.ClientSession() as http:
         yield TeamsChat(f"http://127.0.0.1:{server.port}", connector, http), surface
     await server.stop()
     await app.close()  # type: ignore[attr-defined]
+
+
+TeamsWith = Callable[[Settings], Awaitable[tuple[TeamsChat, TeamsSurface]]]
+
+
+@pytest.fixture
+async def teams_in(database_url: str, connector: FakeConnector) -> AsyncIterator[TeamsWith]:
+    """The local mode with settings of the test's own (an ideas channel, say)."""
+    running: list[tuple[Server, object]] = []
+    async with aiohttp.ClientSession() as http:
+
+        async def start(settings: Settings) -> tuple[TeamsChat, TeamsSurface]:
+            server, surface, app = await _serve(database_url, settings, TeamsCredentials(""))
+            running.append((server, app))
+            return TeamsChat(f"http://127.0.0.1:{server.port}", connector, http), surface
+
+        yield start
+        for server, app in running:
+            await server.stop()
+            await app.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -72,12 +90,9 @@ async def secured(
     """An app id is configured: tokens are checked against the local metadata."""
     credentials = TeamsCredentials(
         APP_ID,
-        "not-a-real-secret",
-        "",
-        "MultiTenant",
-        authority.metadata_url,
-        ISSUER,
-        "https://127.0.0.1:9/botframework.com",
+        TENANT,
+        {"CLIENTID": APP_ID, "CLIENTSECRET": "not-a-real-secret", "TENANTID": TENANT},
+        (authority.metadata_url,),
     )
     server, _, app = await _serve(database_url, Settings(), credentials)
     async with aiohttp.ClientSession() as http:

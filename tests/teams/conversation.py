@@ -40,6 +40,8 @@ class TeamsChat:
         self.app_id = app_id
         self.person = {"id": "29:1alice", "name": "Alice Adams"}
         self._ids = itertools.count(1)
+        self.last_post = ""
+        """The id of the latest channel message sent: a new post's is its chain's root."""
 
     def as_(self, name: str) -> TeamsChat:
         self.person = {"id": f"29:1{name.lower()}", "name": name}
@@ -71,12 +73,15 @@ class TeamsChat:
         thread: str | None = None,
         mention_bot: bool = True,
         mentions: tuple[dict[str, str], ...] = (),
+        channel: str = CHANNEL,
     ) -> dict[str, Any]:
+        """A channel message as Teams sends it: a new post's conversation id names the post
+        itself as its reply chain's root (`;messageid=` its own id), a reply names the root."""
         activity = payload("channel_message.json")
-        activity["id"] = f"17600000{next(self._ids):05d}"
+        activity["id"] = f"15000000{next(self._ids):05d}"
         activity["from"] = dict(self.person)
-        if thread:
-            activity["conversation"]["id"] = f"{CHANNEL};messageid={thread}"
+        activity["conversation"]["id"] = f"{channel};messageid={thread or activity['id']}"
+        self.last_post = activity["id"]
         entities = [e for e in activity["entities"] if e["type"] == "clientInfo"]
         if mention_bot:
             text = f"<at>{BOT['name']}</at> {text}"
@@ -96,8 +101,9 @@ class TeamsChat:
         thread: str | None = None,
         mention_bot: bool = True,
         mentions: tuple[dict[str, str], ...] = (),
+        channel: str = CHANNEL,
     ) -> int:
-        return await self.send(self.in_channel(text, thread, mention_bot, mentions))
+        return await self.send(self.in_channel(text, thread, mention_bot, mentions, channel))
 
     async def say_personally(self, text: str) -> int:
         activity = payload("personal_message.json")

@@ -2,14 +2,18 @@
 metadata and signing keys its tokens are checked against.
 
 The connector answers at the activities' `serviceUrl` the way the Bot Framework REST API
-does (`/v3/conversations/...`) and remembers every call. The metadata runs on its own thread:
-botframework-connector fetches it with a blocking HTTP call.
+does (`/v3/conversations/...`) and remembers every call. The metadata and keys are served the
+way login.botframework.com serves them (an OpenID document naming its `jwks_uri`; keys with
+their `endorsements`), on a thread of their own so that any client, blocking or not, can read
+them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import itertools
 import json
 import threading
@@ -20,6 +24,7 @@ from typing import Any
 
 import jwt
 from aiohttp import web
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.local_server import LocalServer
@@ -34,6 +39,8 @@ class Call:
     method: str
     path: str
     body: dict[str, Any]
+    id: str = ""
+    """The id the connector gave a sent activity."""
 
 
 @dataclass
@@ -97,22 +104,25 @@ class FakeConnector:
                 self._changed.notify_all()
             error = {"error": {"code": refusal.code, "message": f"refused with {refusal.status}"}}
             return web.json_response(error, status=refusal.status, headers=refusal.headers)
+        call = Call(request.method, path, body)
         async with self._changed:
-            self.calls.append(Call(request.method, path, body))
+            self.calls.append(call)
             self._changed.notify_all()
         if path.endswith("/pagedmembers"):
             start = int(request.query.get("continuationToken") or 0)
             page = self.members[start : start + 2]
             more = start + 2 < len(self.members)
-            return web.json_response(
-                {"members": page, "continuationToken": str(start + 2) if more else None}
-            )
+            # The last page carries no continuationToken at all, as the connector sends it.
+            token = {"continuationToken": str(start + 2)} if more else {}
+            return web.json_response({"members": page, **token})
         if request.method == "POST" and path == "/v3/conversations":
             member = (body.get("members") or [{}])[0].get("id", "someone")
             return web.json_response({"id": f"a:personal-{member}", "activityId": "1"})
         if request.method == "DELETE":
             return web.Response(status=200)
-        return web.json_response({"id": f"{1760000000000 + next(self._ids)}"})
+        given = f"{1760000000000 + next(self._ids)}"
+        call.id = given
+        return web.json_response({"id": given})
 
 
 class TokenAuthority:
@@ -150,9 +160,12 @@ class TokenAuthority:
         issuer: str = ISSUER,
         lifetime: float = 3600,
         key: rsa.RSAPrivateKey | None = None,
+        tenant: str | None = None,
+        algorithm: str = "RS256",
+        kid: str = KEY_ID,
     ) -> str:
         now = int(time.time())
-        claims = {
+        claims: dict[str, Any] = {
             "iss": issuer,
             "aud": app_id,
             "serviceurl": service_url,
@@ -160,7 +173,23 @@ class TokenAuthority:
             "iat": now - 10,
             "exp": now + int(lifetime),
         }
-        return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": KEY_ID})
+        if tenant is not None:
+            claims["tid"] = tenant
+        if algorithm != "RS256":  # unsigned ("none"), or HS256 keyed with our public key
+            head = {"alg": algorithm, "typ": "JWT", "kid": kid}
+            parts = (json.dumps(head).encode(), json.dumps(claims).encode())
+            signed = ".".join(_b64url(p) for p in parts)
+            if algorithm == "none":
+                return signed + "."
+            mac = hmac.new(self.public_pem, signed.encode(), hashlib.sha256).digest()
+            return f"{signed}.{_b64url(mac)}"
+        return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": kid})
+
+    @property
+    def public_pem(self) -> bytes:
+        return self.key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
 
     def stop(self) -> None:
         self._server.shutdown()
@@ -192,6 +221,10 @@ class TokenAuthority:
                 pass
 
         return Handler
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def _b64(number: int) -> str:

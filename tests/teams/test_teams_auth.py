@@ -1,4 +1,6 @@
-"""Bot Framework tokens, checked for real against local OpenID metadata and signing keys."""
+"""Bot Framework tokens, checked for real against local OpenID metadata and signing keys:
+issuer, audience, expiry, signature, tenant and service URL; alg "none", an HMAC token keyed
+with the public key and a foreign key are refused."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.errors import ConfigError
-from kaizen.teams import TeamsCredentials
+from kaizen.teams import PREFIX, TeamsCredentials
 from tests.teams.conftest import APP_ID
-from tests.teams.conversation import TeamsChat
+from tests.teams.conversation import TENANT, TeamsChat
+
+OTHER_TENANT = "0b1e2d3c-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 
 
 async def test_without_a_valid_token_the_answer_is_401(secured: TeamsChat) -> None:
@@ -25,6 +29,10 @@ async def test_without_a_valid_token_the_answer_is_401(secured: TeamsChat) -> No
         "for another bot": authority.token("another-app-id", service),
         "from another issuer": authority.token(APP_ID, service, issuer="https://evil.example"),
         "for another service": authority.token(APP_ID, "https://smba.example/other/"),
+        "from another tenant": authority.token(APP_ID, service, tenant=OTHER_TENANT),
+        "unsigned (alg none)": authority.token(APP_ID, service, algorithm="none"),
+        "HMAC with our public key": authority.token(APP_ID, service, algorithm="HS256"),
+        "with a key id nobody published": authority.token(APP_ID, service, kid="made-up"),
     }
     for why, token in refused.items():
         status = await secured.send(secured.in_channel("kaizen help"), token=token)
@@ -32,8 +40,23 @@ async def test_without_a_valid_token_the_answer_is_401(secured: TeamsChat) -> No
     assert secured.connector.calls == []
 
 
+async def test_a_valid_token_for_an_activity_of_another_tenant_is_refused(
+    secured: TeamsChat,
+) -> None:
+    """A single-tenant bot: the activity's own tenant must be ours too."""
+    activity = secured.in_channel("kaizen help")
+    activity["channelData"]["tenant"]["id"] = OTHER_TENANT
+    activity["conversation"]["tenantId"] = OTHER_TENANT
+    assert await secured.send(activity) == 401
+    assert await secured.send(secured.in_channel("kaizen help")) in (200, 201)
+
+
 async def test_a_valid_token_is_accepted(secured: TeamsChat) -> None:
     assert await secured.send(secured.in_channel("kaizen help")) in (200, 201)
+    authority = secured.authority
+    assert authority is not None
+    ours = authority.token(APP_ID, secured.connector.service_url, tenant=TENANT)
+    assert await secured.send(secured.in_channel("kaizen help"), token=ours) in (200, 201)
 
 
 def test_unauthenticated_traffic_needs_an_explicit_yes_and_no_app_id() -> None:
@@ -45,19 +68,64 @@ def test_unauthenticated_traffic_needs_an_explicit_yes_and_no_app_id() -> None:
             "TEAMS_ALLOW_UNAUTHENTICATED": "1",
             "MICROSOFT_APP_ID": APP_ID,
             "MICROSOFT_APP_PASSWORD": "secret",
+            "MICROSOFT_APP_TENANT_ID": TENANT,
         }
     )
     assert with_id is not None and with_id.app_id == APP_ID  # an app id always means checks
-    with pytest.raises(ConfigError, match="without MICROSOFT_APP_PASSWORD"):
-        TeamsCredentials.from_env({"MICROSOFT_APP_ID": APP_ID})
-    with pytest.raises(ConfigError, match="SingleTenant app needs MICROSOFT_APP_TENANT_ID"):
-        TeamsCredentials.from_env(
-            {
-                "MICROSOFT_APP_ID": APP_ID,
-                "MICROSOFT_APP_PASSWORD": "s",
-                "MICROSOFT_APP_TYPE": "SingleTenant",
-            }
-        )
+
+
+def test_the_older_variables_map_onto_the_sdk_connection_single_tenant_by_default() -> None:
+    legacy = TeamsCredentials.from_env(
+        {
+            "MICROSOFT_APP_ID": APP_ID,
+            "MICROSOFT_APP_PASSWORD": "secret",
+            "MICROSOFT_APP_TENANT_ID": TENANT,
+        }
+    )
+    assert legacy is not None and legacy.single_tenant and legacy.tenant_id == TENANT
+    assert dict(legacy.settings) == {
+        "CLIENTID": APP_ID,
+        "CLIENTSECRET": "secret",
+        "TENANTID": TENANT,
+    }
+    assert "secret" not in repr(legacy)
+    sdk = TeamsCredentials.from_env(
+        {
+            f"{PREFIX}CLIENTID": APP_ID,
+            f"{PREFIX}CLIENTSECRET": "secret",
+            f"{PREFIX}TENANTID": TENANT,
+        }
+    )
+    assert sdk is not None and sdk.settings == legacy.settings
+    managed = TeamsCredentials.from_env(
+        {
+            "MICROSOFT_APP_ID": APP_ID,
+            "MICROSOFT_APP_TENANT_ID": TENANT,
+            "MICROSOFT_APP_TYPE": "UserAssignedMSI",
+        }
+    )
+    assert managed is not None and managed.settings["AUTHTYPE"] == "UserManagedIdentity"
+
+
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        (
+            {"MICROSOFT_APP_ID": APP_ID, "MICROSOFT_APP_TENANT_ID": TENANT},
+            "without MICROSOFT_APP_PASSWORD",
+        ),
+        ({"MICROSOFT_APP_ID": APP_ID, "MICROSOFT_APP_PASSWORD": "s"}, "needs its tenant"),
+        ({"MICROSOFT_APP_ID": "kaizen-bot", "MICROSOFT_APP_PASSWORD": "s"}, "is not a GUID"),
+        ({"MICROSOFT_APP_PASSWORD": "s"}, "half configured"),
+        ({"MICROSOFT_APP_ID": APP_ID, "MICROSOFT_APP_TYPE": "Global"}, "MICROSOFT_APP_TYPE"),
+    ],
+)
+def test_a_half_or_wrong_teams_configuration_is_one_clear_line(
+    env: dict[str, str], says: str
+) -> None:
+    with pytest.raises(ConfigError, match=says) as raised:
+        TeamsCredentials.from_env(env)
+    assert "\n" not in str(raised.value)
 
 
 async def test_the_local_mode_warns_at_start(
@@ -69,7 +137,7 @@ async def test_the_local_mode_warns_at_start(
 
     app = await open_app(Settings(), database_url, migrate=False)
     with caplog.at_level(logging.WARNING):
-        TeamsSurface(app, TeamsCredentials("", "", "", "MultiTenant"))
+        TeamsSurface(app, TeamsCredentials(""))
     assert "Teams accepts UNAUTHENTICATED requests" in caplog.text
     await app.close()
 

@@ -7,11 +7,17 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from bot.settings import Channels, Settings
 from kaizen.teams import TeamsSurface
 from storage.database import SqlDatabase
 from tests.faults import without_the_inbox
+from tests.teams.conftest import TeamsWith
 from tests.teams.conversation import CHANNEL, TENANT, TeamsChat
 from tests.teams.fake_connector import FakeConnector
+
+CARD = "1760000000001"
+"""The id the connector gives the bot's first message: the idea's card."""
+IDEAS = "19:ideas@thread.tacv2"
 
 ANSWERS = [
     "The rollers are dusty",
@@ -31,13 +37,15 @@ def card_text(body: dict[str, object]) -> str:
 async def test_the_printer_example_in_a_channel_reply_chain(
     teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector
 ) -> None:
+    """The idea is a new post of the person's: its card and whys come in that post's reply
+    chain, where the person answers (as Teams people do), not in a post of the bot's."""
     chat, _ = teams
     assert await chat.say("kaizen The label printer jams every morning") in (200, 201)
+    root = chat.last_post
     card, why1 = await connector.wait_for(2)
-    assert card.path == f"/v3/conversations/{CHANNEL}/activities"
+    assert card.path == f"/v3/conversations/{CHANNEL};messageid={root}/activities"
     assert card.body["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
     assert "Kaizen idea #1 \u00b7 Clarifying" in card_text(card.body)
-    root = "1760000000001"
     assert why1.path == f"/v3/conversations/{CHANNEL};messageid={root}/activities"
     assert why1.body["text"].startswith("Why #1: Why does the label printer jam every morning?")
 
@@ -45,9 +53,53 @@ async def test_the_printer_example_in_a_channel_reply_chain(
         await chat.say(answer, thread=root, mention_bot=False)  # RSC: no @mention needed
         await connector.wait_for(n)
     summary = connector.sent()[-1]
+    assert summary.path == f"/v3/conversations/{CHANNEL};messageid={root}/activities"
     assert "Root cause: nobody owns the checklist" in card_text(summary.body)
-    update = (await connector.wait_for(1, kind="PUT", ending=f"/activities/{root}"))[0]
+    update = (await connector.wait_for(1, kind="PUT", ending=f"/activities/{CARD}"))[0]
     assert "Kaizen idea #1 \u00b7 Plan" in card_text(update.body)
+
+
+async def test_with_an_ideas_channel_the_card_goes_there_and_both_chains_take_answers(
+    teams_in: TeamsWith, connector: FakeConnector
+) -> None:
+    """`channels.ideas` elsewhere: the card is a new post there; the person's post gets a
+    short reply pointing to it; answers count under either."""
+    chat, _ = await teams_in(Settings(channels=Channels(ideas=IDEAS)))
+    await chat.say("kaizen The label printer jams every morning")
+    root = chat.last_post
+    sent = await connector.wait_for(3)
+    by_path = {call.path: call for call in sent}
+    card = by_path[f"/v3/conversations/{IDEAS}/activities"]
+    assert "Kaizen idea #1" in card_text(card.body)
+    pointer = by_path[f"/v3/conversations/{CHANNEL};messageid={root}/activities"]
+    assert "Idea #1 is posted in" in card_text(pointer.body)
+    why1 = by_path[f"/v3/conversations/{IDEAS};messageid={card.id}/activities"]
+    assert why1.body["text"].startswith("Why #1:")
+    await chat.say(ANSWERS[0], thread=root, mention_bot=False)  # under the person's post
+    why2 = (await connector.wait_for(4))[-1]
+    assert why2.body["text"].startswith("Why #2:"), why2.body
+    await chat.say(ANSWERS[1], thread=card.id, mention_bot=False, channel=IDEAS)  # the card's
+    why3 = (await connector.wait_for(5))[-1]
+    assert why3.body["text"].startswith("Why #3:"), why3.body
+
+
+async def test_an_at_mention_the_bot_does_not_understand_gets_a_hint(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector
+) -> None:
+    """Never silence: in a reply chain of someone else's, the person hears how to talk to
+    the bot (privately: a hint is not for the channel)."""
+    chat, _ = teams
+    await chat.say("Let's discuss the printer", mention_bot=False)  # a post without the bot
+    other = chat.last_post
+    assert await chat.say("what can you do?", thread=other) in (200, 201)
+    opened = await connector.wait_for(1, ending="/v3/conversations")
+    assert opened[0].body["members"][0]["id"] == "29:1alice"
+    hint = (await connector.wait_for(1))[0]
+    assert hint.path.startswith("/v3/conversations/a:personal-29:1alice/")
+    assert "kaizen help" in hint.body["text"]
+    await chat.say("just chatting about the printer", thread=other, mention_bot=False)
+    await asyncio.sleep(0.5)
+    assert len(connector.sent()) == 1  # not addressed to the bot: no answer
 
 
 async def test_an_idea_card_remembers_its_deep_link(
@@ -56,6 +108,7 @@ async def test_an_idea_card_remembers_its_deep_link(
     """The board links each card to its reply chain with a Teams deep link."""
     chat, _ = teams
     await chat.say("kaizen The label printer jams every morning")
+    root = chat.last_post
     await connector.wait_for(2)
     database = SqlDatabase(database_url)
     try:
@@ -70,8 +123,8 @@ async def test_an_idea_card_remembers_its_deep_link(
     assert posted is not None and posted.link is not None
     channel = quote(CHANNEL, safe="")
     assert posted.link == (
-        f"https://teams.microsoft.com/l/message/{channel}/1760000000001"
-        f"?tenantId={TENANT}&parentMessageId=1760000000001"
+        f"https://teams.microsoft.com/l/message/{channel}/{CARD}"
+        f"?tenantId={TENANT}&parentMessageId={root}"
     )
 
 
@@ -120,12 +173,12 @@ async def test_a_typed_link_arrives_as_plain_text_in_every_card_and_message_of_i
     chat, _ = teams
     await chat.say(f"kaizen {PHISHING} does not work for the night shift")
     await connector.wait_for(2)
-    root = "1760000000001"
+    root = chat.last_post
     answers = [f"Because {PHISHING} is wrong", *ANSWERS[1:], "yes"]
     for n, answer in enumerate(answers, start=3):
         await chat.say(answer, thread=root, mention_bot=False)
         await connector.wait_for(n)
-    await connector.wait_for(1, kind="PUT", ending=f"/activities/{root}")
+    await connector.wait_for(1, kind="PUT", ending=f"/activities/{CARD}")
     shown = [text for call in connector.sent() for text in texts_shown(call.body)]
     with_words = [text for text in shown if "Reset your Kaizen password" in text]
     assert len(with_words) >= 3, shown  # the card, Why #1, the summary at least

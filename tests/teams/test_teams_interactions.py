@@ -58,21 +58,21 @@ async def test_card_buttons_with_submit_and_execute_move_the_idea_and_update_the
 ) -> None:
     chat, _ = teams
     await chat.say("kaizen Label the spare parts shelves")
+    root = chat.last_post  # the person's post: the card and its whys are in its chain
     card, _ = await connector.wait_for(2)
-    root = "1760000000001"
     assert await chat.as_("Carol Clark").press("Move to Plan", on=card.body, thread=root) in (
         200,
         201,
     )
-    update = (await connector.wait_for(1, kind="PUT", ending=f"/activities/{root}"))[0]
+    update = (await connector.wait_for(1, kind="PUT", ending=f"/activities/{card.id}"))[0]
     assert "\u00b7 Plan" in text_of(update.body)
     in_thread = f"/v3/conversations/{CHANNEL};messageid={root}/activities"
-    notice = (await connector.wait_for(2, ending=in_thread))[1]  # after Why #1
+    notice = (await connector.wait_for(3, ending=in_thread))[2]  # after the card and Why #1
     assert "<at>Carol Clark</at> moved idea #1 to Plan" in notice.body["text"]
 
     data = {"kaizen": "button", "action": "idea.move", "value": "1:do"}
     assert await chat.execute(data, thread=root) == 200
-    updates = await connector.wait_for(2, kind="PUT", ending=f"/activities/{root}")
+    updates = await connector.wait_for(2, kind="PUT", ending=f"/activities/{card.id}")
     assert "\u00b7 Do" in text_of(updates[1].body)
 
 
