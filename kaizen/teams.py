@@ -134,12 +134,13 @@ class TeamsSurface:
                 "Teams needs the Microsoft 365 Agents SDK (Python 3.12 or newer). Fix: "
                 "pip install 'kaizen-bot[teams]'."
             )
-        from adapters.teams.bot import MessagesRoute, TeamsBot
-        from adapters.teams.outlet import TeamsOutlet
-        from adapters.teams.tokens import TokenChecker, TokenRules, metadata_urls
         from microsoft_agents.authentication.msal import MsalConnectionManager
         from microsoft_agents.hosting.aiohttp import CloudAdapter
         from microsoft_agents.hosting.core import AgentAuthConfiguration
+
+        from adapters.teams.bot import MessagesRoute, TeamsBot
+        from adapters.teams.outlet import TeamsOutlet
+        from adapters.teams.tokens import TokenChecker, TokenRules, metadata_urls
 
         if not credentials.app_id:
             # Without an app id the SDK warns on every send that its token client has none.

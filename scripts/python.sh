@@ -23,7 +23,7 @@ if usable "$home/bin/python3.13"; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null || ! command -v dpkg-source >/dev/null; then
+if ! command -v apt-get >/dev/null; then
   echo "Kaizen Bot needs Python 3.12 or newer (the Teams SDK requires it): install one," \
     "or name it with PYTHON=/path/to/python3.12" >&2
   exit 1

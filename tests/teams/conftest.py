@@ -26,6 +26,7 @@ async def connector() -> AsyncIterator[FakeConnector]:
     await fake.start()
     yield fake
     await fake.stop()
+    assert not fake.oversized, f"activities over Teams' 40 KB: {[c.path for c in fake.oversized]}"
 
 
 @pytest.fixture(scope="session")

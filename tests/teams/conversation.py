@@ -105,6 +105,16 @@ class TeamsChat:
     ) -> int:
         return await self.send(self.in_channel(text, thread, mention_bot, mentions, channel))
 
+    async def say_in_group_chat(self, text: str) -> int:
+        """An @mention of the bot in a group chat (no reply chains there)."""
+        activity = payload("group_chat_message.json")
+        activity["id"] = f"16000000{next(self._ids):05d}"
+        activity["from"] = dict(self.person)
+        activity["text"] = f"<at>{BOT['name']}</at> {text}"
+        mention = {"type": "mention", "text": f"<at>{BOT['name']}</at>", "mentioned": BOT}
+        activity["entities"] = [*activity["entities"], mention]
+        return await self.send(activity)
+
     async def say_personally(self, text: str) -> int:
         activity = payload("personal_message.json")
         activity["id"] = f"16174{next(self._ids):05d}"

@@ -30,6 +30,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from tests.local_server import LocalServer
 
 WAIT = 15.0
+TEAMS_LIMIT = 40 * 1024
+"""Teams refuses a message over 40 KB, counted in UTF-16 as it stores text."""
 ISSUER = "https://api.botframework.test"
 KEY_ID = "kaizen-test-key"
 
@@ -58,6 +60,8 @@ class FakeConnector:
         self.refusals: list[Refusal] = []
         """Answers for the next calls that send or change an activity, in order."""
         self.members: list[dict[str, str]] = []
+        self.oversized: list[Call] = []
+        """Activities Teams would have refused as too large (413): none may ever come."""
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._server = LocalServer()
@@ -97,6 +101,10 @@ class FakeConnector:
         path = "/v3/" + request.match_info["path"]
         body = await request.json() if request.can_read_body else {}
         sending = request.method in ("POST", "PUT") and "/activities" in path
+        if sending and _utf16_bytes(body) > TEAMS_LIMIT:
+            self.oversized.append(Call(request.method, path, body))
+            error = {"error": {"code": "MessageSizeTooBig", "message": "Message size too big"}}
+            return web.json_response(error, status=413)
         if sending and self.refusals:
             refusal = self.refusals.pop(0)
             async with self._changed:
@@ -221,6 +229,10 @@ class TokenAuthority:
                 pass
 
         return Handler
+
+
+def _utf16_bytes(body: Any) -> int:
+    return len(json.dumps(body, ensure_ascii=False).encode("utf-16-le"))
 
 
 def _b64url(data: bytes) -> str:

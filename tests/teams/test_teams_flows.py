@@ -185,3 +185,28 @@ async def test_a_typed_link_arrives_as_plain_text_in_every_card_and_message_of_i
     for text in shown:
         assert not LIVE_LINK.search(text), text
     assert any(r"\[Reset your Kaizen password\]\(https://evil.example/login\)" in t for t in shown)
+
+
+GROUP_CHAT = "19:meeting-line-3@thread.v2"
+
+
+async def test_in_a_group_chat_the_idea_and_its_whys_stay_in_the_chat(
+    teams: tuple[TeamsChat, TeamsSurface], connector: FakeConnector
+) -> None:
+    """A group chat has no reply chains: the card, the whys and the answers (each with an
+    @mention, as the bot hears only those there) follow one another in the chat; a line
+    the bot does not understand before any idea gets the hint, privately."""
+    chat, _ = teams
+    await chat.say_in_group_chat("what is this bot?")
+    opened = await connector.wait_for(1, ending="/v3/conversations")
+    assert opened[0].body["members"][0]["id"] == "29:1alice"
+    hint = (await connector.wait_for(1))[0]
+    assert "kaizen help" in hint.body["text"] and "a:personal" in hint.path
+    await chat.say_in_group_chat("kaizen The label printer jams every morning")
+    here = f"/v3/conversations/{GROUP_CHAT}/activities"
+    card, why1 = await connector.wait_for(2, ending=here)
+    assert "Kaizen idea #1" in card_text(card.body)
+    assert why1.body["text"].startswith("Why #1:")
+    await chat.say_in_group_chat(ANSWERS[0])
+    why2 = (await connector.wait_for(3, ending=here))[-1]
+    assert "answered Why #1: The rollers are dusty\nWhy #2:" in why2.body["text"]
