@@ -41,6 +41,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "To build it, first: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
+  apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
