@@ -15,6 +15,10 @@ from bot.errors import Conflict, StorageError, StorageUnavailable, TurnFailed, U
 from bot.events import Command, Due, Inbound, Members, Message, ScheduleTick
 from bot.ideas.advising import advice_request, ask
 from bot.language.advice import Advice, Advisor
+from bot.language.choice import Languages
+from bot.language.speaking import in_their_language
+from bot.language.translate import translated
+from bot.people import Person
 from bot.links import BoardLinks, NoBoardLinks
 from bot.router import Router
 from bot.settings import Settings
@@ -92,7 +96,7 @@ class Engine:
         try:
             return await self._run(event, surface, entry, advice)
         except UserError as error:
-            answer = self._tell(event, str(error))
+            answer = self._tell(event, error.args[0] if error.args else str(error))
             refused = getattr(event, "id", None)
         except StorageUnavailable as error:
             log.warning("turn put off, the database is away: %s", error)
@@ -142,6 +146,9 @@ class Engine:
                 log.info("event %s already handled; not doing it again", delivery_id)
                 return []
             actions = await self.router.dispatch(event, turn)
+            actions = await in_their_language(
+                actions, self.settings, _speaker(event), event.workspace, store.messages
+            )
             await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
         if not isinstance(event, ScheduleTick):
             self._known.add(known)
@@ -170,12 +177,17 @@ class Engine:
             await store.outbox.add(event.workspace, surface, _deliverable(answer), now)
         return answer
 
-    @staticmethod
-    def _tell(event: Inbound, message: str) -> list[Action]:
+    def _tell(self, event: Inbound, message: str) -> list[Action]:
         if isinstance(event, ScheduleTick | Due | Members):
             log.warning("scheduled work for %s refused: %s", event.workspace, message)
             return []
-        return [PrivateReply(event.person, event.place, Text.of(message))]
+        reply = PrivateReply(event.person, event.place, Text.of(message))
+        language = Languages(self.settings, event.person).of(reply, {})
+        return [translated(reply, language)]
+
+
+def _speaker(event: Inbound) -> Person | None:
+    return None if isinstance(event, ScheduleTick | Due | Members) else event.person
 
 
 def _deliverable(actions: list[Action]) -> list[Deliverable]:

@@ -15,13 +15,15 @@ class Person:
     """A person as the platform knows them: a stable id and a display name.
 
     `timezone` (IANA) is where their day starts and ends, when the platform says;
-    `is_bot` marks bots, this one included. Neither is part of who they are.
+    `locale` ("de-DE", "vi-VN") the language their platform speaks to them in; `is_bot`
+    marks bots, this one included. None of these is part of who they are.
     """
 
     id: str
     name: str
     timezone: str | None = field(default=None, compare=False)
     is_bot: bool = field(default=False, compare=False)
+    locale: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.name) > LONGEST_NAME:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bot.language.catalogs import SHIPPED, language_of
 from datetime import date, timedelta
 from ipaddress import ip_network
 from typing import Annotated, Any, Literal
@@ -42,6 +43,13 @@ class Channels(_Section):
     ideas: str | None = None
     leadership: str | None = None
     """Where strategic ideas are posted for review by the leadership team."""
+    languages: dict[str, str] = {}
+    """The language of a channel's public posts where it is not `language` (C0123: vi)."""
+
+    @field_validator("languages")
+    @classmethod
+    def _shipped(cls, languages: dict[str, str]) -> dict[str, str]:
+        return {channel: shipped(language) for channel, language in languages.items()}
 
     @field_validator("ideas", "leadership")
     @classmethod
@@ -396,6 +404,8 @@ class Settings(_Section):
     """Everything app.yaml can say. Secrets never live here: they come from the environment."""
 
     timezone: str = "UTC"
+    language: str = "en"
+    """The language of public posts and of people whose platform names none of ours."""
     channels: Channels = Channels()
     five_whys: FiveWhys = FiveWhys()
     ideas: Ideas = Ideas()
@@ -413,6 +423,11 @@ class Settings(_Section):
     def _zone(cls, name: str) -> str:
         return _known_zone(name)
 
+    @field_validator("language")
+    @classmethod
+    def _language(cls, name: str) -> str:
+        return shipped(name)
+
     @model_validator(mode="after")
     def _distinct_standups(self) -> Settings:
         ids = [standup.id for standup in self.standups]
@@ -423,6 +438,14 @@ class Settings(_Section):
 
     def standup_zone(self, standup: Standup) -> str:
         return standup.timezone or self.timezone
+
+
+def shipped(name: str) -> str:
+    """One of the languages the bot speaks, by its code ("vi", or a locale like "de-AT")."""
+    found = language_of(name)
+    if found is None:
+        raise ValueError(f"{name!r} is not a language Kaizen Bot speaks: {', '.join(SHIPPED)}")
+    return found
 
 
 def _known_zone(name: str) -> str:

@@ -81,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
         help="who is speaking (default: your login name)",
     )
     chat.add_argument(
+        "--language",
+        default=None,
+        metavar="CODE",
+        help="the language the bot speaks here: en, de or vi (default: app.yaml's language)",
+    )
+    chat.add_argument(
         "--echo",
         action="store_true",
         help="when reading from a pipe, print each input line too (for transcripts)",
@@ -143,12 +149,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language(code: str) -> str:
+    from bot.settings import shipped
+
+    try:
+        return shipped(code)
+    except ValueError as wrong:
+        raise ConfigError(f"--language {code!r}: {wrong}") from None
+
+
 def _url(args: argparse.Namespace) -> str:
     return database_url(getattr(args, "database", None))
 
 
 def _chat(args: argparse.Namespace, board: tuple[str, int] | None = None) -> int:
     settings = load_settings(config_path(getattr(args, "config", None)))
+    if getattr(args, "language", None):
+        settings = settings.model_copy(update={"language": _language(args.language)})
     speaker = args.speaker or _login_name()
     clock = ShiftedClock() if getattr(args, "time_travel", False) else None
     asyncio.run(_chat_session(settings, _url(args), speaker, args.echo, board, clock))

@@ -50,7 +50,7 @@ class Directory:
 
     async def _look_up(self, user_id: str, fallback: str | None) -> tuple[Person, bool]:
         try:
-            response = await self._client.users_info(user=user_id)
+            response = await self._client.users_info(user=user_id, include_locale=True)
         except (SlackApiError, SlackRequestError, aiohttp.ClientError, OSError) as error:
             log.info("users.info for %s failed (%s); using what the payload said", user_id, error)
             return Person(user_id, fallback or user_id), False
@@ -62,5 +62,6 @@ class Directory:
             str(name or fallback or user_id),
             timezone=user.get("tz") or None,
             is_bot=bool(user.get("is_bot")) or user_id == "USLACKBOT",
+            locale=user.get("locale") or None,
         )
         return person, True

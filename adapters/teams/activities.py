@@ -48,10 +48,12 @@ def person_of(activity: Activity) -> Person:
         ),
         None,
     )
+    locale = activity.get("locale")
     return Person(
         str(sender["id"]),
         str(sender.get("name") or sender["id"]),
         timezone=zone or activity.get("localTimezone"),
+        locale=locale if isinstance(locale, str) and locale else None,
     )
 
 

@@ -1,0 +1,116 @@
+"""Words the bot says that have translations: a `Phrase` is its English, and knows its id.
+
+A Phrase is a `str` (its English, arguments filled in), so everything that shows text keeps
+working untouched; `bot/language/translate.py` puts it into the reader's language at the end
+of the turn. The id is the English with `{name}` placeholders: the key of the message
+catalogs (bot/locales/*/LC_MESSAGES/*.po), extracted from the code by Babel.
+
+Arguments are words (a str, itself perhaps a Phrase), numbers (formatted for the locale),
+`When` (a moment shown in a timezone), or spans (a mention, a channel link, a link), which
+stay live in a `Text`.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.content import ChannelLink, Link, Mention, Text
+
+ENGLISH = "en"
+_FORMATTER = string.Formatter()
+
+
+@dataclass(frozen=True)
+class When:
+    """A date or a moment, shown in `zone` in the reader's language."""
+
+    at: datetime | date
+    zone: str = "UTC"
+    style: Literal["date", "day", "time", "moment"] = "date"
+    """date: 2 Dec 2026; day: Wednesday 2 Dec; time: 09:30; moment: 2 Dec 2026, 09:30."""
+
+    def local(self) -> datetime | date:
+        if isinstance(self.at, datetime):
+            return self.at.astimezone(ZoneInfo(self.zone))
+        return self.at
+
+
+Arg = str | int | float | When | Mention | ChannelLink | Link | Text
+
+
+class Phrase(str):
+    """English words with an id in the catalogs; `args` fill the id's `{placeholders}`.
+
+    `Phrase("Why #{n}: {question}", n=2, question=q)` is the str "Why #2: …"; in German
+    it becomes the catalog's "Warum #{n}: {question}" with the same arguments."""
+
+    id: str
+    args: Mapping[str, Arg]
+    plural: tuple[str, int] | None
+
+    def __new__(cls, id: str, /, **args: Arg) -> Phrase:
+        words = super().__new__(cls, fill(id, args, ENGLISH))
+        words.id, words.args, words.plural = id, args, None
+        return words
+
+    @classmethod
+    def counted(cls, one: str, many: str, n: int, /, **args: Arg) -> Phrase:
+        """One of two forms by `n` ("1 idea", "3 ideas"); `{n}` is the number."""
+        words = cls(one if n == 1 else many, n=n, **args)
+        words.id, words.plural = one, (many, n)
+        return words
+
+    def __reduce__(self) -> tuple[object, ...]:  # copies keep their id and arguments
+        return (_rebuilt, (self.id, dict(self.args), self.plural))
+
+
+def N_(id: str) -> str:  # noqa: N802 (gettext's name, which extractors know)
+    """Marks an id for the catalogs where its Phrase is made elsewhere (a frame kept in a
+    constant, filled in later with `Phrase(FRAME, ...)`)."""
+    return id
+
+
+KEYWORDS = {"Phrase": None, "counted": (1, 2), "N_": None}
+"""How Babel finds the ids in the code (`pybabel extract -k Phrase -k counted:1,2 -k N_`)."""
+
+
+def _rebuilt(id: str, args: dict[str, Arg], plural: tuple[str, int] | None) -> Phrase:
+    if plural is not None:
+        return Phrase.counted(
+            id, plural[0], plural[1], **{k: v for k, v in args.items() if k != "n"}
+        )
+    return Phrase(id, **args)
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The `{names}` a catalog text uses (a translation must use the same ones)."""
+    try:
+        return frozenset(name for _, name, _, _ in _FORMATTER.parse(text) if name)
+    except ValueError:
+        return frozenset({"<broken braces>"})
+
+
+def pieces(text: str) -> list[tuple[str, str | None]]:
+    """The text as (literal, placeholder) pairs; a text with broken braces is all literal."""
+    try:
+        return [(literal, name) for literal, name, _, _ in _FORMATTER.parse(text)]
+    except ValueError:
+        return [(text, None)]
+
+
+def fill(text: str, args: Mapping[str, Arg], language: str) -> str:
+    """The text with its arguments as plain words (mentions as @name)."""
+    from bot.language.formats import shown_arg  # formats reads numbers and dates by locale
+
+    out: list[str] = []
+    for literal, name in pieces(text):
+        out.append(literal)
+        if name is not None:
+            value = args.get(name)
+            out.append("{" + name + "}" if value is None else shown_arg(value, language))
+    return "".join(out)
