@@ -18,8 +18,8 @@ from bot.language.advice import Advice, Advisor
 from bot.language.choice import Languages
 from bot.language.speaking import in_their_language
 from bot.language.translate import translated
-from bot.people import Person
 from bot.links import BoardLinks, NoBoardLinks
+from bot.people import Person
 from bot.router import Router
 from bot.settings import Settings
 from bot.store import Database

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from bot.language.catalogs import SHIPPED, language_of
 from datetime import date, timedelta
 from ipaddress import ip_network
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from bot.language.catalogs import SHIPPED, language_of
 
 _DURATION = re.compile(r"(\d+)\s*(d|h|m|s)")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}

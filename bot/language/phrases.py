@@ -69,7 +69,7 @@ class Phrase(str):
         return (_rebuilt, (self.id, dict(self.args), self.plural))
 
 
-def N_(id: str) -> str:  # noqa: N802 (gettext's name, which extractors know)
+def N_(id: str) -> str:
     """Marks an id for the catalogs where its Phrase is made elsewhere (a frame kept in a
     constant, filled in later with `Phrase(FRAME, ...)`)."""
     return id

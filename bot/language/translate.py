@@ -10,8 +10,19 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from bot.content import Button, Card, ChannelLink, Choice, Field, Form, FormField, Link
-from bot.content import Mention, Span, Text
+from bot.content import (
+    Button,
+    Card,
+    ChannelLink,
+    Choice,
+    Field,
+    Form,
+    FormField,
+    Link,
+    Mention,
+    Span,
+    Text,
+)
 from bot.language.catalogs import catalog, plural
 from bot.language.formats import shown_arg
 from bot.language.phrases import ENGLISH, Phrase, pieces, placeholders
