@@ -57,3 +57,11 @@ def test_a_translation_that_breaks_its_placeholders_is_said_in_english() -> None
     phrase = Phrase("Why #{number}: {question}", number=2, question="?")
     assert placeholders(source(phrase, "xx")) == {"number", "question"}
     assert words(phrase, ENGLISH) == "Why #2: ?"
+
+
+def test_words_built_by_english_grammar_are_said_otherwise_elsewhere() -> None:
+    quoted = Phrase("You said: \u201c{quote}\u201d. What makes that happen?", quote="x")
+    question = Phrase.in_english("Why are the rollers dusty?", quoted)
+    assert question == "Why are the rollers dusty?"
+    assert words(question, ENGLISH) == "Why are the rollers dusty?"
+    assert words(question, "de") == words(quoted, "de")

@@ -52,11 +52,21 @@ class Phrase(str):
     id: str
     args: Mapping[str, Arg]
     plural: tuple[str, int] | None
+    elsewhere: Phrase | None
+    """What to say in other languages, for words built by English grammar (`in_english`)."""
 
     def __new__(cls, id: str, /, **args: Arg) -> Phrase:
         words = super().__new__(cls, fill(id, args, ENGLISH))
-        words.id, words.args, words.plural = id, args, None
+        words.id, words.args, words.plural, words.elsewhere = id, args, None, None
         return words
+
+    @classmethod
+    def in_english(cls, words: str, elsewhere: Phrase) -> Phrase:
+        """Words made by English grammar (the coach's question rewritten from an answer):
+        as they are in English, and `elsewhere` (say, the answer quoted) in any other."""
+        phrase = cls("{words}", words=words)
+        phrase.elsewhere = elsewhere
+        return phrase
 
     @classmethod
     def counted(cls, one: str, many: str, n: int, /, **args: Arg) -> Phrase:
@@ -66,7 +76,7 @@ class Phrase(str):
         return words
 
     def __reduce__(self) -> tuple[object, ...]:  # copies keep their id and arguments
-        return (_rebuilt, (self.id, dict(self.args), self.plural))
+        return (_rebuilt, (self.id, dict(self.args), self.plural, self.elsewhere))
 
 
 def N_(id: str) -> str:
