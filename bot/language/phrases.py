@@ -89,11 +89,14 @@ KEYWORDS = {"Phrase": None, "counted": (1, 2), "N_": None}
 """How Babel finds the ids in the code (`pybabel extract -k Phrase -k counted:1,2 -k N_`)."""
 
 
-def _rebuilt(id: str, args: dict[str, Arg], plural: tuple[str, int] | None) -> Phrase:
+def _rebuilt(
+    id: str, args: dict[str, Arg], plural: tuple[str, int] | None, elsewhere: Phrase | None
+) -> Phrase:
     if plural is not None:
-        return Phrase.counted(
-            id, plural[0], plural[1], **{k: v for k, v in args.items() if k != "n"}
-        )
+        rest = {k: v for k, v in args.items() if k != "n"}
+        return Phrase.counted(id, plural[0], plural[1], **rest)
+    if elsewhere is not None:
+        return Phrase.in_english(str(args["words"]), elsewhere)
     return Phrase(id, **args)
 
 

@@ -67,6 +67,8 @@ def source(phrase: Phrase, language: str) -> str:
 
 
 def _spans(phrase: Phrase, language: str) -> list[Span]:
+    if phrase.elsewhere is not None and language != ENGLISH:
+        return _spans(phrase.elsewhere, language)
     out: list[Span] = []
     for literal, name in pieces(source(phrase, language)):
         if literal:
