@@ -55,6 +55,8 @@ class FakeSlack:
         self.failures: dict[str, list[Failure]] = {}
         self.names: dict[str, str] = {}
         self.zones: dict[str, str] = {}
+        self.locales: dict[str, str] = {}
+        """users.info's `locale` (only asked with include_locale=true, as Slack does)."""
         self.chaos = 0
         """Fail the first `chaos` attempts of every distinct call: 500, 429, 500, ..."""
         self.delay = 0.0
@@ -215,7 +217,7 @@ class FakeSlack:
             "chat.update": {"channel": channel, "ts": args.get("ts"), "text": args.get("text")},
             "views.open": {"view": {"id": "V1", **(_json(args.get("view")) or {})}},
             "views.publish": {"view": {"id": "VHOME", **(_json(args.get("view")) or {})}},
-            "users.info": {"user": self._user(str(args.get("user")))},
+            "users.info": {"user": self._user(str(args.get("user")), args.get("include_locale"))},
             "conversations.open": {"channel": {"id": "D" + str(args.get("users", ""))}},
             "chat.delete": {"channel": channel, "ts": args.get("ts")},
             "chat.getPermalink": {
@@ -262,15 +264,18 @@ class FakeSlack:
         everyone = sorted({BOT_USER, *self.names, *(m for ms in self.members.values() for m in ms)})
         return self._page([self._user(user) for user in everyone], args, size=3)
 
-    def _user(self, user_id: str) -> dict[str, Any]:
+    def _user(self, user_id: str, include_locale: Any = None) -> dict[str, Any]:
         name = self.names.get(user_id, user_id.removeprefix("U0").lower())
-        return {
+        user = {
             "id": user_id,
             "name": name,
             "is_bot": user_id == BOT_USER,
             "tz": self.zones.get(user_id, "Europe/Berlin"),
             "profile": {"display_name": name, "real_name": name},
         }
+        if str(include_locale).lower() in ("true", "1"):
+            user["locale"] = self.locales.get(user_id, "en-US")
+        return user
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         """Socket Mode: hand envelopes to the bot, collect its acknowledgements."""
