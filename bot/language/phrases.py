@@ -13,13 +13,13 @@ stay live in a `Text`.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.content import ChannelLink, Link, Mention, Text
+from bot.language.formats import Style, moment, number
 
 ENGLISH = "en"
 _FORMATTER = string.Formatter()
@@ -31,7 +31,7 @@ class When:
 
     at: datetime | date
     zone: str = "UTC"
-    style: Literal["date", "day", "time", "moment"] = "date"
+    style: Style = "date"
     """date: 2 Dec 2026; day: Wednesday 2 Dec; time: 09:30; moment: 2 Dec 2026, 09:30."""
 
     def local(self) -> datetime | date:
@@ -117,13 +117,33 @@ def pieces(text: str) -> list[tuple[str, str | None]]:
 
 
 def fill(text: str, args: Mapping[str, Arg], language: str) -> str:
-    """The text with its arguments as plain words (mentions as @name)."""
-    from bot.language.formats import shown_arg  # formats reads numbers and dates by locale
-
+    """The text with its arguments as plain words (mentions as @name); a Phrase among
+    them as it is (its English): translate.py fills texts for other languages."""
     out: list[str] = []
     for literal, name in pieces(text):
         out.append(literal)
         if name is not None:
             value = args.get(name)
-            out.append("{" + name + "}" if value is None else shown_arg(value, language))
+            out.append("{" + name + "}" if value is None else shown(value, language, str))
     return "".join(out)
+
+
+def shown(value: Arg, language: str, said: Callable[[Phrase], str]) -> str:
+    """An argument as plain words in `language`; `said` gives a Phrase among them."""
+    if isinstance(value, Phrase):
+        return said(value)
+    if isinstance(value, int):  # idea numbers and counts: no grouping ("#1234")
+        return str(value)
+    if isinstance(value, float):
+        return number(value, language)
+    if isinstance(value, When):
+        return moment(value.local(), value.style, language)
+    if isinstance(value, Mention):
+        return f"@{value.person.name}"
+    if isinstance(value, ChannelLink):
+        return f"#{value.channel}"
+    if isinstance(value, Link):
+        return value.label
+    if isinstance(value, Text):
+        return value.plain()
+    return str(value)

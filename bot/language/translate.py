@@ -24,8 +24,7 @@ from bot.content import (
     Text,
 )
 from bot.language.catalogs import catalog, plural
-from bot.language.formats import shown_arg
-from bot.language.phrases import ENGLISH, Phrase, pieces, placeholders
+from bot.language.phrases import ENGLISH, Arg, Phrase, pieces, placeholders, shown
 
 T = TypeVar("T")
 
@@ -33,9 +32,13 @@ T = TypeVar("T")
 def words(phrase: Phrase, language: str) -> str:
     """The phrase as plain words in `language`."""
     return "".join(
-        part if isinstance(part, str) else shown_arg(part, language)
+        part if isinstance(part, str) else _shown(part, language)
         for part in _spans(phrase, language)
     )
+
+
+def _shown(value: Arg, language: str) -> str:
+    return shown(value, language, lambda phrase: words(phrase, language))
 
 
 def text(value: Text, language: str) -> Text:
@@ -83,7 +86,7 @@ def _spans(phrase: Phrase, language: str) -> list[Span]:
         elif isinstance(value, Text):
             out.extend(text(value, language).spans)
         else:
-            out.append(shown_arg(value, language))
+            out.append(_shown(value, language))
     return out
 
 
