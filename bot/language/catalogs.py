@@ -9,19 +9,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from bot.language.phrases import ENGLISH
+from bot.spoken import ENGLISH, SHIPPED, language_of
+
+__all__ = ["ENGLISH", "SHIPPED", "catalog", "language_of", "plural"]
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
-SHIPPED = (ENGLISH, "de", "vi")
-"""The languages the bot speaks: English, German, Vietnamese."""
-
-
-def language_of(locale: str | None) -> str | None:
-    """The shipped language for a platform's locale ("de-AT", "vi_VN", "en-GB"), if any."""
-    if not locale:
-        return None
-    base = locale.replace("_", "-").split("-")[0].lower()
-    return base if base in SHIPPED else None
 
 
 @cache

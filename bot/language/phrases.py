@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 from bot.content import ChannelLink, Link, Mention, Text
 from bot.language.formats import Style, moment, number
+from bot.spoken import ENGLISH as ENGLISH
 
-ENGLISH = "en"
 _FORMATTER = string.Formatter()
 
 
