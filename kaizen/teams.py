@@ -20,6 +20,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.errors import ConfigError
+from bot.language.choice import Languages
+from bot.people import Person
 from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
@@ -160,11 +162,18 @@ class TeamsSurface:
         self.credentials = credentials
         clock = app.engine.clock
         board = app.settings.board.url if app.settings.board.url else None
+        languages = Languages(app.settings)
+
+        def speaks(channel: str, person: Person | None) -> str:
+            if person is None:
+                return languages.of_channel(channel)
+            return languages.of_person(person, channel)
+
         self.outlet = TeamsOutlet(
-            self.adapter, app.database, credentials.app_id, clock, lambda _ws: board
+            self.adapter, app.database, credentials.app_id, clock, lambda _ws: board, speaks
         )
         self.runtime: Runtime = app.runtime(self.outlet, self.name)
-        self.bot = TeamsBot(self.runtime, app.database, clock)
+        self.bot = TeamsBot(self.runtime, app.database, clock, app.settings.language)
         self.tokens = (
             TokenChecker(
                 TokenRules(

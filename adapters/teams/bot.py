@@ -33,23 +33,31 @@ from adapters.teams.tokens import Refused, TokenChecker
 from bot.clock import Clock
 from bot.errors import NotStored, StorageError
 from bot.events import FormSubmit
+from bot.language.phrases import N_, Phrase
+from bot.language.translate import words
 from bot.people import Place
 from bot.runtime import Runtime
+from bot.spoken import ENGLISH, language_of
 from bot.store import Database
 
 log = logging.getLogger(__name__)
 
 MESSAGE_ANSWER = "application/vnd.microsoft.activity.message"
+GOT_IT = N_("Got it.")
 """What an Action.Execute gets back: a short message Teams shows on the card."""
 
 
 class TeamsBot:
     """Remember how to reach the conversation, then hand the event to the engine."""
 
-    def __init__(self, runtime: Runtime, database: Database, clock: Clock) -> None:
+    def __init__(
+        self, runtime: Runtime, database: Database, clock: Clock, language: str = ENGLISH
+    ) -> None:
         self._runtime = runtime
         self._database = database
         self._clock = clock
+        self._language = language
+        """The language of people whose Teams names none of ours."""
 
     async def receive(self, activity: Activity) -> web.Response:
         """Store what the activity says; `StorageError` when it could not be stored."""
@@ -63,8 +71,9 @@ class TeamsBot:
                 event = _back_to_origin(event, activity)
             await self._runtime.accept(event)  # stored before Teams hears back
         if activity.get("type") == "invoke":  # Action.Execute wants an answer in the body
+            language = language_of(activity.get("locale")) or self._language
             answer = AdaptiveCardInvokeResponse(
-                status_code=200, type=MESSAGE_ANSWER, value="Got it."
+                status_code=200, type=MESSAGE_ANSWER, value=words(Phrase(GOT_IT), language)
             )
             body = answer.model_dump(mode="json", by_alias=True, exclude_none=True)
             return web.json_response(body, status=200)

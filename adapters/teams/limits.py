@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 from adapters.teams.cards import CONTENT_TYPE
 from adapters.teams.markup import ELLIPSIS, Entity, by_mentions, cut, distinct, render
 from bot.content import Link, Text
+from bot.language.phrases import ENGLISH, N_, Phrase
+from bot.language.translate import words
 
 Activity = dict[str, Any]
 Element = dict[str, Any]
@@ -46,26 +48,28 @@ MAX_MENTIONS = 20
 20 with an error (github.com/MicrosoftDocs/OfficeDocs-SkypeForBusiness/issues/10285). So 20,
 counting every `<at>` in the text rather than distinct people, to be safe."""
 
-CONTINUED = "(continued)"
-CUT = "Cut to fit in one Teams message."
-SEE_ALL = "See all of it"
+CONTINUED = N_("(continued)")
+CUT = N_("Cut to fit in one Teams message.")
+SEE_ALL = N_("See all of it")
 _AT = "<at>"
 _MENTION = re.compile(r"<at>(.*?)</at>", re.DOTALL)
 
 
-def fit(activity: Activity, more: str | None = None) -> list[Activity]:
-    """The activity as one or more activities, each within Teams' limits, in order."""
+def fit(activity: Activity, more: str | None = None, language: str = ENGLISH) -> list[Activity]:
+    """The activity as one or more activities, each within Teams' limits, in order (the
+    few words this adds, "(continued)", in `language`)."""
     if within(activity):
         return [activity]
     card = _card(activity)
     if card is not None and not any(k.startswith("Input.") for k in _kinds(card)):
-        return _split_card(activity, card, _see_all(more))
+        continued = words(Phrase(CONTINUED), language)
+        return _split_card(activity, card, _see_all(more, language), continued)
     if card is None and isinstance(activity.get("text"), str):
-        return _split_text(activity, _see_all(more))
-    return [shortened(activity, more)]
+        return _split_text(activity, _see_all(more, language))
+    return [shortened(activity, more, language)]
 
 
-def shortened(activity: Activity, more: str | None = None) -> Activity:
+def shortened(activity: Activity, more: str | None = None, language: str = ENGLISH) -> Activity:
     """One activity within the limits (an update cannot become two messages): cut, ending
     with a line that links to `more` when given."""
     card = _card(activity)
@@ -73,10 +77,11 @@ def shortened(activity: Activity, more: str | None = None) -> Activity:
         return activity
     if card is not None and any(k.startswith("Input.") for k in _kinds(card)):
         return _squeezed_form(activity, card)
+    cut_note = words(Phrase(CUT), language) + _see_all(more, language)
     if card is not None:
-        return _cut_card(activity, card, CUT + _see_all(more))
+        return _cut_card(activity, card, cut_note)
     if isinstance(activity.get("text"), str):
-        return _cut_text(activity, CUT + _see_all(more))
+        return _cut_text(activity, cut_note)
     return activity
 
 
@@ -189,8 +194,9 @@ def _quieted(items: list[T]) -> list[T]:
     return [quiet(item) for item in items]
 
 
-def _see_all(more: str | None) -> str:
-    return " " + render(Text.of(Link(more, SEE_ALL)))[0] if more else ""
+def _see_all(more: str | None, language: str) -> str:
+    label = words(Phrase(SEE_ALL), language)
+    return " " + render(Text.of(Link(more, label)))[0] if more else ""
 
 
 def _pieces(element: Element) -> list[Element]:
@@ -223,13 +229,13 @@ def _cut_element(element: Element, ok: Callable[[Element], bool], then: str = ""
     return {"type": "TextBlock", "text": ELLIPSIS, "wrap": True}
 
 
-def _heading(title: Element, number: int) -> Element:
+def _heading(title: Element, number: int, continued: str) -> Element:
     """The title on the first card, "Title (continued)" on the next ones."""
     text = str(title.get("text", ""))
     if number == 0:
         return title
     short = len(text) <= 200 and _AT not in text
-    return {**title, "text": f"{text} {CONTINUED}" if short else CONTINUED}
+    return {**title, "text": f"{text} {continued}" if short else continued}
 
 
 def _page(
@@ -253,7 +259,7 @@ def _page(
     return page
 
 
-def _split_card(activity: Activity, card: Element, then: str) -> list[Activity]:
+def _split_card(activity: Activity, card: Element, then: str, continued: str) -> list[Activity]:
     title, *rest = _pieces(card["body"][0])
     items = [piece for element in [*rest, *card["body"][1:]] for piece in _pieces(element)]
     actions = list(card.get("actions") or [])
@@ -263,7 +269,7 @@ def _split_card(activity: Activity, card: Element, then: str) -> list[Activity]:
         title = _cut_element(title, lambda t: within(_page(activity, card, [t], widest)))
 
     def page(number: int, body: list[Element], buttons: list[Element]) -> Activity:
-        return _page(activity, card, [_heading(title, number), *body], buttons)
+        return _page(activity, card, [_heading(title, number, continued), *body], buttons)
 
     pages = _pack(
         items,

@@ -74,6 +74,7 @@ class TeamsOutlet:
         app_id: str,
         clock: Clock,
         more: Callable[[str], str | None] = lambda _workspace: None,
+        speaks: Callable[[str, Person | None], str] = lambda _channel, _person: "en",
     ) -> None:
         self._adapter = adapter
         self._database = database
@@ -81,6 +82,8 @@ class TeamsOutlet:
         self._clock = clock
         self._more = more
         """Where a message too long for Teams sends people for the rest (the board)."""
+        self._speaks = speaks
+        """The language of a channel's posts, or of a person: for the words fitting adds."""
 
     async def post(
         self,
@@ -96,7 +99,8 @@ class TeamsOutlet:
         if thread is not None and in_channel:  # a reply in the card's reply chain
             conversation = f"{channel};messageid={thread.thread_root}"
         first = ""
-        for part in fit(message(content), self._more(workspace)):
+        language = self._speaks(channel, None)
+        for part in fit(message(content), self._more(workspace), language):
             sent = await self._send(reference, conversation, part)
             first = first or sent
         root = thread.thread_root if thread and in_channel else None
@@ -128,7 +132,8 @@ class TeamsOutlet:
     async def update(self, workspace: str, posted: Posted, content: Content) -> None:
         """An update cannot become two messages: one too long is shortened instead."""
         reference = await self._reference(workspace, conversation_key(posted.channel))
-        activity = shortened(message(content), self._more(workspace))
+        language = self._speaks(posted.channel, None)
+        activity = shortened(message(content), self._more(workspace), language)
         outgoing = _outgoing(reference, {**activity, "id": posted.message_id})
 
         async def edit(conversations: ConversationsBase) -> None:
@@ -188,7 +193,8 @@ class TeamsOutlet:
         if reference is None:
             reference = await self._open_personal_chat(workspace, person, place)
         conversation = str((reference.get("conversation") or {}).get("id"))
-        for part in fit(activity, self._more(workspace)):
+        language = self._speaks(place.channel, person)
+        for part in fit(activity, self._more(workspace), language):
             await self._send(reference, conversation, part)
 
     async def _open_personal_chat(
