@@ -28,10 +28,17 @@ async def slack() -> AsyncIterator[FakeSlack]:
 
 
 @pytest.fixture
-async def bot(database_url: str, slack: FakeSlack) -> AsyncIterator[Server]:
+def slack_settings() -> Settings:
+    """app.yaml for the Slack tests; a test module may give its own."""
+    return Settings(admins=("U0CAROL",))
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, slack: FakeSlack, slack_settings: Settings
+) -> AsyncIterator[Server]:
     """`kaizen run` in this process: the real app on a free port, Slack at the fake."""
-    settings = Settings(admins=("U0CAROL",))
-    app = await open_app(settings, database_url, SystemClock(), migrate=False)
+    app = await open_app(slack_settings, database_url, SystemClock(), migrate=False)
     credentials = SlackCredentials(BOT_TOKEN, SIGNING_SECRET, None, slack.url)
     surface = SlackSurface(app, credentials)
     surface.runtime.courier.idle = 0.1
