@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from bot.content import Button, Card, Mention, Span, Text
+from bot.language.phrases import Phrase, When
 from bot.model.standups import Answer, StandupRun
 from bot.settings import Standup
-from bot.wording import listing
 
 BLOCKER_BUTTON = "standup.blocker_idea"
 
@@ -13,43 +16,81 @@ BLOCKER_BUTTON = "standup.blocker_idea"
 def prompt(standup: Standup, run: StandupRun) -> Card:
     numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(standup.questions, start=1))
     return Card(
-        title=Text.of(f"Stand-up \u00b7 {run.local_date}"),
-        body=(
-            Text.of("Good morning! Reply in this thread, one line per question:"),
-            Text.of(numbered),
+        title=Text.of(
+            Phrase.in_english(
+                f"Stand-up \u00b7 {run.local_date}",
+                Phrase("Stand-up \u00b7 {day}", day=_day(run)),
+            )
         ),
-        footer=Text.of("Reply again to change your answer. It takes two minutes."),
+        body=(
+            Text.of(Phrase("Good morning! Reply in this thread, one line per question:")),
+            Text.of(numbered),  # the operator's questions, as app.yaml words them
+        ),
+        footer=Text.of(Phrase("Reply again to change your answer. It takes two minutes.")),
     )
 
 
 def summary(run: StandupRun, answers: list[Answer], recurring: set[int]) -> Card:
-    """Who answered, the blockers (each can become an idea), recurring ones flagged."""
+    """Who answered, the blockers (each can become an idea), recurring ones flagged.
+
+    The people stay mentions of their own in the card's texts (not words inside a phrase),
+    so a platform that divides a long summary can still name each one."""
+    title = Text.of(
+        Phrase.in_english(
+            f"Stand-up summary \u00b7 {run.local_date}",
+            Phrase("Stand-up summary \u00b7 {day}", day=_day(run)),
+        )
+    )
     if not answers:
         return Card(
-            title=Text.of(f"Stand-up summary \u00b7 {run.local_date}"),
-            body=(Text.of("No answers today. See you at the next one!"),),
+            title=title, body=(Text.of(Phrase("No answers today. See you at the next one!")),)
         )
     people: list[Span] = [Mention(a.person) for a in answers]
-    body = [Text.of(f"{len(answers)} answered: ", *listing(people), ". Thank you!")]
+    body = [
+        Text.of(
+            Phrase.counted("{n} answered:", "{n} answered:", len(answers)),
+            " ",
+            *together(people),
+            ". ",
+            Phrase("Thank you!"),
+        )
+    ]
     blocked = [a for a in answers if a.blocker]
     buttons: list[Button] = []
     if blocked:
-        body.append(Text.of("Blockers:"))
+        body.append(Text.of(Phrase("Blockers:")))
     for number, answer in enumerate(blocked, start=1):
         line: list[Span] = [f"{number}. ", Mention(answer.person), f": {answer.blocker}"]
         if answer.id in recurring:
-            line.append("  \u2691 third stand-up in a row: a candidate for a Kaizen idea")
+            line += ["  ", Phrase("\u2691 third stand-up in a row: a candidate for a Kaizen idea")]
         if answer.idea_number:
-            line.append(f"  (now idea #{answer.idea_number})")
+            line += ["  ", Phrase("(now idea #{number})", number=answer.idea_number)]
         else:
             buttons.append(
-                Button(f"Make {number} a Kaizen idea", BLOCKER_BUTTON, f"{run.id}:{answer.id}")
+                Button(
+                    Phrase("Make {number} a Kaizen idea", number=number),
+                    BLOCKER_BUTTON,
+                    f"{run.id}:{answer.id}",
+                )
             )
         body.append(Text.of(*line))
     if not blocked:
-        body.append(Text.of("No blockers. Smooth flow today."))
-    return Card(
-        title=Text.of(f"Stand-up summary \u00b7 {run.local_date}"),
-        body=tuple(body),
-        buttons=tuple(buttons[:25]),
-    )
+        body.append(Text.of(Phrase("No blockers. Smooth flow today.")))
+    return Card(title=title, body=tuple(body), buttons=tuple(buttons[:25]))
+
+
+def together(items: Sequence[Span]) -> list[Span]:
+    """a, b and c, the "and" in the reader's language and each item a span of its own."""
+    parts: list[Span] = []
+    for index, item in enumerate(items):
+        if index == len(items) - 1 and index:
+            parts += [" ", Phrase("and"), " "]
+        elif index:
+            parts.append(", ")
+        parts.append(item)
+    return parts
+
+
+def _day(run: StandupRun) -> When:
+    """The run's local date (already the stand-up's own day), in the reader's way of dates."""
+    return When(date.fromisoformat(run.local_date), style="date")

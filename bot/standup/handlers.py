@@ -7,10 +7,13 @@ import re
 from datetime import date, datetime, timedelta
 
 from bot.actions import Action, ListMembers, Post, PrivateReply, Reply, Update
-from bot.content import ChannelLink, Text
+from bot.content import ChannelLink, Span, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Due, Members, Message, ScheduleTick
 from bot.ideas.intake import clean_text, record
+from bot.language.choice import Languages
+from bot.language.phrases import Phrase, When
+from bot.language.translate import words
 from bot.metrics import members as roster
 from bot.model.ideas import Idea
 from bot.model.keys import StandupKey
@@ -89,23 +92,33 @@ async def take_answer(message: Message, key: StandupKey, turn: Turn) -> list[Act
         return None
     if run.state is RunState.CLOSED:
         raise UserError(
-            "This stand-up is closed; its summary is in the thread. See you at the next one!"
+            Phrase(
+                "This stand-up is closed; its summary is in the thread. See you at the next one!"
+            )
         )
     if len(message.text) > MAX_ANSWER:
         raise UserError(
-            f"That answer is {len(message.text)} characters; the summary shows each answer "
-            f"in full, so keep it under {MAX_ANSWER}. Put the details in a thread of its own."
+            Phrase(
+                "That answer is {length} characters; the summary shows each answer in full, so "
+                "keep it under {limit}. Put the details in a thread of its own.",
+                length=len(message.text),
+                limit=MAX_ANSWER,
+            )
         )
     standup = standup_named(turn.settings, run.standup) or Standup(channel=run.channel)
     blocker = blocker_in(message.text, standup.questions)
     stored = await turn.store.standups.answer(
         run, Answer(message.person, message.text.strip(), blocker, turn.now)
     )
-    words = "Thanks, your stand-up is in."
-    if stored.blocker:
-        words += f" Blocker noted: {stored.blocker}."
-    words += " Reply again to change it."
-    return [PrivateReply(message.person, message.place, Text.of(words))]
+    thanks = (
+        Phrase(
+            "Thanks, your stand-up is in. Blocker noted: {blocker}. Reply again to change it.",
+            blocker=stored.blocker,
+        )
+        if stored.blocker
+        else Phrase("Thanks, your stand-up is in. Reply again to change it.")
+    )
+    return [PrivateReply(message.person, message.place, Text.of(thanks))]
 
 
 async def steps(tick: ScheduleTick, turn: Turn) -> list[Action]:
@@ -140,9 +153,11 @@ async def remind_members(members: Members, turn: Turn) -> list[Action]:
     answered = {a.person.id for a in await turn.store.standups.answers(run)}
     away = await turn.store.standups.away(members.workspace, run.local_date)
     nudge = Text.of(
-        "A gentle reminder: today's stand-up in ",
-        ChannelLink(members.channel),
-        " is waiting for your two minutes. Reply in its thread.",
+        Phrase(
+            "A gentle reminder: today's stand-up in {channel} is waiting for your two minutes. "
+            "Reply in its thread.",
+            channel=ChannelLink(members.channel),
+        )
     )
     return [
         PrivateReply(person, Place(members.channel), nudge)
@@ -155,22 +170,26 @@ async def blocker_to_idea(press: ButtonPress, turn: Turn) -> list[Action]:
     """A blocker becomes an idea with its 5 Whys; who raised it is invited to answer them."""
     run_id, _, answer_id = press.value.partition(":")
     if not all(part.isdecimal() and len(part) < 10 for part in (run_id, answer_id)):
-        raise UserError("That blocker is no longer there.")
+        raise UserError(Phrase("That blocker is no longer there."))
     run = await turn.store.standups.get(press.workspace, int(run_id))
     answers = [] if run is None else await turn.store.standups.answers(run)
     chosen = next((a for a in answers if a.id == int(answer_id)), None)
     if run is None or chosen is None or not chosen.blocker:
-        raise UserError("That blocker is no longer there.")
+        raise UserError(Phrase("That blocker is no longer there."))
     if chosen.idea_number:
-        raise UserError(f"That blocker is already idea #{chosen.idea_number}.")
+        raise UserError(
+            Phrase("That blocker is already idea #{number}.", number=chosen.idea_number)
+        )
+    channel = turn.settings.channels.ideas or run.channel
     text = chosen.blocker
-    if len(text) < turn.settings.ideas.min_length:
-        text = f"Blocked at stand-up: {text}"
+    if len(text) < turn.settings.ideas.min_length:  # the idea's own words: its channel's language
+        blocked = Phrase("Blocked at stand-up: {blocker}", blocker=text)
+        text = words(blocked, Languages(turn.settings).of_channel(channel))
     idea = Idea(
         workspace=press.workspace,
         text=clean_text(text[: turn.settings.ideas.max_length], turn.settings),
         author=press.person,
-        channel=turn.settings.channels.ideas or run.channel,
+        channel=channel,
         created_at=turn.now,
         stage_at=turn.now,
     )
@@ -204,25 +223,46 @@ async def standup_now(command: Command, _match: re.Match[str], turn: Turn) -> li
     run = await turn.store.standups.on(command.workspace, standup.id, today)
     if run is not None and await turn.store.standups.revive(run, turn.now):
         return [Post(channel, prompt(standup, run), key=run.key)]
-    raise UserError("Today's stand-up is already posted here; reply in its thread.")
+    raise UserError(Phrase("Today's stand-up is already posted here; reply in its thread."))
 
 
 async def standup_list(command: Command, _match: re.Match[str], turn: Turn) -> list[Action]:
     from bot.standup.schedule import next_run
 
-    lines = []
+    lines: list[Span] = []
     for standup in turn.settings.standups:
         zone = turn.settings.standup_zone(standup)
         upcoming = next_run(standup, turn.settings, turn.now)
-        when = f"{upcoming:%a %d %b %H:%M %Z}" if upcoming else "never (every day is off)"
-        lines.append(
-            f"{standup.id}: {standup.time} {','.join(standup.days)} ({zone}) in "
-            f"{standup.channel}; next: {when}"
-        )
+        said = {
+            "id": standup.id,
+            "time": standup.time,
+            "days": ",".join(standup.days),  # app.yaml's words for the days
+            "zone": zone,
+            "channel": standup.channel,
+        }
+        if upcoming is None:
+            line = Phrase(
+                "{id}: {time} {days} ({zone}) in {channel}; next: never (every day is off)",
+                **said,
+            )
+        else:
+            line = Phrase.in_english(
+                f"{standup.id}: {standup.time} {said['days']} ({zone}) in {standup.channel}; "
+                f"next: {upcoming:%a %d %b %H:%M %Z}",
+                Phrase(
+                    "{id}: {time} {days} ({zone}) in {channel}; next: {day}, {at}",
+                    **said,
+                    day=When(upcoming, zone, "date"),
+                    at=When(upcoming, zone, "time"),
+                ),
+            )
+        lines += ["\n", line] if lines else [line]
     text = (
-        "\n".join(lines) or "No stand-ups are configured; add them under `standups:` in app.yaml."
+        Text.of(*lines)
+        if lines
+        else Text.of(Phrase("No stand-ups are configured; add them under `standups:` in app.yaml."))
     )
-    return [PrivateReply(command.person, command.place, Text.of(text))]
+    return [PrivateReply(command.person, command.place, text)]
 
 
 async def away(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
@@ -230,18 +270,26 @@ async def away(command: Command, match: re.Match[str], turn: Turn) -> list[Actio
     today = turn.now.date().isoformat()
     if until in ("off", "back", "none"):
         await turn.store.standups.set_away(command.workspace, command.person, None)
-        said = "Welcome back: stand-up reminders are on again."
+        said = Phrase("Welcome back: stand-up reminders are on again.")
     else:
         day = until or today
         try:
-            date.fromisoformat(day)
+            last = date.fromisoformat(day)
         except ValueError:
             raise UserError(
-                "Away until when? `kaizen standup away until 2026-12-31`, or "
-                "`kaizen standup away off` when you are back."
+                Phrase(
+                    "Away until when? `kaizen standup away until 2026-12-31`, or "
+                    "`kaizen standup away off` when you are back."
+                )
             ) from None
         await turn.store.standups.set_away(command.workspace, command.person, day)
-        said = f"Noted: no stand-up reminders for you until {day} (inclusive)."
+        said = Phrase.in_english(
+            f"Noted: no stand-up reminders for you until {day} (inclusive).",
+            Phrase(
+                "Noted: no stand-up reminders for you until {day} (inclusive).",
+                day=When(last, style="date"),
+            ),
+        )
     return [PrivateReply(command.person, command.place, Text.of(said))]
 
 
@@ -250,23 +298,27 @@ def _register_commands(router: Router) -> None:
         "kaizen",
         r"standup",
         usage="kaizen standup",
-        summary="posts this channel's stand-up prompt now (a channel without one in app.yaml "
-        "gets the default questions)",
-        hint="`kaizen standup`, `kaizen standup list` or `kaizen standup away [until DATE]`.",
+        summary=Phrase(
+            "posts this channel's stand-up prompt now (a channel without one in app.yaml "
+            "gets the default questions)"
+        ),
+        hint=Phrase(
+            "`kaizen standup`, `kaizen standup list` or `kaizen standup away [until DATE]`."
+        ),
         group="Stand-ups",
     )(standup_now)
     router.command(
         "kaizen",
         r"standup\s+list",
         usage="kaizen standup list",
-        summary="the next time of every configured stand-up, in its local time",
+        summary=Phrase("the next time of every configured stand-up, in its local time"),
         group="Stand-ups",
     )(standup_list)
     router.command(
         "kaizen",
         r"standup\s+away(?:\s+(?:until\s+)?(?P<until>\S+))?",
         usage="kaizen standup away [until YYYY-MM-DD|off]",
-        summary="no reminders while you are away; `off` when you are back",
+        summary=Phrase("no reminders while you are away; `off` when you are back"),
         group="Stand-ups",
     )(away)
 
