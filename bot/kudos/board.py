@@ -12,6 +12,7 @@ from bot.content import Card, Mention, Span, Text
 from bot.events import Command, ScheduleTick
 from bot.grammar import Grammar
 from bot.kudos.cards import HOW, roundup_card
+from bot.language.phrases import Phrase, When
 from bot.model.kudos import Standing
 from bot.router import Router
 from bot.turn import Turn
@@ -26,19 +27,22 @@ _PERIODS = ("week", "month", "all")
 async def top(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
     period = (match["period"] or "week").lower()
     if period not in _PERIODS:
-        return _tell(command, "Top of which period? `/kudos top week`, `month` or `all`.")
+        return _tell(command, Phrase("Top of which period? `/kudos top week`, `month` or `all`."))
     since = _period_start(turn.now, turn.settings.timezone, period)
     hidden = await turn.store.people.hidden(command.workspace)
     kudos = turn.store.kudos
     receivers = await kudos.top(command.workspace, since, "receivers", hidden, TOP)
     givers = await kudos.top(command.workspace, since, "givers", hidden, TOP)
     card = Card(
-        title=Text.of(f"Kudos {_label(period, since, turn.settings.timezone)}"),
-        body=(_ranking("Most recognised", receivers), _ranking("Most generous", givers)),
+        title=Text.of(_title(period, since, turn.settings.timezone)),
+        body=(
+            _ranking(Phrase("Most recognised:"), receivers),
+            _ranking(Phrase("Most generous:"), givers),
+        ),
         footer=Text.of(
-            "You are off these lists; /kudos show-me puts you back."
+            Phrase("You are off these lists; /kudos show-me puts you back.")
             if command.person.id in hidden
-            else "Rather not be listed? /kudos hide-me"
+            else Phrase("Rather not be listed? /kudos hide-me")
         ),
     )
     return [PrivateReply(command.person, command.place, card)]
@@ -48,10 +52,12 @@ async def hide_or_show(command: Command, match: re.Match[str], turn: Turn) -> li
     hide = match["choice"].lower() == "hide-me"
     await turn.store.people.set_hidden(command.workspace, command.person, hide)
     said = (
-        "You are off the leaderboards and round-up lists; kudos to you still count. "
-        "/kudos show-me undoes it."
+        Phrase(
+            "You are off the leaderboards and round-up lists; kudos to you still count. "
+            "/kudos show-me undoes it."
+        )
         if hide
-        else "You are back on the leaderboards."
+        else Phrase("You are back on the leaderboards.")
     )
     return _tell(command, said)
 
@@ -80,21 +86,21 @@ def register(router: Router) -> None:
         "kudos",
         r"top(?:\s+(?P<period>\S+))?",
         usage="/kudos top [week|month|all]",
-        summary="privately: who was recognised most, and who gave most",
+        summary=Phrase("privately: who was recognised most, and who gave most"),
         group="Kudos",
     )(top)
     router.command(
         "kudos",
         r"(?P<choice>hide-me|show-me)",
         usage="/kudos hide-me|show-me",
-        summary="stay off (or come back on) the leaderboards and round-up lists",
+        summary=Phrase("stay off (or come back on) the leaderboards and round-up lists"),
         group="Kudos",
     )(hide_or_show)
     router.command(
         "kudos",
         r"help|\?|",
         usage="/kudos help",
-        summary="how kudos work, privately (`/kudos` alone says it too)",
+        summary=Phrase("how kudos work, privately (`/kudos` alone says it too)"),
         group="Kudos",
     )(partial(kudos_help, router.grammar))
     router.tick(roundup)
@@ -106,21 +112,31 @@ async def kudos_help(
     """The Kudos commands as help lists them, and this workspace's values and limits."""
     kudos = turn.settings.kudos
     values = ", ".join(f"#{v.replace(' ', '-')}" for v in kudos.values)
-    lines = [syntax.line() for syntax in grammar.listed("Kudos")]
-    lines += [
-        f"Our values: {values}" if values else "",
-        f"React with :{kudos.reaction}: to someone's message to thank them for it"
-        if kudos.reaction
-        else "",
-        f"Up to {kudos.daily_limit} kudos a day each.",
-    ]
-    return _tell(command, "\n".join(line for line in lines if line))
+    lines: list[str] = [syntax.line() for syntax in grammar.listed("Kudos")]
+    if values:
+        lines.append(Phrase("Our values: {values}", values=values))
+    if kudos.reaction:
+        lines.append(
+            Phrase(
+                "React with :{emoji}: to someone's message to thank them for it",
+                emoji=kudos.reaction,
+            )
+        )
+    lines.append(
+        Phrase.counted(
+            "Up to {n} kudos a day each.", "Up to {n} kudos a day each.", kudos.daily_limit
+        )
+    )
+    spans: list[Span] = []
+    for line in lines:
+        spans += ["\n", line] if spans else [line]
+    return _tell(command, Text.of(*spans))
 
 
-def _ranking(heading: str, standings: list[Standing]) -> Text:
+def _ranking(heading: Phrase, standings: list[Standing]) -> Text:
     if not standings:
-        return Text.of(f"{heading}: nobody yet. {HOW}")
-    parts: list[Span] = [f"{heading}:"]
+        return Text.of(heading, " ", Phrase("nobody yet."), " ", Phrase(HOW))
+    parts: list[Span] = [heading]
     for place, standing in enumerate(standings, start=1):
         parts += [f"\n{place}. ", Mention(standing.person), f" {standing.count}"]
     return Text.of(*parts)
@@ -136,11 +152,18 @@ def _period_start(now: datetime, zone: str, period: str) -> datetime | None:
     return None
 
 
-def _label(period: str, since: datetime | None, zone: str) -> str:
+def _title(period: str, since: datetime | None, zone: str) -> Phrase:
+    """ "Kudos this week (since Mon 02 Mar)": in English as it always was, elsewhere with the
+    date as the reader's language writes it."""
     if since is None:
-        return "of all time"
-    return f"this {period} (since {since.astimezone(ZoneInfo(zone)):%a %d %b})"
+        return Phrase("Kudos of all time")
+    english = f"Kudos this {period} (since {since.astimezone(ZoneInfo(zone)):%a %d %b})"
+    day = When(since, zone, "date")
+    if period == "month":
+        return Phrase.in_english(english, Phrase("Kudos this month (since {day})", day=day))
+    return Phrase.in_english(english, Phrase("Kudos this week (since {day})", day=day))
 
 
-def _tell(command: Command, words: str) -> list[Action]:
-    return [PrivateReply(command.person, command.place, Text.of(words))]
+def _tell(command: Command, words: str | Text) -> list[Action]:
+    said = words if isinstance(words, Text) else Text.of(words)
+    return [PrivateReply(command.person, command.place, said)]

@@ -9,15 +9,15 @@ from bot.clock import local_day
 from bot.content import ChannelLink, Mention, Span, Text
 from bot.errors import UserError
 from bot.events import Command, Event, Reaction
-from bot.kudos.cards import kudos_card
+from bot.kudos.cards import FOR_THEIR_MESSAGE, kudos_card, together
 from bot.kudos.parse import normal_value, read_request
 from bot.language.criticism import criticism_in
+from bot.language.phrases import Phrase
 from bot.model.kudos import Kudos, Source
 from bot.people import Person
 from bot.router import Router
 from bot.settings import Settings
 from bot.turn import Turn
-from bot.wording import listing
 
 
 async def kudos_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
@@ -38,7 +38,7 @@ async def kudos_reaction(reaction: Reaction, turn: Turn) -> list[Action]:
     return await give(
         reaction,
         (reaction.author,),
-        "for their message",
+        FOR_THEIR_MESSAGE,
         None,
         Source.REACTION,
         turn,
@@ -51,8 +51,10 @@ def register(router: Router) -> None:
     router.command(
         "kudos",
         usage="/kudos @person [@person ...] what they did [#value]",
-        summary="public thanks: a kudos post naming giver, receivers, reason and value "
-        "(terminal: `kudos ...`)",
+        summary=Phrase(
+            "public thanks: a kudos post naming giver, receivers, reason and value "
+            "(terminal: `kudos ...`)"
+        ),
         group="Kudos",
     )(kudos_command)
     router.reaction(kudos_reaction)
@@ -106,20 +108,27 @@ async def _withdraw(reaction: Reaction, ref: str, turn: Turn) -> list[Action]:
         return []
     await turn.store.kudos.withdraw(reaction.workspace, kudos.id, turn.now)
     people: list[Span] = [Mention(p) for p in kudos.receivers]
-    note = Text.of("You took back your kudos to ", *listing(people), "; it no longer counts.")
+    note = Text.of(
+        Phrase(
+            "You took back your kudos to {people}; it no longer counts.",
+            people=Text.of(*together(people)),
+        )
+    )
     return [Delete(kudos.key), PrivateReply(reaction.person, reaction.place, note)]
 
 
 def _check_receivers(giver: Person, receivers: tuple[Person, ...]) -> None:
     if any(person.id == giver.id for person in receivers):
         raise UserError(
-            "Kudos are for others: you cannot give them to yourself. Who helped you do it?"
+            Phrase("Kudos are for others: you cannot give them to yourself. Who helped you do it?")
         )
     bots = [person for person in receivers if person.is_bot]
     if bots:
         raise UserError(
-            f"Kudos are for people; @{bots[0].name} is a bot. Thank the people "
-            "behind the work instead."
+            Phrase(
+                "Kudos are for people; @{bot} is a bot. Thank the people behind the work instead.",
+                bot=bots[0].name,
+            )
         )
 
 
@@ -127,21 +136,37 @@ def _check_reason(reason: str, settings: Settings) -> None:
     shortest = settings.kudos.min_reason_length
     if len(reason.strip()) < shortest:
         raise UserError(
-            f"Say what they did, in at least {shortest} characters, so the thanks "
-            "means something: `/kudos @person for sorting the returns shelf`."
+            Phrase(
+                "Say what they did, in at least {n} characters, so the thanks means something: "
+                "`/kudos @person for sorting the returns shelf`.",
+                n=shortest,
+            )
         )
     longest = settings.kudos.max_reason_length
     if len(reason) > longest:
         raise UserError(
-            f"That reason is {len(reason)} characters; kudos are a public thank-you, so keep "
-            f"it under {longest}: what they did and why it mattered."
+            Phrase(
+                "That reason is {length} characters; kudos are a public thank-you, so keep it "
+                "under {limit}: what they did and why it mattered.",
+                length=len(reason),
+                limit=longest,
+            )
         )
     dig = criticism_in(reason)
-    if dig:
-        said = "it blames someone" if dig == "blame" else f"\u201c{dig}\u201d reads as a dig"
+    if dig == "blame":
         raise UserError(
-            f"I did not post that: kudos are public, and {said}. Praise what went well here, "
-            "and give the rest as feedback in private."
+            Phrase(
+                "I did not post that: kudos are public, and it blames someone. Praise what went "
+                "well here, and give the rest as feedback in private."
+            )
+        )
+    if dig:
+        raise UserError(
+            Phrase(
+                "I did not post that: kudos are public, and \u201c{words}\u201d reads as a dig. "
+                "Praise what went well here, and give the rest as feedback in private.",
+                words=dig,
+            )
         )
 
 
@@ -152,31 +177,62 @@ def _value(given: str | None, reason: str, settings: Settings) -> tuple[str | No
     if given is not None and normal_value(given) in allowed:
         return allowed[normal_value(given)], reason
     if settings.kudos.require_value:
-        what = f"#{given} is not one of our values" if given else "Add one of our values"
+        first = settings.kudos.values[0].replace(" ", "-")
+        if given:
+            raise UserError(
+                Phrase(
+                    "#{value} is not one of our values: {values}. For example "
+                    "`/kudos @person what they did #{first}`.",
+                    value=given,
+                    values=listed,
+                    first=first,
+                )
+            )
         raise UserError(
-            f"{what}: {listed}. For example `/kudos @person what they did "
-            f"#{settings.kudos.values[0].replace(' ', '-')}`."
+            Phrase(
+                "Add one of our values: {values}. For example "
+                "`/kudos @person what they did #{first}`.",
+                values=listed,
+                first=first,
+            )
         )
     return None, f"{reason} #{given}".strip() if given else reason
 
 
-def _over_limit(limit: int, used: int, asked: int, zone: str) -> str:
+def _over_limit(limit: int, used: int, asked: int, zone: str) -> Phrase:
     left = limit - used
     if left <= 0:
-        return (
-            f"You have given all {limit} of today's kudos; more come at midnight "
-            f"({zone}). Thank you for noticing so much good work!"
+        return Phrase(
+            "You have given all {limit} of today's kudos; more come at midnight ({zone}). "
+            "Thank you for noticing so much good work!",
+            limit=limit,
+            zone=zone,
         )
-    return (
-        f"You have {left} kudos left today and this gives "
-        f"{asked}. Pick {left} {'people' if left != 1 else 'person'} now, or the rest "
-        "after midnight."
+    return Phrase.counted(
+        "You have {n} kudos left today and this gives {asked}. Pick {n} person now, or the "
+        "rest after midnight.",
+        "You have {n} kudos left today and this gives {asked}. Pick {n} people now, or the "
+        "rest after midnight.",
+        left,
+        asked=asked,
     )
 
 
 def _confirmation(kudos: Kudos, left: int, here: str) -> Text:
-    people: list[Span] = [Mention(p) for p in kudos.receivers]
-    where: list[Span] = [" in ", ChannelLink(kudos.channel)] if kudos.channel != here else []
+    people = Text.of(*together([Mention(p) for p in kudos.receivers]))
+    if kudos.channel != here:
+        return Text.of(
+            Phrase(
+                "Your kudos to {people} is posted in {channel}. You have {left} left today.",
+                people=people,
+                channel=ChannelLink(kudos.channel),
+                left=left,
+            )
+        )
     return Text.of(
-        "Your kudos to ", *listing(people), " is posted", *where, f". You have {left} left today."
+        Phrase(
+            "Your kudos to {people} is posted. You have {left} left today.",
+            people=people,
+            left=left,
+        )
     )

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import UserError
+from bot.language.phrases import Phrase
 from bot.people import Person
 
 _BROADCASTS = frozenset({"here", "channel", "everyone"})
 _JOINERS = frozenset({"and", "&", ",", "+"})
-_HOW = "`/kudos @person what they did #value`"
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,9 @@ def read_request(text: str, mentions: tuple[Person, ...]) -> Request:
         receivers.append(person)
     words = rest.split()
     if not receivers:
-        raise UserError(f"Who are the kudos for? Mention them: {_HOW}.")
+        raise UserError(
+            Phrase("Who are the kudos for? Mention them: `/kudos @person what they did #value`.")
+        )
     value = None
     if words and words[-1].startswith("#") and len(words[-1]) > 1:
         value = words.pop()[1:]
@@ -56,8 +58,11 @@ def _mentioned(text: str, mentions: tuple[Person, ...]) -> tuple[Person, str]:
     name = text.split()[0].lstrip("@").rstrip(",.;:!")
     if name.lower() in _BROADCASTS:
         raise UserError(
-            f"Kudos are for people by name, not for @{name}: mention the ones you mean, "
-            f"like {_HOW}."
+            Phrase(
+                "Kudos are for people by name, not for @{name}: mention the ones you mean, like "
+                "`/kudos @person what they did #value`.",
+                name=name,
+            )
         )
     after_at = text[1:]
     for person in sorted(mentions, key=lambda p: -len(p.name)):
@@ -67,6 +72,9 @@ def _mentioned(text: str, mentions: tuple[Person, ...]) -> tuple[Person, str]:
                 if not rest or not rest[0].isalnum():
                     return person, rest.lstrip(",.;:! ").strip()
     raise UserError(
-        f"I could not find @{name}. Pick them from the mention list so they are "
-        "highlighted, then send it again."
+        Phrase(
+            "I could not find @{name}. Pick them from the mention list so they are "
+            "highlighted, then send it again.",
+            name=name,
+        )
     )
