@@ -30,7 +30,12 @@ def moment(at: datetime | date, style: Style, language: str) -> str:
     locale = locale_of(language)
     if style == "time" and isinstance(at, datetime):
         return format_time(at, "short", locale=locale)
-    if style == "moment" and isinstance(at, datetime):
-        return format_datetime(at, "medium", locale=locale).rsplit(":", 1)[0]
+    if style == "moment" and isinstance(at, datetime):  # the date and the hour, no seconds
+        pattern = str(locale.datetime_formats["medium"])
+        time, day = (
+            format_time(at, "short", locale=locale),
+            format_date(at, "medium", locale=locale),
+        )
+        return pattern.replace("{1}", day).replace("{0}", time)
     day = at.date() if isinstance(at, datetime) else at
     return format_date(day, _DATE.get(style, "medium"), locale=locale)

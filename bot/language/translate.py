@@ -44,8 +44,17 @@ def _shown(value: Arg, language: str) -> str:
 def text(value: Text, language: str) -> Text:
     spans: list[Span] = []
     for span in value.spans:
-        spans.extend(_spans(span, language) if isinstance(span, Phrase) else (span,))
+        spans.extend(
+            _spans(span, language) if isinstance(span, Phrase) else (_link(span, language),)
+        )
     return Text(tuple(spans))
+
+
+def _link(span: Span, language: str) -> Span:
+    """A link's label is words too ("this message")."""
+    if isinstance(span, Link) and isinstance(span.label, Phrase):
+        return Link(span.url, words(span.label, language))
+    return span
 
 
 def translated(value: T, language: str) -> T:
@@ -82,7 +91,7 @@ def _spans(phrase: Phrase, language: str) -> list[Span]:
         if value is None:
             out.append("{" + name + "}")
         elif isinstance(value, Mention | ChannelLink | Link):
-            out.append(value)
+            out.append(_link(value, language))
         elif isinstance(value, Text):
             out.extend(text(value, language).spans)
         else:
