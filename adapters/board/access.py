@@ -30,6 +30,7 @@ from aiohttp import web
 from adapters.board.passes import Pass, PassSigner
 from adapters.board.proxies import Proxies, is_loopback
 from adapters.board.throttle import Throttle, Verdict
+from bot.language.phrases import Phrase
 
 COOKIE = "kaizen_board"
 PASS_COOKIE = "kaizen_board_pass"
@@ -42,6 +43,7 @@ class Opening:
 
     mode: Literal["token", "local", "off"]
     why: str = ""
+    """Why it is off: a Phrase, said in the reader's language on the page that refuses."""
 
 
 def opening(
@@ -52,20 +54,40 @@ def opening(
 ) -> Opening:
     """The board's opening for a server on `host` that also serves `chat_over_http` (the
     names of the chat platforms it serves over HTTP, such as "Slack")."""
+    token_name = "KAIZEN_BOARD_TOKEN"
     if token:
         return Opening("token")
     if not is_loopback(host):
-        return Opening("off", f"HOST={host} listens beyond this machine; set KAIZEN_BOARD_TOKEN")
+        beyond = Phrase(
+            "HOST={host} listens beyond this machine; set {token}", host=host, token=token_name
+        )
+        return Opening("off", beyond)
     if local_only is False:
-        return Opening("off", "board.local_only is false in app.yaml; set KAIZEN_BOARD_TOKEN")
-    served = " and ".join(chat_over_http)
-    if local_only == "auto" and served:
+        setting = "board.local_only"
         return Opening(
             "off",
-            f"this port serves {served} over HTTP, which a tunnel or proxy forwards; set "
-            "KAIZEN_BOARD_TOKEN (or board.local_only: true if nothing forwards the port)",
+            Phrase(
+                "{setting} is false in app.yaml; set {token}", setting=setting, token=token_name
+            ),
         )
+    served = _both(list(chat_over_http))
+    if local_only == "auto" and served:
+        forwarded = Phrase(
+            "this port serves {platforms} over HTTP, which a tunnel or proxy forwards; set "
+            "{token} (or {setting} if nothing forwards the port)",
+            platforms=served,
+            token=token_name,
+            setting="board.local_only: true",
+        )
+        return Opening("off", forwarded)
     return Opening("local")
+
+
+def _both(names: list[str]) -> str:
+    """ "Slack", "Slack and Teams", in the reader's language; "" for none."""
+    if len(names) < 2:
+        return "".join(names)
+    return Phrase("{names} and {last}", names=_both(names[:-1]), last=names[-1])
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Charts as inline SVG: drawn by the server, so they need no script and no internet."""
+"""Charts as inline SVG: drawn by the server, so they need no script and no internet.
+Titles, labels and numbers come in the page's language; an empty chart says so in it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import math
 from collections.abc import Callable, Sequence
 
 from adapters.board.escape import escape
+from adapters.board.language import said
+from bot.language.phrases import ENGLISH, Phrase
 
 WIDTH, HEIGHT = 380, 200
 LEFT, RIGHT, TOP, BOTTOM = 36, 10, 28, 34
@@ -47,6 +50,7 @@ def line_chart(
     labels: Sequence[str],
     values: Sequence[float | None],
     shown: Callable[[float], str] = lambda v: f"{v:g}",
+    language: str = ENGLISH,
 ) -> str:
     """A line through the known values, with a dot on each; gaps are skipped, not zeroed."""
     top = max([v for v in values if v is not None] + [1.0]) * 1.1
@@ -69,7 +73,7 @@ def line_chart(
     if not points:
         parts.append(
             f'<text class="empty" x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">'
-            "Nothing done yet in these weeks</text>"
+            f"{escape(said(Phrase('Nothing done yet in these weeks'), language))}</text>"
         )
     parts.append(_labels(labels, slot))
     return _svg(title, parts)

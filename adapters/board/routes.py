@@ -1,4 +1,8 @@
-"""The board's routes: `/` (the board), `/ideas.csv`, and signing in and out. Read-only."""
+"""The board's routes: `/` (the board), `/ideas.csv`, and signing in and out. Read-only.
+
+Every page, and every refusal a person reads, is in the language the request chose:
+`?lang=`, else the browser's Accept-Language, else app.yaml's `language`. The downloads'
+column names are keys for tools, in English."""
 
 from __future__ import annotations
 
@@ -12,10 +16,12 @@ from yarl import URL
 
 from adapters.board.a3 import A3, a3_page
 from adapters.board.access import COOKIE, COOKIE_DAYS, PASS_COOKIE, BoardAccess, Denial, Grant
+from adapters.board.language import LANG, NAMES, asked, asked_in, chosen, said
 from adapters.board.page import ICON, PERIODS, SHOWN, BoardView, board_page, empty_page, login_page
 from adapters.board.passes import Pass
 from adapters.board.proxies import is_https
 from bot.clock import Clock
+from bot.language.phrases import N_, Phrase
 from bot.metrics.export import rows, to_csv, to_json
 from bot.metrics.impact import impact_totals
 from bot.metrics.periods import LAST_30_DAYS, period
@@ -35,6 +41,19 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+LANGUAGE_HEADERS = {"Vary": "Accept-Language"}
+"""A page's language follows the browser's unless its address names one."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The language a request reads, and the one its address asked for (kept in links)."""
+
+    language: str
+    kept: str | None = None
+
+    def says(self, words: str) -> str:
+        return said(words, self.language)
 
 
 @dataclass(frozen=True)
@@ -68,24 +87,34 @@ class BoardRoutes:
             web.get("/favicon.svg", _icon),
         ]
 
+    def _reader(self, request: web.Request, next_path: str | None = None) -> Reader:
+        """The request's language: its address's `lang` (or, signing in, that of the page
+        to return to), else its browser's, else app.yaml's."""
+        kept = asked(request.query.get(LANG))
+        if kept is None and next_path is not None:
+            kept = asked_in(next_path)
+        language = chosen(kept, request.headers.get("Accept-Language"), self._settings.language)
+        return Reader(language, kept)
+
     async def _opened(
-        self, request: web.Request
+        self, request: web.Request, reader: Reader
     ) -> tuple[Grant, Filters | None] | web.StreamResponse:
         """A page's grant and filters; a refusal (or the sign-in) is the response instead."""
         grant = await self.access.grant(request)
         if isinstance(grant, Denial):
-            return self._refusal(request, grant, browser=True)
+            return self._refusal(request, grant, browser=True, reader=reader)
         if "pass" in request.query and grant.by_pass is not None:
             raise _keep_pass(request, grant.by_pass)
-        return grant, await self._filters(request, grant)
+        return grant, await self._filters(request, grant, reader)
 
     async def board(self, request: web.Request) -> web.StreamResponse:
-        opened = await self._opened(request)
+        reader = self._reader(request)
+        opened = await self._opened(request, reader)
         if isinstance(opened, web.StreamResponse):
             return opened
         grant, filters = opened
         if filters is None:
-            return _page(empty_page())
+            return _page(empty_page(reader.language), reader)
         now = self._clock.now()
         when = period(filters.period, now, self._settings.timezone)
         starts = week_starts(now, self._settings.timezone)
@@ -109,7 +138,7 @@ class BoardRoutes:
             kanban=kanban,
             stats=compute(tally, when.since, now, turnout),
             period=filters.period,
-            period_label=when.label,
+            since=when.since,
             weeks=weekly(starts, spans),
             kudos=kudos,
             now=now,
@@ -117,8 +146,10 @@ class BoardRoutes:
             signed_in=not self.access.local_only and grant.by_pass is None,
             downloads=grant.may_export,
             impact=impact_totals(impact, self._settings.pdca.currency),
+            language=reader.language,
+            kept=reader.kept,
         )
-        return _page(board_page(view))
+        return _page(board_page(view), reader)
 
     async def csv(self, request: web.Request) -> web.StreamResponse:
         return await self._download(request, "csv")
@@ -128,17 +159,21 @@ class BoardRoutes:
 
     async def a3(self, request: web.Request) -> web.StreamResponse:
         """One idea's A3 page, under the board's own access rules."""
-        opened = await self._opened(request)
+        reader = self._reader(request)
+        opened = await self._opened(request, reader)
         if isinstance(opened, web.StreamResponse):
             return opened
         _, filters = opened
         if filters is None:
-            raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
+            raise _refused(web.HTTPNotFound, reader, Phrase(NO_WORKSPACE))
         number = int(request.match_info["number"])
+        workspace = {"workspace": filters.workspace}
+        kept = {LANG: reader.kept} if reader.kept else {}
         async with self._database.reading() as store:
             idea = await store.ideas.get(filters.workspace, number)
             if idea is None:
-                raise web.HTTPNotFound(text=f"There is no idea #{number} here.")
+                no_idea = Phrase("There is no idea #{number} here.", number=number)
+                raise _refused(web.HTTPNotFound, reader, no_idea)
             sheet = A3(
                 idea=idea,
                 whys=await store.dialogues.whys(filters.workspace, number),
@@ -146,20 +181,28 @@ class BoardRoutes:
                 history=await store.ideas.history(filters.workspace, number),
                 spread_to=await store.ideas.spread_of(filters.workspace, number),
                 zone=self._settings.timezone,
-                back="/?" + urlencode({"workspace": filters.workspace}),
+                back="/?" + urlencode({**workspace, **kept}),
                 currency=self._settings.pdca.currency,
+                language=reader.language,
+                languages={
+                    code: f"{request.path}?{urlencode({**workspace, LANG: code})}" for code in NAMES
+                },
             )
-        return _page(a3_page(sheet))
+        return _page(a3_page(sheet), reader)
 
     async def _download(self, request: web.Request, kind: str) -> web.StreamResponse:
+        reader = self._reader(request)
         grant = await self.access.grant(request)
         if isinstance(grant, Denial):
-            return self._refusal(request, grant, browser=False)
+            return self._refusal(request, grant, browser=False, reader=reader)
         if not grant.may_export:
-            raise web.HTTPForbidden(text="Downloading every idea is for admins: `kaizen export`.")
-        filters = await self._filters(request, grant)
+            admins = Phrase(
+                "Downloading every idea is for admins: {command}.", command="`kaizen export`"
+            )
+            raise _refused(web.HTTPForbidden, reader, admins)
+        filters = await self._filters(request, grant, reader)
         if filters is None:
-            raise web.HTTPNotFound(text="No ideas yet: the database holds no workspace.")
+            raise _refused(web.HTTPNotFound, reader, Phrase(NO_WORKSPACE))
         async with self._database.reading() as store:
             ideas = await store.metrics.ideas(filters.workspace, filters.channel, filters.path)
             histories = await store.metrics.histories(
@@ -183,27 +226,35 @@ class BoardRoutes:
         )
 
     async def login_form(self, request: web.Request) -> web.StreamResponse:
+        next_path = _safe_next(request.query.get("next", "/"))
+        reader = self._reader(request, next_path)
         if self.access.off:
-            return self._refusal(request, Denial("off"), browser=True)
+            return self._refusal(request, Denial("off"), browser=True, reader=reader)
         if self.access.local_only:
             raise web.HTTPSeeOther("/")
-        return _page(login_page(None, _safe_next(request.query.get("next", "/"))))
+        return _page(login_page(None, next_path, reader.language), reader)
 
     async def login(self, request: web.Request) -> web.StreamResponse:
         if self.access.off:
-            return self._refusal(request, Denial("off"), browser=True)
+            reader = self._reader(request)
+            return self._refusal(request, Denial("off"), browser=True, reader=reader)
         if self.access.local_only:
             raise web.HTTPSeeOther("/")
         form = await request.post()
         next_path = _safe_next(str(form.get("next", "/")))
+        reader = self._reader(request, next_path)
         verdict = await self.access.try_token(request, str(form.get("token", "")))
         if not verdict.right:
             if not verdict.checked:
                 wait = _retry_after(verdict.retry_after, always=True)
-                problem = f"Too many tries are waiting; try again in {wait['Retry-After']} s."
-                return _page(login_page(problem, next_path), 429, wait)
+                problem = Phrase(
+                    "Too many tries are waiting; try again in {seconds} s.",
+                    seconds=int(wait["Retry-After"]),
+                )
+                return _page(login_page(problem, next_path, reader.language), reader, 429, wait)
             wait = _retry_after(verdict.retry_after)
-            return _page(login_page("That token is not right.", next_path), 401, wait)
+            wrong = Phrase("That token is not right.")
+            return _page(login_page(wrong, next_path, reader.language), reader, 401, wait)
         response = web.HTTPSeeOther(next_path)
         response.set_cookie(
             COOKIE,
@@ -221,65 +272,79 @@ class BoardRoutes:
         response.del_cookie(COOKIE, path="/")
         raise response
 
-    def _refusal(self, request: web.Request, denial: Denial, browser: bool) -> web.Response:
+    def _refusal(
+        self, request: web.Request, denial: Denial, browser: bool, reader: Reader
+    ) -> web.Response:
+        headers = {**SECURITY_HEADERS, **_language_headers(reader)}
         if denial.reason == "off":
-            return web.Response(
-                status=403,
-                text=f"The board is off: {self.access.opening.why}.",
-                headers=SECURITY_HEADERS,
-            )
+            off = Phrase("The board is off: {why}.", why=self.access.opening.why)
+            return web.Response(status=403, text=reader.says(off), headers=headers)
         if denial.reason == "not_local":
-            return web.Response(
-                status=403,
-                text="The board answers only on this machine (127.0.0.1) until "
-                "KAIZEN_BOARD_TOKEN is set; set it to open the board to others.",
-                headers=SECURITY_HEADERS,
+            local = Phrase(
+                "The board answers only on this machine ({address}) until {token} is set; "
+                "set it to open the board to others.",
+                address="127.0.0.1",
+                token="KAIZEN_BOARD_TOKEN",
             )
+            return web.Response(status=403, text=reader.says(local), headers=headers)
         if denial.reason == "busy":
             wait = _retry_after(denial.retry_after, always=True)
-            return web.Response(
-                status=429,
-                text=f"Too many wrong tokens from here; try again in {wait['Retry-After']} s.",
-                headers={**SECURITY_HEADERS, **wait},
+            busy = Phrase(
+                "Too many wrong tokens from here; try again in {seconds} s.",
+                seconds=int(wait["Retry-After"]),
             )
+            return web.Response(status=429, text=reader.says(busy), headers={**headers, **wait})
         if browser and "Authorization" not in request.headers:
             raise web.HTTPSeeOther(f"/login?next={quote(request.path_qs, safe='')}")
         wait = _retry_after(denial.retry_after)
+        sign_in = Phrase(
+            "Sign in at {page}, or send {header}.",
+            page="/login",
+            header="Authorization: Bearer <KAIZEN_BOARD_TOKEN>",
+        )
         return web.Response(
             status=401,
-            text="Sign in at /login, or send Authorization: Bearer <KAIZEN_BOARD_TOKEN>.",
-            headers={
-                **SECURITY_HEADERS,
-                **wait,
-                "WWW-Authenticate": 'Bearer realm="kaizen-board"',
-            },
+            text=reader.says(sign_in),
+            headers={**headers, **wait, "WWW-Authenticate": 'Bearer realm="kaizen-board"'},
         )
 
-    async def _filters(self, request: web.Request, grant: Grant) -> Filters | None:
+    async def _filters(self, request: web.Request, grant: Grant, reader: Reader) -> Filters | None:
         known = await self._database.workspaces()
         if not known:
             return None
-        asked = request.query.get("workspace")
+        asked_for = request.query.get("workspace")
         if grant.workspace is not None:  # a pass opens its own workspace, and no other
-            if asked and asked != grant.workspace:
-                raise web.HTTPForbidden(text="This link opens another workspace's board.")
+            if asked_for and asked_for != grant.workspace:
+                other = Phrase("This link opens another workspace's board.")
+                raise _refused(web.HTTPForbidden, reader, other)
             if grant.workspace not in known:
                 return None
             workspace = grant.workspace
         else:
-            workspace = asked or known[0]
+            workspace = asked_for or known[0]
         if workspace not in known:
-            raise web.HTTPNotFound(text=f"No workspace {workspace!r} here.")
+            nowhere = Phrase("No workspace {workspace} here.", workspace=repr(workspace))
+            raise _refused(web.HTTPNotFound, reader, nowhere)
         path_name = request.query.get("path", "")
         try:
             path = Path(path_name) if path_name else None
         except ValueError:
-            raise web.HTTPBadRequest(text="path must be operational or strategic") from None
-        chosen = request.query.get("period") or LAST_30_DAYS
-        if chosen not in PERIODS:
-            raise web.HTTPBadRequest(text=f"period must be one of {', '.join(PERIODS)}")
+            paths = Phrase(
+                "{path} must be {operational} or {strategic}",
+                path="path",
+                operational="operational",
+                strategic="strategic",
+            )
+            raise _refused(web.HTTPBadRequest, reader, paths) from None
+        period_name = request.query.get("period") or LAST_30_DAYS
+        if period_name not in PERIODS:
+            periods = Phrase(
+                "{period} must be one of {names}", period="period", names=", ".join(PERIODS)
+            )
+            raise _refused(web.HTTPBadRequest, reader, periods)
         choices = tuple(known) if grant.workspace is None else ()
-        return Filters(workspace, request.query.get("channel") or None, path, chosen, choices)
+        channel = request.query.get("channel") or None
+        return Filters(workspace, channel, path, period_name, choices)
 
 
 def _keep_pass(request: web.Request, held: Pass) -> web.HTTPSeeOther:
@@ -307,14 +372,28 @@ async def _icon(_request: web.Request) -> web.StreamResponse:
     )
 
 
-def _page(html: str, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+NO_WORKSPACE = N_("No ideas yet: the database holds no workspace.")
+
+
+def _page(
+    html: str, reader: Reader, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
     return web.Response(
         text=html,
         status=status,
         content_type="text/html",
         charset="utf-8",
-        headers={**SECURITY_HEADERS, **(headers or {})},
+        headers={**SECURITY_HEADERS, **_language_headers(reader), **(headers or {})},
     )
+
+
+def _language_headers(reader: Reader) -> dict[str, str]:
+    return {**LANGUAGE_HEADERS, "Content-Language": reader.language}
+
+
+def _refused(kind: type[web.HTTPClientError], reader: Reader, words: Phrase) -> web.HTTPClientError:
+    """A 4xx whose text the reader reads, in their language."""
+    return kind(text=reader.says(words), headers=_language_headers(reader))
 
 
 def _retry_after(seconds: float, always: bool = False) -> dict[str, str]:

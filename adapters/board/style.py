@@ -54,4 +54,7 @@ button.quiet { background: transparent; color: var(--muted); border-color: var(-
   border: 1px solid var(--line); border-radius: 8px; }
 .login form { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }
 .problem { color: #b3261e; }
+.languages { display: flex; gap: 10px; font-size: 12px; }
+.languages a { color: var(--accent); }
+.languages a[aria-current] { color: var(--ink); font-weight: 600; text-decoration: none; }
 """
