@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 Style = Literal["date", "day", "time", "moment"]

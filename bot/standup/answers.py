@@ -1,7 +1,8 @@
 """Reading a stand-up answer: which part is the blocker, and whether a blocker recurs.
 
 People answer in one reply, one line per question ("1. ...", or just lines in order), or
-write "blocker: ..." anywhere. "None", "no", "-" mean no blocker.
+write "blocker: ..." anywhere. "None", "no", "-" mean no blocker (in German and Vietnamese
+too: "keine", "nichts", "không", "không có").
 """
 
 from __future__ import annotations
@@ -19,22 +20,31 @@ is tried from its start only (the look-behind): from every space of a long run i
 quadratic."""
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.):-]\s*(.*)$")
 _LABELLED = re.compile(
-    r"(?:^\s*|[.;!]\s+)(?:blockers?|blocked(?: by)?|blocking(?: me)?|impediments?)\s*"
+    r"(?:^\s*|[.;!]\s+)(?:blockers?|blocked(?: by)?|blocking(?: me)?|impediments?"
+    r"|hindernis(?:se)?|blockiert(?: durch)?|vướng mắc|trở ngại)\s*"
     r"[:\-\u2013]\s*(.+)$",
     re.IGNORECASE,
 )
 _NOTHING = re.compile(
     r"(?:none|no(?:thing)?(?: blockers?)?|nope|n/?a|-+|\u2014|all good|not really|"
-    r"no blockers?|nothing blocking(?: me)?)",
+    r"no blockers?|nothing blocking(?: me)?"
+    r"|kein(?:e|s)?(?: hindernis(?:se)?)?|nichts|nein|alles gut"
+    r"|không(?: có(?: gì)?)?(?: vướng mắc)?|không có gì|ổn)",
     re.IGNORECASE,
 )
 """Matched in full against the answer stripped of white space and closing `.` and `!`."""
 
 
+_ASKS_BLOCKERS = (
+    r"\bblock|\bimpediment|\bstuck\b|\bin your way\b|\bhindernis|\bblockier|\bim weg\b"
+    r"|vướng|trở ngại|cản trở"
+)
+
+
 def blocker_question(questions: tuple[str, ...]) -> int | None:
     """Which question asks about blockers (by its wording), counted from 0."""
     for index, question in enumerate(questions):
-        if re.search(r"\bblock|\bimpediment|\bstuck\b|\bin your way\b", question, re.I):
+        if re.search(_ASKS_BLOCKERS, question, re.I):
             return index
     return None
 
