@@ -5,6 +5,7 @@ label in that language, people's words as they wrote them, and no English headin
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
@@ -253,3 +254,27 @@ async def test_signing_in_is_in_the_language_of_the_page_asked_for(
 )
 def test_accept_language_by_its_q_values(header: str, language: str | None) -> None:
     assert accepted(header) == language
+
+
+async def test_the_privacy_and_terms_pages_in_the_readers_language(open_apps: AppOpener) -> None:
+    server = Server(await open_apps(SETTINGS), [], "127.0.0.1", free_port())
+    await server.start()
+    try:
+        privacy = await fetch(server, "/privacy", {"Accept-Language": "vi-VN,vi;q=0.9"})
+        terms = await fetch(server, "/terms?lang=de")
+        english = await fetch(server, "/privacy")
+    finally:
+        await server.stop()
+    for page in (privacy, terms, english):  # well-formed, as the Teams package test reads them
+        root = ET.fromstring(page.removeprefix("<!DOCTYPE html>\n"))
+        assert root.tag == "html" and root.find("body/main/h1") is not None
+    assert (
+        html_lang(privacy) == "vi"
+        and "<h1>Kaizen Bot: quy\u1ec1n ri\u00eang t\u01b0</h1>" in privacy
+    )
+    assert "<code>kaizen withdraw N</code>" in privacy and "SQLite" in privacy  # commands stay
+    assert_no_english(privacy, ("What it stores", "Who can see it", "The operator"))
+    assert html_lang(terms) == "de" and "<h1>Kaizen Bot: Nutzungsbedingungen</h1>" in terms
+    assert '<a href="/privacy?lang=de">Datenschutz</a>' in terms
+    assert "Apache License, Version 2.0" in terms
+    assert html_lang(english) == "en" and "<h2>What it stores</h2>" in english
