@@ -13,8 +13,22 @@ from bot.settings import Standup
 BLOCKER_BUTTON = "standup.blocker_idea"
 
 
+def _question(question: str) -> str:
+    """A question as app.yaml words it; the default ones (bot/settings.py) in the reader's
+    language, since nobody chose their words."""
+    defaults = {
+        "What did you get done yesterday?": Phrase("What did you get done yesterday?"),
+        "What will you do today?": Phrase("What will you do today?"),
+        "Is anything blocking you?": Phrase("Is anything blocking you?"),
+        "Any improvement idea?": Phrase("Any improvement idea?"),
+    }
+    return defaults.get(question, question)
+
+
 def prompt(standup: Standup, run: StandupRun) -> Card:
-    numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(standup.questions, start=1))
+    lines: list[str] = []
+    for n, question in enumerate(standup.questions, start=1):
+        lines += ["\n" if lines else "", f"{n}. ", _question(question)]
     return Card(
         title=Text.of(
             Phrase.in_english(
@@ -24,7 +38,7 @@ def prompt(standup: Standup, run: StandupRun) -> Card:
         ),
         body=(
             Text.of(Phrase("Good morning! Reply in this thread, one line per question:")),
-            Text.of(numbered),  # the operator's questions, as app.yaml words them
+            Text.of(*(line for line in lines if line)),  # the operator's words, or ours
         ),
         footer=Text.of(Phrase("Reply again to change your answer. It takes two minutes.")),
     )
