@@ -111,7 +111,8 @@ async def test_a_stand_up_day_in_the_teams_language(
     await chat.say("kaizen standup")
     prompt = chat.expect_post(said["prompt"])
     assert said["ask"] in prompt.text
-    assert "1. What did you get done yesterday?" in prompt.text  # app.yaml's words, as they are
+    yesterday = {"de": "Was hast du gestern geschafft?", "vi": "Hôm qua bạn đã làm được gì?"}
+    assert f"1. {yesterday[language]}" in prompt.text  # the default questions, translated
 
     await chat.say("1. Relabelled aisle 4\n2. Scanner batteries\n3. Waiting for the label stock")
     noted = chat.expect_private(said["noted"], to="alice")
