@@ -1,4 +1,9 @@
-"""Small rules of English the bot's sentences share."""
+"""Small rules of English the bot's sentences share.
+
+These are English words (for what is built by English grammar, and for English-only
+places); `bot/language/wording.py` says lists, lengths of time and savings in the reader's
+language, as Phrases.
+"""
 
 from __future__ import annotations
 
