@@ -16,6 +16,7 @@ from bot.events import Command, Due, Inbound, Members, Message, ScheduleTick
 from bot.ideas.advising import advice_request, ask
 from bot.language.advice import Advice, Advisor
 from bot.language.choice import Languages
+from bot.language.phrases import Phrase
 from bot.language.speaking import in_their_language
 from bot.language.translate import translated
 from bot.links import BoardLinks, NoBoardLinks
@@ -108,8 +109,11 @@ class Engine:
                 raise TurnFailed(f"ref {reference}") from error
             answer = self._tell(
                 event,
-                f"Sorry, something went wrong on my side (ref {reference}). "
-                "Nothing was changed; please try again in a moment.",
+                Phrase(
+                    "Sorry, something went wrong on my side (ref {reference}). "
+                    "Nothing was changed; please try again in a moment.",
+                    reference=reference,
+                ),
             )
         try:
             return await self._answer(event, surface, entry, answer, refused)

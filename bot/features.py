@@ -25,12 +25,13 @@ from bot.ideas import (
     withdraw,
 )
 from bot.kudos import board, give
+from bot.language.phrases import N_, Phrase
 from bot.metrics import members, report, sharing
 from bot.router import Router
 from bot.standup import handlers as standups
 from bot.turn import Turn
 
-_NUDGE = (
+_NUDGE = N_(
     "I didn't catch that. Give an idea with `kaizen <what could be better>`, or try `kaizen help`."
 )
 
@@ -40,7 +41,7 @@ async def direct_nudge(message: Message, _turn: Turn) -> list[Action] | None:
     gets an answer (privately: it is a hint, not something for the channel)."""
     if not (message.place.direct or message.addressed):
         return None
-    return [PrivateReply(message.person, message.place, Text.of(_NUDGE))]
+    return [PrivateReply(message.person, message.place, Text.of(Phrase(_NUDGE)))]
 
 
 def build_router() -> Router:

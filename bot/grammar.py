@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.language.phrases import Phrase
+
 _ARGUMENT = re.compile(r"#?\d+|@\S+|<@\S+>")
 _SHORT = 3
 """An idea is a sentence: a command word and three words or fewer is a command gone wrong."""
@@ -35,7 +37,9 @@ class Syntax:
         return words[1].lower() if len(words) > 1 else ""
 
     def line(self) -> str:
-        return f"{self.usage}: {self.summary}"
+        """The help line: the command as typed (never translated), what it does (said in the
+        reader's language when the summary is a Phrase)."""
+        return Phrase("{usage}: {summary}", usage=self.usage or "", summary=self.summary)
 
     def markdown(self) -> str:
         """The README table row: `| usage | summary |`, pipes inside cells escaped."""
@@ -98,8 +102,15 @@ class Grammar:
             meant = self._near(name, verb)
             if meant is None or not (has_argument or not rest or self._takes(name, meant, rest)):
                 return None
-            hint = f"Did you mean `{' '.join([name, meant, *rest])}`?"
-        return f"{hint} If you meant it as an idea, say `{name} idea: {text}`." if rest else hint
+            hint = Phrase("Did you mean `{command}`?", command=" ".join([name, meant, *rest]))
+        if not rest:
+            return hint
+        return Phrase(
+            "{hint} If you meant it as an idea, say `{name} idea: {text}`.",
+            hint=hint,
+            name=name,
+            text=text,
+        )
 
     def _takes(self, name: str, verb: str, rest: list[str]) -> bool:
         """The words after the verb are ones its usage names ("mine" for `list`): a typo of a

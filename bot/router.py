@@ -23,6 +23,7 @@ from bot.events import (
     ScheduleTick,
 )
 from bot.grammar import Grammar, Syntax
+from bot.language.phrases import Phrase
 from bot.model.keys import ConversationKey, IdeaKey, KudosKey, MessageKey, StandupKey, parse_key
 from bot.turn import Turn
 
@@ -207,12 +208,14 @@ class Router:
             case ButtonPress():
                 button = self._buttons.get(event.action)
                 if button is None:
-                    raise UserError("That button no longer does anything; try the command instead.")
+                    raise UserError(
+                        Phrase("That button no longer does anything; try the command instead.")
+                    )
                 return await button(event, turn)
             case FormSubmit():
                 form = self._forms.get(event.form)
                 if form is None:
-                    raise UserError("That form has expired; please open it again.")
+                    raise UserError(Phrase("That form has expired; please open it again."))
                 return await form(event, turn)
             case Reaction():
                 return [action for react in self._reactions for action in await react(event, turn)]
@@ -235,7 +238,12 @@ class Router:
                 return await route.handler(command, match, turn)
         fallback = self._fallbacks.get(command.name)
         if fallback is None:
-            raise UserError(f"I don't know the command `{command.name}`. Try `kaizen help`.")
+            raise UserError(
+                Phrase(
+                    "I don't know the command `{command}`. Try `kaizen help`.",
+                    command=command.name,
+                )
+            )
         match = _ANYTHING.fullmatch(text)
         assert match is not None
         return await fallback(command, match, turn)
