@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
+from bot.language.phrases import Phrase, When
 
 NAMES = ("week", "month", "quarter", "year", "all")
 LAST_30_DAYS = "30d"
@@ -19,6 +20,7 @@ class Period:
     since: datetime
     until: datetime
     label: str
+    """How the numbers' title names it: "this month (since Sun 01 Mar 2026)", "of all time"."""
 
 
 def period(name: str, now: datetime, zone: str) -> Period:
@@ -35,9 +37,23 @@ def period(name: str, now: datetime, zone: str) -> Period:
     elif word == "year":
         since = midnight.replace(month=1, day=1)
     elif word == "all":
-        return Period(BEGINNING, now, "of all time")
+        return Period(BEGINNING, now, Phrase("of all time"))
     elif word == LAST_30_DAYS:
-        return Period(now - timedelta(days=30), now, "in the last 30 days")
+        return Period(now - timedelta(days=30), now, Phrase("in the last 30 days"))
     else:
-        raise UserError(f"Numbers for which period? Say one of: {', '.join(NAMES)}.")
-    return Period(since, now, f"this {word} (since {since:%a %d %b %Y})")
+        raise UserError(
+            Phrase("Numbers for which period? Say one of: {names}.", names=", ".join(NAMES))
+        )
+    return Period(since, now, _since(word, since, zone))
+
+
+def _since(word: str, since: datetime, zone: str) -> Phrase:
+    """ "this month (since Sun 01 Mar 2026)": in English as it always read; in another
+    language with the date as its readers write it."""
+    day = When(since, zone, "date")
+    elsewhere = {
+        "week": Phrase("this week (since {day})", day=day),
+        "month": Phrase("this month (since {day})", day=day),
+        "quarter": Phrase("this quarter (since {day})", day=day),
+    }.get(word) or Phrase("this year (since {day})", day=day)
+    return Phrase.in_english(f"this {word} (since {since:%a %d %b %Y})", elsewhere)

@@ -13,21 +13,34 @@ from bot.content import Card, ChannelLink, Span, Text
 from bot.errors import UserError
 from bot.events import Command, ScheduleTick
 from bot.grammar import Grammar
+from bot.language.phrases import N_, Arg, Phrase, When
+from bot.language.wording import duration
 from bot.metrics.impact import impact_totals
 from bot.metrics.periods import Period, period
 from bot.metrics.stats import ChannelStats, PathStats, Stats, by_channel, compute
-from bot.model.ideas import ANONYMOUS, Path
+from bot.model.ideas import Path, Stage
 from bot.model.views import BoardIdea
 from bot.router import Router
 from bot.store import Store
 from bot.turn import Turn
 from bot.weekly import due_week
-from bot.wording import duration
 
 DIGEST_GRACE = timedelta(hours=6)
 DIGEST_DONE = 15
 """Done ideas named in a digest; more are counted, not listed."""
-_PATH_NAMES = {None: "All ideas", Path.OPERATIONAL: "Operational", Path.STRATEGIC: "Strategic"}
+_PATH_NAMES = {
+    None: N_("All ideas"),
+    Path.OPERATIONAL: N_("Operational"),
+    Path.STRATEGIC: N_("Strategic"),
+}
+_STAGE_NAMES = {
+    Stage.CLARIFYING: N_("Clarifying"),
+    Stage.PLAN: N_("Plan"),
+    Stage.DO: N_("Do"),
+    Stage.CHECK: N_("Check"),
+    Stage.ACT: N_("Act"),
+}
+"""The stages time in stage is told for (`stats.WORK_STAGES`), as the reader calls them."""
 
 
 async def gather(
@@ -39,50 +52,119 @@ async def gather(
     return compute(tally, since, until, turnout), by_channel(tally)
 
 
-def percent(share: float | None) -> str:
-    return "n/a" if share is None else f"{share:.0%}"
+def percent(share: float | None) -> Phrase:
+    if share is None:
+        return Phrase("n/a")
+    return Phrase("{percent}%", percent=round(share * 100))
 
 
-def span(value: timedelta | None) -> str:
-    return "n/a" if value is None else duration(value)
+def span(value: timedelta | None) -> Phrase:
+    return Phrase("n/a") if value is None else duration(value)
 
 
-def path_line(stats: PathStats) -> str:
-    """One path's numbers in a sentence."""
-    joined = f" ({stats.joined} joined with an earlier idea)" if stats.joined else ""
-    words = (
-        f"{stats.submitted} given{joined}, {stats.implemented} implemented, "
-        f"{stats.dropped} set aside, {stats.still_open} still open; "
-        f"{percent(stats.share_implemented)} of those given are done."
-    )
+def path_line(stats: PathStats) -> Text:
+    """One path's numbers in a sentence or three."""
+    said: list[Span] = [_counts(stats)]
     if stats.lead_median is not None:
-        words += f" Lead time {span(stats.lead_median)} (median), {span(stats.lead_mean)} (mean)."
+        lead = Phrase(
+            "Lead time {median} (median), {mean} (mean).",
+            median=span(stats.lead_median),
+            mean=span(stats.lead_mean),
+        )
+        said += [" ", lead]
     if stats.cycle:
-        stays = ", ".join(f"{stage.label} {duration(t)}" for stage, t in stats.cycle.items())
-        words += f" Time in stage: {stays}."
-    return words
+        stays: list[Span] = []
+        for stage, time in stats.cycle.items():
+            name = Phrase(_STAGE_NAMES[stage]) if stage in _STAGE_NAMES else stage.label
+            stays += [", " if stays else "", name, " ", duration(time)]
+        said += [" ", Phrase("Time in stage: {stays}.", stays=Text.of(*stays))]
+    return Text.of(*said)
 
 
-def people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+def _counts(stats: PathStats) -> Phrase:
+    """Given, implemented, set aside, still open, and the share done (when there is one)."""
+    counts: dict[str, Arg] = {
+        "given": stats.submitted,
+        "implemented": stats.implemented,
+        "dropped": stats.dropped,
+        "open": stats.still_open,
+    }
+    share = stats.share_implemented
+    if share is None and stats.joined:
+        return Phrase(
+            "{given} given ({joined} joined with an earlier idea), {implemented} implemented, "
+            "{dropped} set aside, {open} still open.",
+            joined=stats.joined,
+            **counts,
+        )
+    if share is None:
+        return Phrase(
+            "{given} given, {implemented} implemented, {dropped} set aside, {open} still open.",
+            **counts,
+        )
+    if stats.joined:
+        return Phrase(
+            "{given} given ({joined} joined with an earlier idea), {implemented} implemented, "
+            "{dropped} set aside, {open} still open; {share} of those given are done.",
+            joined=stats.joined,
+            share=percent(share),
+            **counts,
+        )
+    return Phrase(
+        "{given} given, {implemented} implemented, {dropped} set aside, {open} still open; "
+        "{share} of those given are done.",
+        share=percent(share),
+        **counts,
+    )
 
 
-def participation_line(stats: Stats) -> str:
+def people(count: int) -> Phrase:
+    return Phrase.counted("{n} person", "{n} people", count)
+
+
+def participation_line(stats: Stats) -> Text:
     """Who took part, against the members (or, with no member list, those seen)."""
     both = stats.paths[None]
-    rate = "n/a" if both.per_person_month is None else f"{both.per_person_month:.1f}"
-    who = "members" if stats.turnout.listed else "people active"
-    words = (
-        f"Participation: {stats.participants} of the {stats.people} {who} here "
-        f"({percent(stats.participation)}) gave an idea or answered a stand-up; "
-        f"{rate} ideas per person per month."
-    )
+    if not stats.people or both.per_person_month is None:
+        nobody = Phrase("Participation: nobody here has given an idea or answered a stand-up yet.")
+        return Text.of(nobody)
+    numbers: dict[str, Arg] = {
+        "people": stats.people,
+        "share": percent(stats.participation),
+        "rate": round(both.per_person_month, 1),
+    }
+    if stats.turnout.listed:
+        took_part = Phrase.counted(
+            "Participation: {n} of the {people} members here ({share}) gave an idea or "
+            "answered a stand-up; {rate} ideas per person per month.",
+            "Participation: {n} of the {people} members here ({share}) gave an idea or "
+            "answered a stand-up; {rate} ideas per person per month.",
+            stats.participants,
+            **numbers,
+        )
+    else:
+        took_part = Phrase.counted(
+            "Participation: {n} of the {people} people active here ({share}) gave an idea or "
+            "answered a stand-up; {rate} ideas per person per month.",
+            "Participation: {n} of the {people} people active here ({share}) gave an idea or "
+            "answered a stand-up; {rate} ideas per person per month.",
+            stats.participants,
+            **numbers,
+        )
+    said: list[Span] = [took_part]
     if _both_paths(stats):
-        per_path = [
-            f"{people(stats.paths[path].authors)} on the {path.value} path" for path in Path
-        ]
-        words += f" Ideas came from {' and '.join(per_path)}."
-    return words
+        came = Phrase(
+            "Ideas came from {operational} on the operational path and {strategic} on the "
+            "strategic path.",
+            operational=people(stats.paths[Path.OPERATIONAL].authors),
+            strategic=people(stats.paths[Path.STRATEGIC].authors),
+        )
+        said += [" ", came]
+    return Text.of(*said)
+
+
+def path_name(path: Path | None) -> Phrase:
+    return Phrase(_PATH_NAMES[path])
 
 
 def stats_card(
@@ -93,15 +175,19 @@ def stats_card(
     impact: str | None = None,
     impact_by_path: Mapping[Path, str | None] | None = None,
 ) -> Card:
-    title: list[Span] = [f"Kaizen numbers {when.label}"]
-    if channel:
-        title += [" in ", ChannelLink(channel)]
+    title = (
+        Phrase(
+            "Kaizen numbers {period} in {channel}", period=when.label, channel=ChannelLink(channel)
+        )
+        if channel
+        else Phrase("Kaizen numbers {period}", period=when.label)
+    )
     body = [
-        Text.of(f"{_PATH_NAMES[path]}: {path_line(stats.paths[path])}")
+        Text.of(path_name(path), ": ", path_line(stats.paths[path]))
         for path in (None, Path.OPERATIONAL, Path.STRATEGIC)
         if path is None or _both_paths(stats)
     ]
-    body.append(Text.of(participation_line(stats)))
+    body.append(participation_line(stats))
     if impact:
         body.append(Text.of(impact))
         if _both_paths(stats):
@@ -109,12 +195,21 @@ def stats_card(
     if channel is None:
         body += _by_channel(channels)
     return Card(
-        title=Text.of(*title),
+        title=Text.of(title),
         body=tuple(body),
         footer=Text.of(
-            "Lead time: from an idea given to done. kaizen stats week|month|quarter|year|all [here]"
+            Phrase(
+                "Lead time: from an idea given to done. "
+                "kaizen stats week|month|quarter|year|all [here]"
+            )
         ),
     )
+
+
+_IMPACT_OF = {
+    Path.OPERATIONAL: N_("Operational impact"),
+    Path.STRATEGIC: N_("Strategic impact"),
+}
 
 
 def _both_paths(stats: Stats) -> bool:
@@ -128,12 +223,16 @@ def _by_channel(channels: Sequence[ChannelStats]) -> list[Text]:
     if len({c.channel for c in channels}) < 2 or not busy:
         return []
     return [
-        Text.of("By channel:"),
+        Text.of(Phrase("By channel:")),
         *(
             Text.of(
-                ChannelLink(c.channel),
-                f": {c.submitted} given, {c.implemented} implemented, "
-                f"lead time {span(c.lead_median)}",
+                Phrase(
+                    "{channel}: {given} given, {implemented} implemented, lead time {lead}",
+                    channel=ChannelLink(c.channel),
+                    given=c.submitted,
+                    implemented=c.implemented,
+                    lead=span(c.lead_median),
+                )
             )
             for c in busy
         ),
@@ -144,32 +243,32 @@ def digest_card(
     stats: Stats, done: Sequence[BoardIdea], label: str, impact: str | None = None
 ) -> Card:
     both = stats.paths[None]
-    body: list[Text] = [Text.of(path_line(both))]
+    body: list[Text] = [path_line(both)]
     if impact:
         body.append(Text.of(impact))
     if done:
-        body.append(Text.of(f"Done this week ({len(done)}), thank you all:"))
+        body.append(Text.of(Phrase("Done this week ({n}), thank you all:", n=len(done))))
         for idea in done[:DIGEST_DONE]:
-            who: Span = ANONYMOUS if idea.author is None else idea.author
+            who: Span = Phrase("a teammate (anonymous)") if idea.author is None else idea.author
             body.append(Text.of(f"#{idea.number} {idea.text} \u2014 ", who))
         if len(done) > DIGEST_DONE:
-            body.append(Text.of(f"and {len(done) - DIGEST_DONE} more."))
+            body.append(Text.of(Phrase("and {n} more.", n=len(done) - DIGEST_DONE)))
     else:
-        body.append(Text.of("No idea reached Done this week. Which one is closest?"))
+        body.append(Text.of(Phrase("No idea reached Done this week. Which one is closest?")))
     strategic = stats.paths[Path.STRATEGIC]
     if strategic.submitted or strategic.implemented:
-        body.append(Text.of(f"Strategic path: {path_line(strategic)}"))
-    return Card(
-        title=Text.of(
-            f"Kaizen digest {label}: {both.implemented} "
-            f"idea{'' if both.implemented == 1 else 's'} done"
-        ),
-        body=tuple(body),
-        footer=Text.of(
-            f"Participation {percent(stats.participation)}. Every small step counts. "
-            "kaizen stats for more"
-        ),
+        body.append(Text.of(Phrase("Strategic path:"), " ", path_line(strategic)))
+    title = Phrase.counted(
+        "Kaizen digest {week}: {n} idea done",
+        "Kaizen digest {week}: {n} ideas done",
+        both.implemented,
+        week=label,
     )
+    footer = Phrase(
+        "Participation {share}. Every small step counts. kaizen stats for more",
+        share=percent(stats.participation),
+    )
+    return Card(title=Text.of(title), body=tuple(body), footer=Text.of(footer))
 
 
 async def stats(
@@ -190,7 +289,7 @@ async def stats(
         path: impact_totals(
             await metrics.impact(command.workspace, when.since, when.until, channel, path),
             currency,
-            f"{_PATH_NAMES[path]} impact",
+            Phrase(_IMPACT_OF[path]),
         )
         for path in (Path if _both_paths(numbers) else ())
     }
@@ -212,7 +311,10 @@ async def digest(tick: ScheduleTick, turn: Turn) -> list[Action]:
     since = until - timedelta(days=7)
     numbers, _ = await gather(turn.store, tick.workspace, since, until)
     done = await turn.store.metrics.done_between(tick.workspace, since, until)
-    label = f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}"
+    label = Phrase.in_english(
+        f"for the week to {until.astimezone(ZoneInfo(zone)):%a %d %b}",
+        Phrase("for the week to {day}", day=When(until, zone, "date")),
+    )
     tally = await turn.store.metrics.impact(tick.workspace, since, until)
     card = digest_card(numbers, done, label, impact_totals(tally, turn.settings.pdca.currency))
     return [Post(settings.channel, card)]
@@ -223,9 +325,13 @@ def register(router: Router) -> None:
         "kaizen",
         r"stats(?P<words>(?:\s+[a-z]+){0,2})",
         usage="kaizen stats [week|month|quarter|year|all] [here]",
-        summary="privately: lead time, time in each stage, share implemented, ideas per person, "
-        "participation",
-        hint="Numbers for when, and where? `kaizen stats [week|month|quarter|year|all] [here]`.",
+        summary=Phrase(
+            "privately: lead time, time in each stage, share implemented, ideas per person, "
+            "participation"
+        ),
+        hint=Phrase(
+            "Numbers for when, and where? `kaizen stats [week|month|quarter|year|all] [here]`."
+        ),
         group="Ideas",
     )(partial(stats, router.grammar))
     router.tick(digest)

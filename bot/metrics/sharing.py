@@ -14,10 +14,11 @@ from bot.content import Link, Text
 from bot.errors import UserError
 from bot.events import Command
 from bot.ideas.rights import is_admin, require_admin
+from bot.language.phrases import N_, Phrase
 from bot.router import Router
 from bot.turn import Turn
 
-_NO_LINKS = (
+_NO_LINKS = N_(
     "The board answers on the bot's own machine only. To get links here, whoever runs the "
     "bot sets `board.url` in app.yaml (the address people's browsers reach) and "
     "KAIZEN_BOARD_TOKEN in its environment."
@@ -28,28 +29,43 @@ async def board(command: Command, _match: re.Match[str], turn: Turn) -> list[Act
     # A board link lasts a month and may be passed on: it shows, it never downloads.
     link = turn.links.board(command.workspace, may_export=False)
     if link is None:
-        raise UserError(_NO_LINKS)
-    downloads = " Downloads: `kaizen export`." if is_admin(command.person, turn.settings) else ""
+        raise UserError(Phrase(_NO_LINKS))
+    opened = Link(link, Phrase("open the board"))
     words = Text.of(
-        "The Kaizen board of this workspace: ",
-        Link(link, "open the board"),
-        ". The link is yours for 30 days; it opens this workspace's board only." + downloads,
+        Phrase(
+            "The Kaizen board of this workspace: {link}. The link is yours for 30 days; it "
+            "opens this workspace's board only. Downloads: `kaizen export`.",
+            link=opened,
+        )
+        if is_admin(command.person, turn.settings)
+        else Phrase(
+            "The Kaizen board of this workspace: {link}. The link is yours for 30 days; it "
+            "opens this workspace's board only.",
+            link=opened,
+        )
     )
     return [PrivateReply(command.person, command.place, words)]
 
 
 async def export(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
-    require_admin(command.person, turn.settings, "Exporting every idea")
+    require_admin(command.person, turn.settings, Phrase("Exporting every idea"))
     kind = (match["kind"] or "csv").lower()
     if kind not in ("csv", "json"):
-        raise UserError("Export as what? `kaizen export csv` or `kaizen export json`.")
+        raise UserError(Phrase("Export as what? `kaizen export csv` or `kaizen export json`."))
     link = turn.links.export(command.workspace, "json" if kind == "json" else "csv")
     if link is None:
-        raise UserError(_NO_LINKS + " On that machine, `kaizen export` writes the file.")
+        raise UserError(
+            Phrase(
+                "{no_links} On that machine, `kaizen export` writes the file.",
+                no_links=Phrase(_NO_LINKS),
+            )
+        )
     words = Text.of(
-        f"Every idea of this workspace as {kind.upper()}: ",
-        Link(link, f"download ideas.{kind}"),
-        " (the link works for the next hour).",
+        Phrase(
+            "Every idea of this workspace as {kind}: {link} (the link works for the next hour).",
+            kind=kind.upper(),
+            link=Link(link, f"ideas.{kind}"),
+        )
     )
     return [PrivateReply(command.person, command.place, words)]
 
@@ -59,15 +75,17 @@ def register(router: Router) -> None:
         "kaizen",
         r"board",
         usage="kaizen board",
-        summary="privately: a link to this workspace's board, yours for 30 days",
-        hint="`kaizen board` sends you a link to this workspace's board.",
+        summary=Phrase("privately: a link to this workspace's board, yours for 30 days"),
+        hint=Phrase("`kaizen board` sends you a link to this workspace's board."),
         group="Ideas",
     )(board)
     router.command(
         "kaizen",
         r"export(?:\s+(?P<kind>\S+))?",
         usage="kaizen export [csv|json]",
-        summary="admins, privately: a link to download every idea",
-        hint="`kaizen export csv` or `kaizen export json` (admins): every idea, to download.",
+        summary=Phrase("admins, privately: a link to download every idea"),
+        hint=Phrase(
+            "`kaizen export csv` or `kaizen export json` (admins): every idea, to download."
+        ),
         group="Ideas",
     )(export)
