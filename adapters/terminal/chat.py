@@ -14,21 +14,24 @@ from collections.abc import Callable
 
 from adapters.terminal.form_filler import FormFiller
 from adapters.terminal.outlet import TerminalOutlet
+from adapters.terminal.render import said
 from bot.clean import bounded
 from bot.clock import ShiftedClock
 from bot.commands import split_command, typed_event
 from bot.errors import TurnFailed
 from bot.events import ButtonPress, Command, Inbound, Message, Reaction
+from bot.language.phrases import N_, Phrase, When
 from bot.people import Person, Place
 from bot.runtime import Runtime
 from bot.settings import parse_duration
 
 WORKSPACE = "local"
 CHANNEL = "terminal"
-TERMINAL_COMMANDS = (
+TERMINAL_COMMANDS = N_(
     "/as NAME, /press N, /react EMOJI, /unreact EMOJI, /cancel (a form), "
     "/later DURATION (with --time-travel), /quit"
 )
+"""What can be typed here besides what the bot understands (said with `Phrase`)."""
 BOT_NAMES = frozenset({"kaizen", "kaizenbot", "kaizen-bot"})
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][\w.\-]*)")
 
@@ -55,6 +58,10 @@ class TerminalChat:
         self.runtime = runtime
         self.clock = clock
         self.outlet = outlet
+        self.language = runtime.engine.settings.language
+        """The chat's language (`kaizen chat --language`): what the bot says comes in it
+        from the engine; the terminal's own words are said in it too."""
+        outlet.language = self.language
         self.person = person_named(speaker)
         outlet.people[self.person.id] = self.person
         self._write = write
@@ -81,7 +88,7 @@ class TerminalChat:
         if self._filler is not None:
             if text == "/cancel" or text.startswith("/") or split_command(text):
                 self._filler = None
-                self._write("  (form cancelled)")
+                self._say(Phrase("(form cancelled)"))
                 if text == "/cancel":
                     return True
             else:
@@ -100,7 +107,13 @@ class TerminalChat:
         elif text.split()[0] in ("/react", "/unreact"):
             await self._react(text.split()[0] == "/react", text.split()[1:])
         elif text.startswith("/") and split_command(text) is None:
-            self._write(f"  unknown: {text.split()[0]}. In the terminal: {TERMINAL_COMMANDS}")
+            self._say(
+                Phrase(
+                    "unknown: {typed}. In the terminal: {commands}",
+                    typed=text.split()[0],
+                    commands=Phrase(TERMINAL_COMMANDS),
+                )
+            )
         else:
             await self._send(self._event(text))
         return True
@@ -117,46 +130,57 @@ class TerminalChat:
         try:
             await self.runtime.receive(event)
         except TurnFailed:
-            self._write(
-                "  Sorry, I could not save that: the database cannot be written just now. "
-                "Nothing was changed; please say it again in a moment."
+            self._say(
+                Phrase(
+                    "Sorry, I could not save that: the database cannot be written just now. "
+                    "Nothing was changed; please say it again in a moment."
+                )
             )
             return
         if self.outlet.form is not None:
-            self._filler = FormFiller(self.outlet.form)
+            self._filler = FormFiller(self.outlet.form, self.language)
             self.outlet.form = None
             self._write("\n".join(self._filler.heading()))
 
-    async def _later(self, said: str) -> None:
+    async def _later(self, typed: str) -> None:
         """Move this session's time on, then let what fell due happen (a check, a nudge)."""
         if self.clock is None:
-            self._write("  /later moves time only in `kaizen chat --time-travel`")
+            self._say(Phrase("/later moves time only in `kaizen chat --time-travel`"))
             return
         try:
-            by = parse_duration(said)
+            by = parse_duration(typed)
         except ValueError:
-            self._write("  usage: /later DURATION, like 2d, 14d or 3h")
+            self._say(Phrase("usage: /later DURATION, like 2d, 14d or 3h"))
             return
         self.clock.advance(by)
-        self._write(f"  (later: it is now {self.clock.now():%a %d %b %Y %H:%M} UTC)")
+        now = self.clock.now()
+        self._say(
+            Phrase.in_english(
+                f"(later: it is now {now:%a %d %b %Y %H:%M} UTC)",
+                Phrase("(later: it is now {moment} UTC)", moment=When(now, "UTC", "moment")),
+            )
+        )
         await self.runtime.tick(WORKSPACE)
 
     def _switch(self, name: str) -> None:
         if not name:
-            self._write("  usage: /as NAME")
+            self._say(Phrase("usage: /as NAME"))
             return
         self.person = person_named(name)
         self.outlet.people[self.person.id] = self.person
-        self._write(f"  (you are now {self.person.name})")
+        self._say(Phrase("(you are now {name})", name=self.person.name))
 
     async def _press(self, choice: str) -> None:
         buttons = self.outlet.buttons
         if not buttons:
-            self._write("  there are no buttons to press yet")
+            self._say(Phrase("there are no buttons to press yet"))
             return
         if not choice.isdigit() or not 1 <= int(choice) <= len(buttons):
-            self._write(
-                f"  usage: /press N, where N is 1 to {len(buttons)} of the last card's buttons"
+            self._say(
+                Phrase(
+                    "usage: /press N, where N is 1 to {n} of the last card's buttons",
+                    n=len(buttons),
+                )
             )
             return
         button = buttons[int(choice) - 1]
@@ -173,11 +197,11 @@ class TerminalChat:
     async def _react(self, added: bool, words: list[str]) -> None:
         """React to the last line someone else typed, as a person reacts to a message."""
         if len(words) != 1:
-            self._write("  usage: /react EMOJI (on the last line someone else typed)")
+            self._say(Phrase("usage: /react EMOJI (on the last line someone else typed)"))
             return
         line = next(((i, p) for i, p in reversed(self._lines) if p.id != self.person.id), None)
         if line is None:
-            self._write("  nobody else has said anything yet to react to")
+            self._say(Phrase("nobody else has said anything yet to react to"))
             return
         await self._send(
             Reaction(
@@ -190,6 +214,10 @@ class TerminalChat:
                 message_id=line[0],
             )
         )
+
+    def _say(self, phrase: Phrase) -> None:
+        """One of the terminal's own lines, indented under what was typed."""
+        self._write(f"  {said(phrase, self.language)}")
 
     async def _fill(self, text: str) -> None:
         filler = self._filler

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from adapters.terminal.chat import TERMINAL_COMMANDS, TerminalChat
+from adapters.terminal.render import said
+from bot.language.phrases import Phrase
 
 TICK_SECONDS = 60.0
 
@@ -36,7 +38,11 @@ async def run_console(
     out = write or _print
     if interactive:
         _load_history()
-        out(f"Kaizen Bot. Type `kaizen help`, or just `kaizen <idea>`. {TERMINAL_COMMANDS}.")
+        welcome = Phrase(
+            "Kaizen Bot. Type `kaizen help`, or just `kaizen <idea>`. {commands}.",
+            commands=Phrase(TERMINAL_COMMANDS),
+        )
+        out(said(welcome, chat.language))
     await chat.start()
     stopping = asyncio.Event()
     ticker = asyncio.create_task(_tick(chat, stopping))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from adapters.terminal.render import field_prompt, form_heading
+from adapters.terminal.render import field_prompt, form_heading, said
 from bot.actions import OpenForm
 from bot.events import FormSubmit
+from bot.language.phrases import ENGLISH, Phrase
 from bot.people import Person, Place
 
 
 class FormFiller:
     """Walks the fields of a form; each typed line answers the current field."""
 
-    def __init__(self, request: OpenForm) -> None:
+    def __init__(self, request: OpenForm, language: str = ENGLISH) -> None:
         self.request = request
+        self.language = language
+        """The chat's language: the form's own words come in it; the filler's say it too."""
         self.values: dict[str, str] = {}
         self._index = 0
 
@@ -21,10 +24,10 @@ class FormFiller:
         return self._index >= len(self.request.form.fields)
 
     def heading(self) -> list[str]:
-        return form_heading(self.request.form)
+        return form_heading(self.request.form, self.language)
 
     def prompt(self) -> str:
-        return f"  {field_prompt(self.request.form.fields[self._index])} "
+        return f"  {field_prompt(self.request.form.fields[self._index], self.language)} "
 
     def take(self, text: str) -> str | None:
         """Answer the current field; a message saying what is wrong, or None when taken."""
@@ -38,13 +41,15 @@ class FormFiller:
             elif value.lower() in values or value.lower() in labels:
                 value = values.get(value.lower()) or labels[value.lower()]
             else:
-                return f"choose {_numbers(len(field.choices))}, or /cancel"
+                return said(_choose(len(field.choices)), self.language)
         if field.required and not value:
-            return f"please answer: {field.label}"
+            return said(Phrase("please answer: {label}", label=field.label), self.language)
         if value and field.min_length and len(value) < field.min_length:
-            return f"a little more, please: at least {field.min_length} characters"
+            least = Phrase("a little more, please: at least {n} characters", n=field.min_length)
+            return said(least, self.language)
         if field.max_length and len(value) > field.max_length:
-            return f"keep it under {field.max_length} characters"
+            most = Phrase("keep it under {n} characters", n=field.max_length)
+            return said(most, self.language)
         self.values[field.name] = value
         self._index += 1
         return None
@@ -61,5 +66,7 @@ class FormFiller:
         )
 
 
-def _numbers(count: int) -> str:
-    return "1 or 2" if count == 2 else f"a number from 1 to {count}"
+def _choose(count: int) -> Phrase:
+    if count == 2:
+        return Phrase("choose 1 or 2, or /cancel")
+    return Phrase("choose a number from 1 to {n}, or /cancel", n=count)

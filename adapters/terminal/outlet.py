@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from adapters.terminal.render import button_line, card_buttons, indent, lines
+from adapters.terminal.render import button_line, card_buttons, indent, lines, said
 from bot.actions import OpenForm
 from bot.content import Button, Card, Content
+from bot.language.phrases import ENGLISH, Phrase
 from bot.model.messages import Posted
 from bot.people import Person, Place
 
@@ -29,6 +30,9 @@ class TerminalOutlet:
         self.buttons: list[Button] = []
         self.form: OpenForm | None = None
         self.people: dict[str, Person] = {}
+        self.language = ENGLISH
+        """The chat's language, for the few words the terminal adds around what the bot
+        says (which the engine has already put into its reader's language)."""
 
     async def post(
         self,
@@ -47,7 +51,8 @@ class TerminalOutlet:
         else:
             root = thread.thread_root
             self.thread = root
-            label = f"  \u21b3 [{self._labels.get(root, 'thread')}] "
+            name = self._labels.get(root) or said(Phrase("thread"), self.language)
+            label = f"  \u21b3 [{name}] "
             self._write(indent(body, label, " " * len(label)))
         self._offer(card_buttons(content))
         return Posted(channel, message_id, None if thread is None else thread.thread_root)
@@ -71,24 +76,24 @@ class TerminalOutlet:
         content: Content,
         tag: str | None = None,
     ) -> None:
-        prefix = f"  (only {person.name}) "
+        prefix = f"  {said(Phrase('(only {name})', name=person.name), self.language)} "
         self._write(indent(lines(content), prefix, " " * len(prefix)))
         self._offer(card_buttons(content))
 
     async def update(self, workspace: str, posted: Posted, content: Content) -> None:
-        prefix = "  (card updated) "
+        prefix = f"  {said(Phrase('(card updated)'), self.language)} "
         self._write(indent(lines(content), prefix, " " * len(prefix)))
         self._offer(card_buttons(content))
 
     async def delete(self, workspace: str, posted: Posted) -> None:
-        self._write("  (a message was taken back)")
+        self._write(f"  {said(Phrase('(a message was taken back)'), self.language)}")
 
     async def members(self, workspace: str, channel: str) -> list[Person]:
         """Everyone who has spoken in this terminal session."""
         return [person for person in self.people.values() if not person.is_bot]
 
     async def show_home(self, workspace: str, person: Person, content: Card) -> None:
-        prefix = f"  (home of {person.name}) "
+        prefix = f"  {said(Phrase('(home of {name})', name=person.name), self.language)} "
         self._write(indent(lines(content), prefix, " " * len(prefix)))
 
     async def open_form(self, workspace: str, action: OpenForm) -> None:

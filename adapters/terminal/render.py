@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from bot.content import Button, Card, Content, Form, FormField, Text
+from bot.language.phrases import ENGLISH, Phrase
+from bot.language.translate import words
+
+
+def said(phrase: Phrase, language: str) -> str:
+    """Words the terminal says by itself (not the engine's), in the chat's language."""
+    return words(phrase, language)
 
 
 def lines(content: Content) -> list[str]:
@@ -23,20 +30,24 @@ def button_line(buttons: list[Button]) -> str:
     return f"{choices}   (/press N)"
 
 
-def form_heading(form: Form) -> list[str]:
-    heading = [f"{form.title} (answer each line; /cancel to stop)"]
-    return heading + ([form.intro] if form.intro else [])
+def form_heading(form: Form, language: str = ENGLISH) -> list[str]:
+    """The form's title (already in the reader's language, as the engine sent it) and how to
+    fill it in here."""
+    how = Phrase("{title} (answer each line; /cancel to stop)", title=form.title)
+    return [said(how, language)] + ([form.intro] if form.intro else [])
 
 
-def field_prompt(field: FormField) -> str:
-    label = field.label + ("" if field.required else " (optional, empty to skip)")
+def field_prompt(field: FormField, language: str = ENGLISH) -> str:
+    label = field.label
+    if not field.required:
+        label += " " + said(Phrase("(optional, empty to skip)"), language)
     if field.hint:
         label += f" [{field.hint}]"
     if field.kind == "choice" or (field.kind == "channel" and field.choices):
         options = ", ".join(f"{i}={c.label}" for i, c in enumerate(field.choices, start=1))
         label += f" {options}"
         if field.initial:
-            label += f" (empty: {field.initial})"
+            label += " " + said(Phrase("(empty: {initial})", initial=field.initial), language)
     return label + ":"
 
 
