@@ -67,7 +67,8 @@ class Server:
             middlewares=[self.connections.middleware, self._refuse_late],
         )
         web_app.router.add_get("/healthz", self._healthz)
-        web_app.router.add_routes(legal_pages())  # /privacy, /terms: open, board or not
+        # /privacy and /terms: open, board or not, in app.yaml's language unless asked
+        web_app.router.add_routes(legal_pages(self.app.settings.language))
         web_app.router.add_routes(self.board.routes())
         for surface in self.surfaces:
             web_app.router.add_routes(surface.routes())
