@@ -32,10 +32,6 @@ def moment(at: datetime | date, style: Style, language: str) -> str:
         return format_time(at, "short", locale=locale)
     if style == "moment" and isinstance(at, datetime):  # the date and the hour, no seconds
         pattern = str(locale.datetime_formats["medium"])
-        time, day = (
-            format_time(at, "short", locale=locale),
-            format_date(at, "medium", locale=locale),
-        )
-        return pattern.replace("{1}", day).replace("{0}", time)
-    day = at.date() if isinstance(at, datetime) else at
-    return format_date(day, _DATE.get(style, "medium"), locale=locale)
+        hour = format_time(at, "short", locale=locale)
+        return pattern.replace("{1}", format_date(at, "medium", locale=locale)).replace("{0}", hour)
+    return format_date(at, _DATE.get(style, "medium"), locale=locale)
