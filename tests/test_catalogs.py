@@ -65,3 +65,25 @@ def test_words_built_by_english_grammar_are_said_otherwise_elsewhere() -> None:
     assert question == "Why are the rollers dusty?"
     assert words(question, ENGLISH) == "Why are the rollers dusty?"
     assert words(question, "de") == words(quoted, "de")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_id_in_two_catalogs_of_a_language_says_the_same_in_both(language: str) -> None:
+    """Ids are shared across the product ("Plan", "Category"): one meaning, one translation,
+    or which file is read last would decide what people see."""
+    from babel.messages.pofile import read_po
+
+    from bot.language.catalogs import LOCALES
+
+    seen: dict[str, tuple[str, object]] = {}
+    clashes = []
+    for path in sorted((LOCALES / language / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as po:
+            for message in read_po(po, locale=language):
+                if not message.id or not message.string:
+                    continue
+                key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
+                if key in seen and seen[key][1] != message.string:
+                    clashes.append((key, seen[key][0], path.name))
+                seen.setdefault(key, (path.name, message.string))
+    assert not clashes, f"{language}: ids translated differently: {clashes[:8]}"
