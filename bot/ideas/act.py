@@ -17,6 +17,7 @@ from bot.ideas.rights import check_plan
 from bot.ideas.standards import SPREAD_BUTTON
 from bot.language import frames
 from bot.language.names import neutral
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage, StageChange
 from bot.router import Router
 from bot.turn import Turn
@@ -29,10 +30,15 @@ async def standard_command(command: Command, match: re.Match[str], turn: Turn) -
     idea = await find_idea(turn, command.workspace, int(match["number"]))
     check_plan(idea, command.person, turn.settings)
     if not match["text"]:
-        raise UserError(f"Which standard changed? `kaizen standard {idea.number} <what changed>`.")
+        raise UserError(
+            Phrase(
+                "Which standard changed? `kaizen standard {number} <what changed>`.",
+                number=idea.number,
+            )
+        )
     idea.standard = neutral(" ".join(match["text"].split()), await known_names(turn, idea))
     await turn.store.ideas.save(idea, turn.now)
-    said = Text.of(frames.STANDARD_SET.format(n=idea.number, standard=idea.standard))
+    said = Text.of(Phrase(frames.STANDARD_SET, n=idea.number, standard=idea.standard))
     return [in_private.in_thread(idea, said), Update(idea.key, idea_card(idea))]
 
 
@@ -59,17 +65,17 @@ def _ask_where(idea: Idea, event: Event, known: list[str]) -> OpenForm:
     """The form that asks where a copy should go (said in a direct chat, or the button)."""
     form = Form(
         id=SPREAD_FORM,
-        title=frames.SPREAD_FORM_TITLE.format(n=idea.number),
-        intro=frames.SPREAD_FORM_INTRO,
+        title=Phrase(frames.SPREAD_FORM_TITLE, n=idea.number),
+        intro=Phrase(frames.SPREAD_FORM_INTRO),
         fields=(
             FormField(
                 "channel",
-                frames.SPREAD_FORM_FIELD,
+                Phrase(frames.SPREAD_FORM_FIELD),
                 "channel",
                 tuple(Choice(c, f"#{c}") for c in known),
             ),
         ),
-        submit_label="Spread it",
+        submit_label=Phrase("Spread it"),
         state=str(idea.number),
     )
     return OpenForm(form, event.person, event.place, event)
@@ -79,7 +85,7 @@ async def spread_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
     original = await find_idea(turn, submit.workspace, idea_number(submit.state))
     channel = " ".join(str(submit.values.get("channel", "")).split()).lstrip("#")
     if not channel:
-        raise UserError(frames.SPREAD_WHERE.format(n=original.number))
+        raise UserError(Phrase(frames.SPREAD_WHERE, n=original.number))
     return await spread(submit, original, channel, turn)
 
 
@@ -87,20 +93,23 @@ async def spread(event: Event, original: Idea, here: str, turn: Turn) -> list[Ac
     """A linked copy of `original` in channel `here`, at Plan with the plan that worked."""
     for number, channel in await turn.store.ideas.spread_of(original.workspace, original.number):
         if channel == here:
-            raise UserError(frames.SPREAD_ALREADY.format(n=original.number, m=number))
+            raise UserError(Phrase(frames.SPREAD_ALREADY, n=original.number, m=number))
     if here == original.channel:
-        raise UserError(frames.SPREAD_WHERE.format(n=original.number))
+        raise UserError(Phrase(frames.SPREAD_WHERE, n=original.number))
     copy = await turn.store.ideas.add(_copy_of(original, event, here, turn))
     await turn.store.ideas.log_stage(copy, StageChange(Stage.NEW, turn.now, event.person))
     copy.stage = Stage.PLAN
     await turn.store.ideas.save(copy, turn.now)
     note = f"from idea #{original.number}"
     await turn.store.ideas.log_stage(copy, StageChange(Stage.PLAN, turn.now, event.person, note))
-    thread = frames.SPREAD_THREAD.format(
-        n=original.number, m=copy.number, countermeasure=original.countermeasure or original.text
+    thread = Phrase(
+        frames.SPREAD_THREAD,
+        n=original.number,
+        m=copy.number,
+        countermeasure=original.countermeasure or original.text,
     )
     spreading = Text.of(
-        frames.SPREADING.format(n=original.number, m=copy.number), ChannelLink(here), "."
+        Phrase(frames.SPREADING, n=original.number, m=copy.number), ChannelLink(here), "."
     )
     return [
         Post(here, idea_card(copy), key=copy.key),
@@ -135,18 +144,21 @@ def register(router: Router) -> None:
         "kaizen",
         r"standard\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?",
         usage="kaizen standard N <what changed>",
-        summary="the standard that keeps idea #N's improvement (a checklist, an instruction, "
-        "a setting, training)",
-        hint="Which idea's standard? `kaizen standard N <what changed>`.",
+        summary=Phrase(
+            "the standard that keeps idea #N's improvement (a checklist, an instruction, "
+            "a setting, training)"
+        ),
+        hint=Phrase("Which idea's standard? `kaizen standard N <what changed>`."),
         group="Ideas",
     )(standard_command)
     router.command(
         "kaizen",
         r"spread\s+#?(?P<number>\d+)(?:\s+here)?",
         usage="kaizen spread N",
-        summary="said in another channel: a linked copy of idea #N starts there with its plan "
-        "(yokoten)",
-        hint="Spread which idea? Say `kaizen spread N` in the channel where it could help.",
+        summary=Phrase(
+            "said in another channel: a linked copy of idea #N starts there with its plan (yokoten)"
+        ),
+        hint=Phrase("Spread which idea? Say `kaizen spread N` in the channel where it could help."),
         group="Ideas",
     )(spread_command)
     router.button(SPREAD_BUTTON)(spread_button)

@@ -12,16 +12,18 @@ import re
 from datetime import timedelta
 
 from bot.actions import Action, OpenForm, PrivateReply, Update
-from bot.content import Button, Card, Choice, Form, FormField, Span, Text
+from bot.content import Button, Card, Choice, Form, FormField, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit, ScheduleTick
 from bot.ideas import in_private
 from bot.ideas.cards import actor, idea_card, plan_fields
 from bot.ideas.lifecycle import enter
-from bot.ideas.lookup import find_idea, idea_number
+from bot.ideas.lookup import find_idea, idea_number, stage_name
 from bot.ideas.rights import check_plan
 from bot.ideas.standards import act_prompt
 from bot.language import frames
+from bot.language.phrases import N_, Phrase
+from bot.language.wording import listing
 from bot.model.ideas import Check, Idea, Result, Stage
 from bot.people import Person, Place
 from bot.router import Router
@@ -40,6 +42,12 @@ _RESULTS = {
     "no": Result.NOT_HELD,
     "failed": Result.NOT_HELD,
 }
+_RESULT_NAMES = {
+    Result.HELD: N_("held"),
+    Result.PARTLY: N_("partly held"),
+    Result.NOT_HELD: N_("did not hold"),
+}
+"""What a check found, as said in a sentence: "it held", "it partly held"."""
 _LEARNED = re.compile(r"[;,.]?\s*(?:we\s+)?(?:learned|learnt|learning)\s*[:\-]?\s*", re.I)
 
 
@@ -59,13 +67,13 @@ def _ask(idea: Idea) -> PrivateReply:
     asked = idea.owner or idea.author
     value = str(idea.number)
     card = Card(
-        title=Text.of(frames.CHECK_TITLE.format(n=idea.number)),
-        body=(Text.of(idea.text), Text.of(frames.CHECK_BODY.format(n=idea.number))),
+        title=Text.of(Phrase(frames.CHECK_TITLE, n=idea.number)),
+        body=(Text.of(idea.text), Text.of(Phrase(frames.CHECK_BODY, n=idea.number))),
         fields=tuple(f for f in plan_fields(idea) if f.label != "Check on"),
         buttons=(
-            Button(frames.HELD, CHECK_BUTTON, f"{value}:{Result.HELD}", "primary"),
-            Button(frames.PARTLY, CHECK_BUTTON, f"{value}:{Result.PARTLY}"),
-            Button(frames.NOT_HELD, CHECK_BUTTON, f"{value}:{Result.NOT_HELD}"),
+            Button(Phrase(frames.HELD), CHECK_BUTTON, f"{value}:{Result.HELD}", "primary"),
+            Button(Phrase(frames.PARTLY), CHECK_BUTTON, f"{value}:{Result.PARTLY}"),
+            Button(Phrase(frames.NOT_HELD), CHECK_BUTTON, f"{value}:{Result.NOT_HELD}"),
         ),
     )
     return PrivateReply(asked, Place(idea.channel), card)
@@ -84,7 +92,7 @@ async def check_submitted(submit: FormSubmit, turn: Turn) -> list[Action]:
     values = {k: " ".join(str(v).split()) for k, v in submit.values.items()}
     result = _RESULTS.get(values.get("result", "").lower())
     if result is None:
-        raise UserError("Did it hold, partly, or not? Pick one.")
+        raise UserError(Phrase("Did it hold, partly, or not? Pick one."))
     return await record(submit, idea, result, values.get("observed"), values.get("learning"), turn)
 
 
@@ -94,7 +102,10 @@ async def check_command(command: Command, match: re.Match[str], turn: Turn) -> l
     result = _RESULTS.get(match["result"].lower())
     if result is None:
         raise UserError(
-            f"Did it hold? `kaizen check {idea.number} held|partly|not <what you saw>`."
+            Phrase(
+                "Did it hold? `kaizen check {number} held|partly|not <what you saw>`.",
+                number=idea.number,
+            )
         )
     said = (match["text"] or "").strip()
     observed, _, learning = _LEARNED.split(said, maxsplit=1)[0], None, None
@@ -116,8 +127,12 @@ async def record(
     check_plan(idea, event.person, turn.settings)
     if idea.stage not in (Stage.DO, Stage.CHECK):
         raise UserError(
-            f"Idea #{idea.number} is at {idea.stage.label}; an experiment is checked in Do. "
-            f"`kaizen move {idea.number} do` once the change is being tried."
+            Phrase(
+                "Idea #{number} is at {stage}; an experiment is checked in Do. "
+                "`kaizen move {number} do` once the change is being tried.",
+                number=idea.number,
+                stage=stage_name(idea.stage),
+            )
         )
     check = Check(
         turn.now, event.person, result, observed or None, learning or None,
@@ -138,77 +153,92 @@ async def record(
         in_private.in_thread(idea, said),
     ]
     if event.person.id != idea.author.id:
-        told = frames.CHECK_TOLD.format(
-            who=event.person.name, n=idea.number, result=result.label, stage=idea.stage.label
+        told = Phrase(
+            frames.CHECK_TOLD,
+            who=event.person.name,
+            n=idea.number,
+            result=Phrase(_RESULT_NAMES[result]),
+            stage=stage_name(idea.stage),
         )
         actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
     if held:
         actions.append(act_prompt(idea))
     elif not learning:
-        ask = frames.ASK_LEARNING.format(n=idea.number, result=result.value)
+        ask = Phrase(frames.ASK_LEARNING, n=idea.number, result=result.value)
         actions.append(PrivateReply(event.person, event.place, Text.of(ask)))
     return actions
 
 
 def _thanks(idea: Idea, check: Check, by: Person) -> Text:
-    seen = ""
+    seen: str = ""
     if check.observed and check.prediction:
-        observed = lower_first(check.observed)
-        seen = frames.CHECK_SEEN.format(prediction=check.prediction, observed=observed)
+        # English continues the sentence in lower case; other languages keep what was typed.
+        seen = Phrase.in_english(
+            Phrase(
+                frames.CHECK_SEEN,
+                prediction=check.prediction,
+                observed=lower_first(check.observed),
+            ),
+            Phrase(frames.CHECK_SEEN, prediction=check.prediction, observed=check.observed),
+        )
     elif check.observed:
-        seen = frames.CHECK_SEEN_ONLY.format(observed=check.observed)
-    people: list[Span] = [actor(idea, by)]
+        seen = Phrase(frames.CHECK_SEEN_ONLY, observed=check.observed)
+    people = [actor(idea, by)]
     if idea.owner is not None and idea.owner.id != by.id:
-        people += [" and ", actor(idea, idea.owner)]
+        people.append(actor(idea, idea.owner))
+    who = Text.of(*listing(people))
     if check.result is Result.HELD:
-        words = frames.CHECKED_HELD.format(n=idea.number, seen=seen, who=_WHO)
+        words = Phrase(frames.CHECKED_HELD, n=idea.number, seen=seen, who=who)
     else:
-        learned = frames.CHECK_LEARNED.format(learning=check.learning) if check.learning else ""
-        words = frames.CHECKED_NOT.format(
-            n=idea.number, result=check.result.label, seen=seen,
-            learned=learned, who=_WHO,
-        )  # fmt: skip
-    before, _, after = words.partition(_WHO)
-    return Text.of(before, *people, after)
-
-
-_WHO = "\x00"
-"""Where the people thanked go in a sentence of frames.py."""
+        learned = Phrase(frames.CHECK_LEARNED, learning=check.learning) if check.learning else ""
+        words = Phrase(
+            frames.CHECKED_NOT,
+            n=idea.number,
+            result=Phrase(_RESULT_NAMES[check.result]),
+            seen=seen,
+            learned=learned,
+            who=who,
+        )
+    return Text.of(words)
 
 
 def _form(idea: Idea, result: Result) -> Form:
     return Form(
         id=CHECK_FORM,
-        title=f"Check idea #{idea.number}",
-        intro=f"We expected: {idea.prediction}" if idea.prediction else "What happened?",
+        title=Phrase("Check idea #{number}", number=idea.number),
+        intro=(
+            Phrase("We expected: {prediction}", prediction=idea.prediction)
+            if idea.prediction
+            else Phrase("What happened?")
+        ),
         fields=(
             FormField(
                 "result",
-                "Did it hold?",
+                Phrase("Did it hold?"),
                 "choice",
                 (
-                    Choice(Result.HELD, "It held"),
-                    Choice(Result.PARTLY, "Partly"),
-                    Choice(Result.NOT_HELD, "It did not hold"),
+                    Choice(Result.HELD, Phrase("It held")),
+                    Choice(Result.PARTLY, Phrase("Partly")),
+                    Choice(Result.NOT_HELD, Phrase("It did not hold")),
                 ),
                 initial=result.value,
             ),
             FormField(
                 "observed",
-                "What did you see?",
+                Phrase("What did you see?"),
                 "long_text",
-                hint=idea.measure or "The number, or what you saw at the work",
+                hint=idea.measure or Phrase("The number, or what you saw at the work"),
                 max_length=500,
             ),
             FormField(
                 "learning",
-                "What did we learn?",
+                Phrase("What did we learn?"),
                 "long_text",
                 required=False,
                 max_length=500,
             ),
         ),
-        submit_label="Record the check",
+        submit_label=Phrase("Record the check"),
         state=str(idea.number),
     )
 
@@ -218,9 +248,11 @@ def register(router: Router) -> None:
         "kaizen",
         r"check\s+#?(?P<number>\d+)\s+(?P<result>\w+)(?:\s+(?P<text>.+))?",
         usage="kaizen check N held|partly|not <what you saw>; learned <what we learned>",
-        summary="records the check of idea #N's experiment: held goes on to Act, partly or "
-        "not back to Plan with the learning",
-        hint="Check which idea? `kaizen check N held|partly|not <what you saw>`.",
+        summary=Phrase(
+            "records the check of idea #N's experiment: held goes on to Act, partly or "
+            "not back to Plan with the learning"
+        ),
+        hint=Phrase("Check which idea? `kaizen check N held|partly|not <what you saw>`."),
         group="Ideas",
     )(check_command)
     router.button(CHECK_BUTTON)(check_button)

@@ -11,15 +11,16 @@ from bot.errors import UserError
 from bot.events import Command
 from bot.ideas.impact import impact_line
 from bot.ideas.lookup import find_idea
+from bot.language.phrases import Phrase
+from bot.language.wording import duration, listing
 from bot.model.ideas import Idea, Stage
 from bot.model.kudos import Kudos, Source
 from bot.people import Person
 from bot.router import Router
 from bot.turn import Turn
-from bot.wording import duration, listing, lower_first
+from bot.wording import lower_first
 
 BOT = Person("kaizen-bot", "Kaizen Bot", is_bot=True)
-UNNAMED = "the teammate who raised it"
 
 
 async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
@@ -28,16 +29,17 @@ async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
     named = not idea.anonymous or idea.credit_author
     owner = idea.owner if idea.owner is not None and idea.owner.id != idea.author.id else None
     helpers = [p for p in await _helpers(idea, turn) if owner is None or p.id != owner.id]
-    thanks: list[Span] = (
-        ["Thank you ", Mention(idea.author), " for raising it"]
+    thanks: list[Span] = [
+        Phrase("Thank you {author} for raising it", author=Mention(idea.author))
         if named
-        else [f"Thank you to {UNNAMED}"]
-    )
+        else Phrase("Thank you to the teammate who raised it")
+    ]
     if owner is not None:
-        thanks += [", ", Mention(owner), " for carrying it through"]
+        thanks.append(Phrase(", {owner} for carrying it through", owner=Mention(owner)))
     if helpers:
-        thanks += [", and ", *listing([Mention(p) for p in helpers]), " for helping it along"]
-    changed = idea.countermeasure or "see its thread"
+        together = Text.of(*listing([Mention(p) for p in helpers]))
+        thanks.append(Phrase(", and {helpers} for helping it along", helpers=together))
+    changed = idea.countermeasure or Phrase("see its thread")
     channel = turn.settings.kudos.channel or idea.channel
     lead = duration(turn.now - idea.created_at)
     receivers = ((idea.author,) if named else ()) + ((owner,) if owner else ()) + tuple(helpers)
@@ -48,7 +50,7 @@ async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
                 workspace=idea.workspace,
                 giver=BOT,
                 receivers=receivers,
-                reason=f"idea #{idea.number} is done",
+                reason=f"idea #{idea.number} is done",  # kept as data, in English
                 channel=channel,
                 given_at=turn.now,
                 local_day=turn.now.astimezone(zone).date().isoformat(),
@@ -57,15 +59,20 @@ async def thank_for(idea: Idea, turn: Turn) -> list[Action]:
             )
         )
     impact = impact_line(idea, turn.settings.pdca.currency)
+    # English goes on in lower case after the colon; other languages keep the words as given.
+    solved = Phrase.in_english(
+        Phrase("Problem it solved: {problem}", problem=lower_first(idea.text)),
+        Phrase("Problem it solved: {problem}", problem=idea.text),
+    )
     card = Card(
-        title=Text.of(f"Idea #{idea.number} is done!"),
+        title=Text.of(Phrase("Idea #{number} is done!", number=idea.number)),
         body=(
             Text.of(*thanks, "."),
-            Text.of(f"What changed: {changed}"),
-            *((Text.of(f"Impact: {impact}"),) if impact else ()),
-            Text.of(f"From idea to done in {lead}."),
+            Text.of(Phrase("What changed: {changed}", changed=changed)),
+            *((Text.of(Phrase("Impact: {impact}", impact=impact)),) if impact else ()),
+            Text.of(Phrase("From idea to done in {lead}.", lead=lead)),
         ),
-        footer=Text.of(f"Problem it solved: {lower_first(idea.text)}"),
+        footer=Text.of(solved),
     )
     return [Post(channel, card)]
 
@@ -90,19 +97,24 @@ async def credit_me(command: Command, match: re.Match[str], turn: Turn) -> list[
     """An anonymous author may choose to be named in the thanks when the idea is done."""
     idea = await find_idea(turn, command.workspace, int(match["number"]))
     if idea.author.id != command.person.id:
-        raise UserError(f"Only the author of idea #{idea.number} can ask to be credited.")
+        raise UserError(
+            Phrase("Only the author of idea #{number} can ask to be credited.", number=idea.number)
+        )
     if not idea.anonymous:
-        raise UserError(f"Idea #{idea.number} already carries your name.")
+        raise UserError(Phrase("Idea #{number} already carries your name.", number=idea.number))
     if idea.stage is Stage.DONE:
         raise UserError(
-            f"Idea #{idea.number} is done and its thank-you was posted already, without a "
-            "name. Next time, say `kaizen credit-me N` before it is done."
+            Phrase(
+                "Idea #{number} is done and its thank-you was posted already, without a "
+                "name. Next time, say `kaizen credit-me N` before it is done.",
+                number=idea.number,
+            )
         )
     idea.credit_author = True
     await turn.store.ideas.save(idea, turn.now)
-    said = (
-        f"When idea #{idea.number} is done, the thank-you will name you. Until then it "
-        "stays anonymous."
+    said = Phrase(
+        "When idea #{number} is done, the thank-you will name you. Until then it stays anonymous.",
+        number=idea.number,
     )
     return [PrivateReply(command.person, command.place, Text.of(said))]
 
@@ -112,7 +124,7 @@ def register(router: Router) -> None:
         "kaizen",
         r"credit-me\s+#?(?P<number>\d+)",
         usage="kaizen credit-me N",
-        summary="the anonymous author of idea #N is named in its thank-you when it is done",
-        hint="Be named for which of your anonymous ideas? `kaizen credit-me N`.",
+        summary=Phrase("the anonymous author of idea #N is named in its thank-you when it is done"),
+        hint=Phrase("Be named for which of your anonymous ideas? `kaizen credit-me N`."),
         group="Kudos",
     )(credit_me)

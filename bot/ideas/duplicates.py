@@ -13,8 +13,9 @@ from bot.errors import UserError
 from bot.events import ButtonPress
 from bot.ideas.cards import actor
 from bot.ideas.lifecycle import move
-from bot.ideas.lookup import find_idea, idea_number
+from bot.ideas.lookup import find_idea, idea_number, stage_name
 from bot.language.overlap import likeness, words
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage
 from bot.people import Place
 from bot.router import Router
@@ -43,14 +44,27 @@ async def closest(idea: Idea, turn: Turn) -> Idea | None:
 def hint(idea: Idea, earlier: Idea) -> Reply:
     """Said in the new idea's thread: it links the earlier one and offers to join them."""
     card = Card(
-        title=Text.of(f"This sounds like idea #{earlier.number} ({earlier.stage.label})"),
+        title=Text.of(
+            Phrase(
+                "This sounds like idea #{number} ({stage})",
+                number=earlier.number,
+                stage=stage_name(earlier.stage),
+            )
+        ),
         body=(Text.of(f"#{earlier.number}: {earlier.text}"),),
         footer=Text.of(
-            f"If it is the same problem, its thread is the place to add to. "
-            f"kaizen show {earlier.number}"
+            Phrase(
+                "If it is the same problem, its thread is the place to add to. "
+                "kaizen show {number}",
+                number=earlier.number,
+            )
         ),
         buttons=(
-            Button(f"Same as #{earlier.number}", SAME_BUTTON, f"{idea.number}:{earlier.number}"),
+            Button(
+                Phrase("Same as #{number}", number=earlier.number),
+                SAME_BUTTON,
+                f"{idea.number}:{earlier.number}",
+            ),
         ),
     )
     return Reply(idea.key, card)
@@ -61,29 +75,55 @@ async def same_as(press: ButtonPress, turn: Turn) -> list[Action]:
     idea = await find_idea(turn, press.workspace, idea_number(number))
     earlier = await find_idea(turn, press.workspace, idea_number(earlier_number))
     if not idea.stage.is_open:
-        raise UserError(f"Idea #{idea.number} is already {idea.stage.label}.")
+        raise UserError(
+            Phrase(
+                "Idea #{number} is already {stage}.",
+                number=idea.number,
+                stage=stage_name(idea.stage),
+            )
+        )
     if earlier.number == idea.number:
-        raise UserError(f"Idea #{idea.number} cannot be the same as itself.")
+        raise UserError(Phrase("Idea #{number} cannot be the same as itself.", number=idea.number))
     if not earlier.stage.is_open:
         raise UserError(
-            f"Idea #{earlier.number} is {earlier.stage.label} now, so its thread does not "
-            f"carry on: idea #{idea.number} stays on its own."
+            Phrase(
+                "Idea #{earlier} is {stage} now, so its thread does not carry on: idea "
+                "#{number} stays on its own.",
+                earlier=earlier.number,
+                stage=stage_name(earlier.stage),
+                number=idea.number,
+            )
         )
     idea.duplicate_of = earlier.number
     await turn.store.ideas.save(idea, turn.now)
     actions = await move(press, idea.number, Stage.DROPPED, f"same as #{earlier.number}", turn)
     voice = Text.of(
-        actor(idea, press.person),
-        f" found that idea #{idea.number} raises the same problem: one more voice for this one.",
+        Phrase(
+            "{person} found that idea #{number} raises the same problem: one more voice for "
+            "this one.",
+            person=actor(idea, press.person),
+            number=idea.number,
+        )
     )
     actions.append(Reply(earlier.key, voice))
     # Whoever raised it again knows the problem first-hand: they may answer its whys too.
     await turn.store.dialogues.add_guests(idea.workspace, earlier.number, [idea.author])
     if earlier.author.id not in (press.person.id, idea.author.id):
-        raised_by = "A teammate" if idea.anonymous else idea.author.name
         words = (
-            f"One more voice for your idea #{earlier.number}: {raised_by} raised the same "
-            f"problem as idea #{idea.number}, now joined with yours."
+            Phrase(
+                "One more voice for your idea #{earlier}: A teammate raised the same problem "
+                "as idea #{number}, now joined with yours.",
+                earlier=earlier.number,
+                number=idea.number,
+            )
+            if idea.anonymous
+            else Phrase(
+                "One more voice for your idea #{earlier}: {author} raised the same problem "
+                "as idea #{number}, now joined with yours.",
+                earlier=earlier.number,
+                author=idea.author.name,
+                number=idea.number,
+            )
         )
         actions.append(PrivateReply(earlier.author, Place(earlier.channel), Text.of(words)))
     if press.person.id == idea.author.id:
@@ -91,7 +131,12 @@ async def same_as(press: ButtonPress, turn: Turn) -> list[Action]:
             PrivateReply(
                 idea.author,
                 Place(idea.channel),
-                Text.of(f"Thanks! Idea #{earlier.number}'s thread is the place to add to it."),
+                Text.of(
+                    Phrase(
+                        "Thanks! Idea #{number}'s thread is the place to add to it.",
+                        number=earlier.number,
+                    )
+                ),
             )
         )
     return actions

@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 
 from bot.actions import Action, OpenForm, PrivateReply, Reply, Update
-from bot.content import Form, FormField, Text
+from bot.content import Form, FormField, Span, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.ideas.cards import MOVE_BUTTON, actor, idea_card
 from bot.ideas.done import thank_for
 from bot.ideas.impact import ask_impact
-from bot.ideas.lookup import find_idea, idea_number
+from bot.ideas.lookup import find_idea, idea_number, stage_name
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_move
 from bot.ideas.standards import act_prompt
 from bot.language import frames
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage, StageChange
 from bot.model.whys import DialogueState
 from bot.people import Person, Place
@@ -53,7 +54,13 @@ def parse_stage(name: str) -> Stage:
     stage = _ALIASES.get(word) or next((s for s in _MOVABLE if s.value == word), None)
     if stage is None:
         allowed = ", ".join(s.value for s in _MOVABLE)
-        raise UserError(f"'{name}' is not a stage I can move an idea to. Use one of: {allowed}.")
+        raise UserError(
+            Phrase(
+                "'{name}' is not a stage I can move an idea to. Use one of: {allowed}.",
+                name=name,
+                allowed=allowed,
+            )
+        )
     return stage
 
 
@@ -64,43 +71,74 @@ async def move(
     idea = await find_idea(turn, event.workspace, number)
     check_move(idea, stage, event.person, turn.settings)
     if stage is idea.stage:
-        raise UserError(f"Idea #{number} is already at {stage.label}.")
-    if stage is Stage.DROPPED and reason is None and event.person.id != idea.author.id:
-        whose = "its author" if idea.anonymous else idea.author.name
         raise UserError(
-            f"Say why, kindly: `kaizen move {number} dropped <reason>`. "
-            f"Only {whose} hears the reason, privately."
+            Phrase("Idea #{number} is already at {stage}.", number=number, stage=stage_name(stage))
+        )
+    if stage is Stage.DROPPED and reason is None and event.person.id != idea.author.id:
+        raise UserError(
+            Phrase(
+                "Say why, kindly: `kaizen move {number} dropped <reason>`. "
+                "Only its author hears the reason, privately.",
+                number=number,
+            )
+            if idea.anonymous
+            else Phrase(
+                "Say why, kindly: `kaizen move {number} dropped <reason>`. "
+                "Only {author} hears the reason, privately.",
+                number=number,
+                author=idea.author.name,
+            )
         )
     if stage is Stage.DONE and not idea.countermeasure:
         if reason is None:
-            raise UserError(frames.DONE_ASKS.format(n=number))
+            raise UserError(Phrase(frames.DONE_ASKS, n=number))
         idea.countermeasure = reason  # what changed: the thanks say it, not the problem
     was = idea.stage
     answered(idea, event.person, turn)
     cut_short = await enter(idea, stage, event.person, turn, reason)
     joined = idea.duplicate_of if stage is Stage.DROPPED else None
-    said = (
-        f" joined idea #{number} with #{joined}: the same problem, one thread."
+    who = actor(idea, event.person)
+    notice = (
+        Text.of(
+            Phrase(
+                "{person} joined idea #{number} with #{joined}: the same problem, one thread.",
+                person=who,
+                number=number,
+                joined=joined,
+            )
+        )
         if joined
-        else _notice(number, was, stage, cut_short)
+        else _notice(who, number, was, stage, cut_short)
     )
-    notice = Text.of(actor(idea, event.person), said)
     actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
     if event.person.id != idea.author.id:
+        name = event.person.name
         if joined:
-            told = (
-                f"{event.person.name} joined your idea #{number} with #{joined}, which raises "
-                f"the same problem: #{joined}'s thread is the place to add to it."
+            told = Text.of(
+                Phrase(
+                    "{person} joined your idea #{number} with #{joined}, which raises the same "
+                    "problem: #{joined}'s thread is the place to add to it.",
+                    person=name,
+                    number=number,
+                    joined=joined,
+                )
             )
         else:
-            told = f"{event.person.name} moved your idea #{number} to {stage.label}."
+            moved = Phrase(
+                "{person} moved your idea #{number} to {stage}.",
+                person=name,
+                number=number,
+                stage=stage_name(stage),
+            )
+            told = Text.of(moved)
             if reason:
-                told += (
-                    f" What changed: {reason}"
+                why = (
+                    Phrase("What changed: {reason}", reason=reason)
                     if stage is Stage.DONE
-                    else f" Their reason: {reason}"
+                    else Phrase("Their reason: {reason}", reason=reason)
                 )
-        actions.append(PrivateReply(idea.author, Place(idea.channel), Text.of(told)))
+                told = Text.of(moved, " ", why)
+        actions.append(PrivateReply(idea.author, Place(idea.channel), told))
     if stage is Stage.ACT:
         actions.append(act_prompt(idea))
     # Thanks are said once: an idea reopened and done again is not a second achievement.
@@ -113,21 +151,40 @@ async def move(
     return actions
 
 
-def _notice(number: int, was: Stage, stage: Stage, cut_short: bool) -> str:
+def _notice(who: Span, number: int, was: Stage, stage: Stage, cut_short: bool) -> Text:
     if stage is Stage.DROPPED:
-        return f" set idea #{number} aside for now."
-    verb = "reopened" if not was.is_open else "moved"
-    words = f" {verb} idea #{number} {'at' if verb == 'reopened' else 'to'} {stage.label}."
+        return Text.of(
+            Phrase("{person} set idea #{number} aside for now.", person=who, number=number)
+        )
+    words = (
+        Phrase(
+            "{person} reopened idea #{number} at {stage}.",
+            person=who,
+            number=number,
+            stage=stage_name(stage),
+        )
+        if not was.is_open
+        else Phrase(
+            "{person} moved idea #{number} to {stage}.",
+            person=who,
+            number=number,
+            stage=stage_name(stage),
+        )
+    )
     if cut_short:
-        words += " Its whys stop here, before a root cause was named."
-    return words
+        return Text.of(words, " ", Phrase("Its whys stop here, before a root cause was named."))
+    return Text.of(words)
 
 
 async def move_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
     if not match["stage"]:
         allowed = ", ".join(s.value for s in _MOVABLE)
         raise UserError(
-            f"Move it where? `kaizen move {match['number']} <stage>`, one of: {allowed}."
+            Phrase(
+                "Move it where? `kaizen move {number} <stage>`, one of: {allowed}.",
+                number=int(match["number"]),
+                allowed=allowed,
+            )
         )
     reason = (match["reason"] or "").strip() or None
     return await move(command, int(match["number"]), parse_stage(match["stage"]), reason, turn)
@@ -157,10 +214,12 @@ def _done_form(number: int) -> Form:
     """Done is earned: what changed is said before the thanks go out."""
     return Form(
         id=DONE_FORM,
-        title=f"Mark idea #{number} done",
-        intro="The thanks say what changed, so the team sees the improvement, not the problem.",
-        fields=(FormField("changed", "What changed?", "long_text", max_length=500),),
-        submit_label="Mark done",
+        title=Phrase("Mark idea #{number} done", number=number),
+        intro=Phrase(
+            "The thanks say what changed, so the team sees the improvement, not the problem."
+        ),
+        fields=(FormField("changed", Phrase("What changed?"), "long_text", max_length=500),),
+        submit_label=Phrase("Mark done"),
         state=str(number),
     )
 
@@ -175,8 +234,10 @@ def register(router: Router) -> None:
         "kaizen",
         r"move\s+#?(?P<number>\d+)(?:\s+(?P<stage>\S+)(?:\s+(?P<reason>.+))?)?",
         usage="kaizen move N plan|do|check|act|done|dropped [reason]",
-        summary="moves idea #N along PDCA; the card's buttons do the same",
-        hint="Move which idea where? `kaizen move N <stage>`, for example `kaizen move 1 do`.",
+        summary=Phrase("moves idea #N along PDCA; the card's buttons do the same"),
+        hint=Phrase(
+            "Move which idea where? `kaizen move N <stage>`, for example `kaizen move 1 do`."
+        ),
         group="Ideas",
     )(move_command)
     router.button(MOVE_BUTTON)(move_button)
@@ -188,13 +249,19 @@ def _drop_form(number: int, reason_needed: bool) -> Form:
     """Someone else's idea is set aside with a reason its author hears; your own needs none."""
     return Form(
         id=DROP_FORM,
-        title=f"Set idea #{number} aside",
-        intro="The author hears the reason privately; the channel only sees that it was set aside.",
+        title=Phrase("Set idea #{number} aside", number=number),
+        intro=Phrase(
+            "The author hears the reason privately; the channel only sees that it was set aside."
+        ),
         fields=(
             FormField(
-                "reason", "Why not now?", "long_text", required=reason_needed, max_length=500
+                "reason",
+                Phrase("Why not now?"),
+                "long_text",
+                required=reason_needed,
+                max_length=500,
             ),
         ),
-        submit_label="Set aside",
+        submit_label=Phrase("Set aside"),
         state=str(number),
     )

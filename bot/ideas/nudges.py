@@ -14,11 +14,12 @@ from bot.actions import Action, PrivateReply, Reply
 from bot.content import Button, Card, ChannelLink, Text
 from bot.events import ScheduleTick
 from bot.ideas.cards import MOVE_BUTTON
+from bot.language.phrases import Phrase
+from bot.language.wording import duration
 from bot.model.ideas import Idea, Stage
 from bot.people import Person, Place
 from bot.router import Router
 from bot.turn import Turn
-from bot.wording import duration
 
 CATCH_UP = timedelta(days=3)
 
@@ -27,24 +28,35 @@ def check_nudge(idea: Idea, turn: Turn) -> PrivateReply:
     """Asked of the owner (the author when nobody owns it) once the change had time to work."""
     asked = idea.owner or idea.author
     card = Card(
-        title=Text.of(f"Did the change hold? Idea #{idea.number}"),
+        title=Text.of(Phrase("Did the change hold? Idea #{number}", number=idea.number)),
         body=(
             Text.of(
-                f"Idea #{idea.number} has been in Do for "
-                f"{duration(turn.now - idea.stage_at)}: {idea.text}"
+                Phrase(
+                    "Idea #{number} has been in Do for {time}: {idea}",
+                    number=idea.number,
+                    time=duration(turn.now - idea.stage_at),
+                    idea=idea.text,
+                )
             ),
             Text.of(
-                "Look at the result on the floor, not at the plan: is the problem gone, "
-                "and does the new way stick without extra effort?"
+                Phrase(
+                    "Look at the result on the floor, not at the plan: is the problem gone, "
+                    "and does the new way stick without extra effort?"
+                )
             ),
         ),
         buttons=(
             Button(
-                "It held: move to Check", MOVE_BUTTON, f"{idea.number}:{Stage.CHECK}", "primary"
+                Phrase("It held: move to Check"),
+                MOVE_BUTTON,
+                f"{idea.number}:{Stage.CHECK}",
+                "primary",
             ),
-            Button("It didn't: back to Plan", MOVE_BUTTON, f"{idea.number}:{Stage.PLAN}"),
+            Button(Phrase("It didn't: back to Plan"), MOVE_BUTTON, f"{idea.number}:{Stage.PLAN}"),
         ),
-        footer=Text.of(f"Not sure yet? Leave it in Do. kaizen show {idea.number}"),
+        footer=Text.of(
+            Phrase("Not sure yet? Leave it in Do. kaizen show {number}", number=idea.number)
+        ),
     )
     return PrivateReply(asked, Place(idea.channel), card)
 
@@ -54,12 +66,31 @@ def answer_reminder(idea: Idea, turn: Turn, again: bool = False) -> list[Action]
     thread, so it never disappears into a black hole. Still nobody after as long again: the
     admins (when the owner was asked first) and the thread are asked; then it is left be."""
     waited = duration(turn.now - idea.created_at)
+    waiting = (
+        Phrase(
+            "Still waiting: idea #{number} in {channel} has waited {time} for an answer: {idea}",
+            number=idea.number,
+            channel=ChannelLink(idea.channel),
+            time=waited,
+            idea=idea.text,
+        )
+        if again
+        else Phrase(
+            "Idea #{number} in {channel} has waited {time} for an answer: {idea}",
+            number=idea.number,
+            channel=ChannelLink(idea.channel),
+            time=waited,
+            idea=idea.text,
+        )
+    )
     words = Text.of(
-        f"{'Still waiting: i' if again else 'I'}dea #{idea.number} in ",
-        ChannelLink(idea.channel),
-        f" has waited {waited} for an answer: {idea.text}\n"
-        f"Take it (`kaizen take {idea.number}`), move it on, or set it aside with a reason "
-        "for its author. Every idea deserves a reply.",
+        waiting,
+        "\n",
+        Phrase(
+            "Take it (`kaizen take {number}`), move it on, or set it aside with a reason "
+            "for its author. Every idea deserves a reply.",
+            number=idea.number,
+        ),
     )
     owned = idea.owner is not None and idea.owner.id != idea.author.id
     admins = [a for a in turn.settings.admins if a != idea.author.id]
@@ -69,8 +100,12 @@ def answer_reminder(idea: Idea, turn: Turn, again: bool = False) -> list[Action]
     in_thread = Reply(
         idea.key,
         Text.of(
-            f"This idea has waited {waited} for an answer. Who can pick it up? "
-            f"`kaizen take {idea.number}`"
+            Phrase(
+                "This idea has waited {time} for an answer. Who can pick it up? "
+                "`kaizen take {number}`",
+                time=waited,
+                number=idea.number,
+            )
         ),
     )
     if again:

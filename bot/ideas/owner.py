@@ -9,8 +9,9 @@ from bot.content import Text
 from bot.errors import UserError
 from bot.events import Command, Event
 from bot.ideas.cards import actor, idea_card
-from bot.ideas.lookup import find_idea
+from bot.ideas.lookup import find_idea, stage_name
 from bot.ideas.rights import check_owner_change
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea
 from bot.people import Person, Place
 from bot.router import Router
@@ -26,19 +27,37 @@ def answered(idea: Idea, by: Person, turn: Turn) -> None:
 async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> list[Action]:
     idea = await find_idea(turn, event.workspace, number)
     if not idea.stage.is_open:
-        raise UserError(f"Idea #{number} is {idea.stage.label}; it needs no owner any more.")
+        raise UserError(
+            Phrase(
+                "Idea #{number} is {stage}; it needs no owner any more.",
+                number=number,
+                stage=stage_name(idea.stage),
+            )
+        )
     check_owner_change(idea, owner, event.person, turn.settings)
     if idea.owner is not None and idea.owner.id == owner.id:
-        who = "You already own" if owner.id == event.person.id else f"{owner.name} already owns"
-        raise UserError(f"{who} idea #{number}.")
+        raise UserError(
+            Phrase("You already own idea #{number}.", number=number)
+            if owner.id == event.person.id
+            else Phrase("{owner} already owns idea #{number}.", owner=owner.name, number=number)
+        )
     previous, idea.owner = idea.owner, owner
     answered(idea, event.person, turn)
     await turn.store.ideas.save(idea, turn.now)
     if owner.id == event.person.id:
-        notice = Text.of(actor(idea, owner), f" is taking idea #{number} forward.")
+        notice = Text.of(
+            Phrase(
+                "{owner} is taking idea #{number} forward.", owner=actor(idea, owner), number=number
+            )
+        )
     else:
         notice = Text.of(
-            actor(idea, event.person), " asked ", actor(idea, owner), f" to own idea #{number}."
+            Phrase(
+                "{person} asked {owner} to own idea #{number}.",
+                person=actor(idea, event.person),
+                owner=actor(idea, owner),
+                number=number,
+            )
         )
     actions: list[Action] = [Update(idea.key, idea_card(idea)), Reply(idea.key, notice)]
     here = Place(idea.channel)
@@ -48,8 +67,13 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
                 owner,
                 here,
                 Text.of(
-                    f"{event.person.name} asked you to own idea #{number}: {idea.text} "
-                    f"Its thread has the story so far; `kaizen move {number} <stage>` moves it."
+                    Phrase(
+                        "{person} asked you to own idea #{number}: {idea} Its thread has the "
+                        "story so far; `kaizen move {number} <stage>` moves it.",
+                        person=event.person.name,
+                        number=number,
+                        idea=idea.text,
+                    )
                 ),
             )
         )
@@ -59,8 +83,13 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
                 previous,
                 here,
                 Text.of(
-                    f"{event.person.name} handed idea #{number} on to {owner.name}. "
-                    "Thank you for carrying it this far."
+                    Phrase(
+                        "{person} handed idea #{number} on to {owner}. "
+                        "Thank you for carrying it this far.",
+                        person=event.person.name,
+                        number=number,
+                        owner=owner.name,
+                    )
                 ),
             )
         )
@@ -70,10 +99,19 @@ async def give_owner(event: Event, number: int, owner: Person, turn: Turn) -> li
                 idea.author,
                 here,
                 Text.of(
-                    f"{owner.name} is taking your idea #{number} forward. Thank you for it!"
+                    Phrase(
+                        "{owner} is taking your idea #{number} forward. Thank you for it!",
+                        owner=owner.name,
+                        number=number,
+                    )
                     if owner.id == event.person.id
-                    else f"{event.person.name} asked {owner.name} to take your idea #{number} "
-                    "forward. Thank you for it!"
+                    else Phrase(
+                        "{person} asked {owner} to take your idea #{number} forward. "
+                        "Thank you for it!",
+                        person=event.person.name,
+                        owner=owner.name,
+                        number=number,
+                    )
                 ),
             )
         )
@@ -88,8 +126,11 @@ async def assign(command: Command, match: re.Match[str], turn: Turn) -> list[Act
     people = [p for p in command.mentions if not p.is_bot]
     if len(people) != 1:
         raise UserError(
-            f"Whom should idea #{match['number']} go to? Mention one person: "
-            f"`kaizen assign {match['number']} @name`."
+            Phrase(
+                "Whom should idea #{number} go to? Mention one person: "
+                "`kaizen assign {number} @name`.",
+                number=int(match["number"]),
+            )
         )
     return await give_owner(command, int(match["number"]), people[0], turn)
 
@@ -99,15 +140,15 @@ def register(router: Router) -> None:
         "kaizen",
         r"take\s+#?(?P<number>\d+)",
         usage="kaizen take N",
-        summary="you own idea #N and carry it through Plan-Do-Check-Act",
-        hint="Take which idea? `kaizen take N`.",
+        summary=Phrase("you own idea #N and carry it through Plan-Do-Check-Act"),
+        hint=Phrase("Take which idea? `kaizen take N`."),
         group="Ideas",
     )(take)
     router.command(
         "kaizen",
         r"assign\s+#?(?P<number>\d+)(?:\s+(?P<who>.*))?",
         usage="kaizen assign N @person",
-        summary="gives idea #N an owner, who carries it through Plan-Do-Check-Act",
-        hint="Assign which idea to whom? `kaizen assign N @person`.",
+        summary=Phrase("gives idea #N an owner, who carries it through Plan-Do-Check-Act"),
+        hint=Phrase("Assign which idea to whom? `kaizen assign N @person`."),
         group="Ideas",
     )(assign)

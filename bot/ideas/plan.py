@@ -22,6 +22,7 @@ from bot.ideas.rights import check_plan
 from bot.language import frames
 from bot.language.names import neutral
 from bot.language.overlap import likeness, words
+from bot.language.phrases import Phrase, When
 from bot.language.plans import PlanReading, read_plan
 from bot.model.ideas import Idea
 from bot.model.whys import Dialogue
@@ -46,13 +47,16 @@ async def start_plan(
     idea.check_at = idea.check_at or turn.now + turn.settings.pdca.check_after
     idea.owner = idea.owner or idea.author
     await turn.store.ideas.save(idea, turn.now)
-    title = frames.COUNTERMEASURE.format(n=idea.number, text=idea.countermeasure or text)
+    title = Phrase(frames.COUNTERMEASURE, n=idea.number, text=idea.countermeasure or text)
     note = plan_text(idea, title, skip="Countermeasure")
-    planned = idea.prediction and idea.measure and idea.check_at
     next_step = (
-        frames.TRY_IT_PLANNED.format(n=idea.number, day=f"{idea.check_at:%a %d %b}")
-        if planned
-        else frames.TRY_IT.format(n=idea.number)
+        Phrase(
+            frames.TRY_IT_PLANNED,
+            n=idea.number,
+            day=When(idea.check_at, turn.settings.timezone, "day"),
+        )
+        if idea.prediction and idea.measure and idea.check_at
+        else Phrase(frames.TRY_IT, n=idea.number)
     )
     note = Text.of(*note.spans, "\n", next_step)
     public = to_people(dialogue, idea, note)
@@ -65,15 +69,19 @@ async def plan_command(command: Command, match: re.Match[str], turn: Turn) -> li
     check_plan(idea, command.person, turn.settings)
     if not match["text"]:
         if not idea.countermeasure:
-            raise UserError(f"What's the plan? `kaizen plan {idea.number} <countermeasure>`.")
-        plan = plan_text(idea, frames.PLAN_TITLE.format(n=idea.number))
+            raise UserError(
+                Phrase(
+                    "What's the plan? `kaizen plan {number} <countermeasure>`.", number=idea.number
+                )
+            )
+        plan = plan_text(idea, Phrase(frames.PLAN_TITLE, n=idea.number))
         return [PrivateReply(command.person, command.place, plan)]
     reading = read_plan(match["text"], turn.now)
     if reading.unread and not (reading.countermeasure or reading.owner_named):
-        raise UserError(frames.PLAN_UNREAD.format(said=reading.unread[0]))
+        raise UserError(Phrase(frames.PLAN_UNREAD, said=reading.unread[0]))
     await _apply(idea, reading, command.person, command.mentions, turn)
     await turn.store.ideas.save(idea, turn.now)
-    notice = plan_text(idea, frames.PLAN_TITLE.format(n=idea.number))
+    notice = plan_text(idea, Phrase(frames.PLAN_TITLE, n=idea.number))
     dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
     told: Action = (
         PrivateReply(command.person, command.place, notice)
@@ -104,17 +112,17 @@ def plan_text(idea: Idea, title: str, skip: str = "") -> Text:
     for field in plan_fields(idea):
         if field.label == skip:
             continue
-        parts += ["\n", f"{field.label}: ", *field.value.spans]
+        parts += ["\n", field.label, ": ", *field.value.spans]
     return Text.of(*parts)
 
 
 def _asks(idea: Idea, reading: PlanReading, person: Person, place: Place) -> list[Action]:
     """Once, privately: what the plan is missing, a date not read, a plan that misses."""
-    said: list[str] = []
+    said: list[Phrase] = []
     if reading.unread:
-        said.append(frames.PLAN_UNREAD.format(said=reading.unread[0]))
+        said.append(Phrase(frames.PLAN_UNREAD, said=reading.unread[0]))
     missing = [
-        frames.PLAN_PARTS[part]
+        Phrase(frames.PLAN_PARTS[part])
         for part, given in (
             ("owner", reading.owner_named or idea.owner not in (None, idea.author)),
             ("prediction", idea.prediction),
@@ -123,11 +131,19 @@ def _asks(idea: Idea, reading: PlanReading, person: Person, place: Place) -> lis
         if not given
     ]
     if missing and reading.countermeasure:
-        listed = "; ".join(missing)
-        said.append(frames.PLAN_MISSING.format(n=idea.number, missing=listed))
+        listed = Text.of(*_between(missing, "; "))
+        said.append(Phrase(frames.PLAN_MISSING, n=idea.number, missing=listed))
     if reading.countermeasure and idea.root_cause and _misses(idea):
-        said.append(frames.PLAN_MISMATCH.format(root=idea.root_cause))
-    return [PrivateReply(person, place, Text.of("\n".join(said)))] if said else []
+        said.append(Phrase(frames.PLAN_MISMATCH, root=idea.root_cause))
+    return [PrivateReply(person, place, Text.of(*_between(said, "\n")))] if said else []
+
+
+def _between(parts: list[Phrase], separator: str) -> list[Span]:
+    """The parts with `separator` between them, each still a Phrase (said in any language)."""
+    spans: list[Span] = []
+    for index, part in enumerate(parts):
+        spans += [separator, part] if index else [part]
+    return spans
 
 
 def _misses(idea: Idea) -> bool:
@@ -140,8 +156,12 @@ def register(router: Router) -> None:
         "kaizen",
         r"plan\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?",
         usage="kaizen plan N <plan>",
-        summary="the plan of idea #N as an experiment: countermeasure, owner @name, "
-        "expect ..., measure ..., check in 2 weeks (any part, any order)",
-        hint="Plan which idea? `kaizen plan N <countermeasure>, owner @name, check in 2 weeks`.",
+        summary=Phrase(
+            "the plan of idea #N as an experiment: countermeasure, owner @name, "
+            "expect ..., measure ..., check in 2 weeks (any part, any order)"
+        ),
+        hint=Phrase(
+            "Plan which idea? `kaizen plan N <countermeasure>, owner @name, check in 2 weeks`."
+        ),
         group="Ideas",
     )(plan_command)

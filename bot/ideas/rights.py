@@ -9,6 +9,8 @@ revives or reroutes someone else's idea in passing.
 from __future__ import annotations
 
 from bot.errors import UserError
+from bot.ideas.lookup import stage_name
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage
 from bot.people import Person
 from bot.settings import Settings
@@ -31,31 +33,61 @@ def check_move(idea: Idea, stage: Stage, person: Person, settings: Settings) -> 
     if stage not in PAST_PLAN and not reopening:
         return
     if reopening:
-        verb = f"reopen it ({idea.stage.label} now)"
+        verb = Phrase("reopen it ({stage} now)", stage=stage_name(idea.stage))
     elif stage is Stage.DROPPED:
-        verb = "set it aside"
+        verb = Phrase("set it aside")
     else:
-        verb = f"move it to {stage.label}"
+        verb = Phrase("move it to {stage}", stage=stage_name(stage))
     _check_belongs(idea, person, settings, verb)
 
 
 def check_path_change(idea: Idea, person: Person, settings: Settings) -> None:
     """Which path an idea takes decides who reviews it: its people and the admins choose."""
-    _check_belongs(idea, person, settings, "change its path")
+    _check_belongs(idea, person, settings, Phrase("change its path"))
 
 
 def check_plan(idea: Idea, person: Person, settings: Settings) -> None:
     """The plan is written by the idea's people: its author, its owner, an admin."""
-    _check_belongs(idea, person, settings, "change its plan")
+    _check_belongs(idea, person, settings, Phrase("change its plan"))
 
 
-def _check_belongs(idea: Idea, person: Person, settings: Settings, verb: str) -> None:
+def _check_belongs(idea: Idea, person: Person, settings: Settings, verb: Phrase) -> None:
     if belongs_to(idea, person) or is_admin(person, settings):
         return
-    owner = f", its owner {idea.owner.name}" if idea.owner else ""
+    number, ask = idea.number, _ask(idea, settings)
+    if idea.owner is None:
+        raise UserError(
+            Phrase(
+                "Only the author of idea #{number} or an admin can {verb}. {ask}",
+                number=number,
+                verb=verb,
+                ask=ask,
+            )
+            if settings.admins
+            else Phrase(
+                "Only the author of idea #{number} can {verb}. {ask}",
+                number=number,
+                verb=verb,
+                ask=ask,
+            )
+        )
+    owner = idea.owner.name
     raise UserError(
-        f"Only the author of idea #{idea.number}{owner}{_or_an_admin(settings)} can {verb}. "
-        f"{_ask(idea, settings)}"
+        Phrase(
+            "Only the author of idea #{number}, its owner {owner} or an admin can {verb}. {ask}",
+            number=number,
+            owner=owner,
+            verb=verb,
+            ask=ask,
+        )
+        if settings.admins
+        else Phrase(
+            "Only the author of idea #{number}, its owner {owner} can {verb}. {ask}",
+            number=number,
+            owner=owner,
+            verb=verb,
+            ask=ask,
+        )
     )
 
 
@@ -64,42 +96,70 @@ def check_owner_change(idea: Idea, owner: Person, person: Person, settings: Sett
     volunteering = owner.id == person.id and idea.owner is None
     if volunteering or belongs_to(idea, person) or is_admin(person, settings):
         return
-    admin = _or_an_admin(settings)
+    number, ask = idea.number, _ask(idea, settings)
     if idea.owner is None:
         raise UserError(
-            f"Only the author of idea #{idea.number}{admin} can ask someone to own it; "
-            f"you can take it yourself with `kaizen take {idea.number}`. {_ask(idea, settings)}"
+            Phrase(
+                "Only the author of idea #{number} or an admin can ask someone to own it; "
+                "you can take it yourself with `kaizen take {number}`. {ask}",
+                number=number,
+                ask=ask,
+            )
+            if settings.admins
+            else Phrase(
+                "Only the author of idea #{number} can ask someone to own it; "
+                "you can take it yourself with `kaizen take {number}`. {ask}",
+                number=number,
+                ask=ask,
+            )
         )
     raise UserError(
-        f"{idea.owner.name} owns idea #{idea.number}; only its author, its owner{admin} can "
-        f"hand it on. {_ask(idea, settings)}"
+        Phrase(
+            "{owner} owns idea #{number}; only its author, its owner or an admin can "
+            "hand it on. {ask}",
+            owner=idea.owner.name,
+            number=number,
+            ask=ask,
+        )
+        if settings.admins
+        else Phrase(
+            "{owner} owns idea #{number}; only its author, its owner can hand it on. {ask}",
+            owner=idea.owner.name,
+            number=number,
+            ask=ask,
+        )
     )
 
 
 def require_admin(person: Person, settings: Settings, what: str) -> None:
+    """`what` (a Phrase, to be said in the reader's language) is for admins only."""
     if is_admin(person, settings):
         return
     if not settings.admins:
         raise UserError(
-            f"{what} is for admins, and none are set: list their user ids under `admins:` "
-            "in app.yaml."
+            Phrase(
+                "{what} is for admins, and none are set: list their user ids under `admins:` "
+                "in app.yaml.",
+                what=what,
+            )
         )
-    raise UserError(f"{what} is for admins. {_admins(settings)}")
+    raise UserError(Phrase("{what} is for admins. {admins}", what=what, admins=_admins(settings)))
 
 
-def _ask(idea: Idea, settings: Settings) -> str:
-    admin = ", or an admin" if settings.admins else ""
-    if idea.anonymous:
-        return f"Leave a note in its thread{admin}. {_admins(settings)}".strip()
-    return f"Ask {idea.author.name} in its thread{admin}. {_admins(settings)}".strip()
-
-
-def _or_an_admin(settings: Settings) -> str:
-    """Admins are named as a way out only where there are some."""
-    return " or an admin" if settings.admins else ""
-
-
-def _admins(settings: Settings) -> str:
+def _ask(idea: Idea, settings: Settings) -> Phrase:
     if not settings.admins:
-        return ""
-    return f"Admins here: {', '.join(settings.admins)}."
+        if idea.anonymous:
+            return Phrase("Leave a note in its thread.")
+        return Phrase("Ask {author} in its thread.", author=idea.author.name)
+    admins = _admins(settings)
+    if idea.anonymous:
+        return Phrase("Leave a note in its thread, or an admin. {admins}", admins=admins)
+    return Phrase(
+        "Ask {author} in its thread, or an admin. {admins}",
+        author=idea.author.name,
+        admins=admins,
+    )
+
+
+def _admins(settings: Settings) -> Phrase:
+    return Phrase("Admins here: {admins}.", admins=", ".join(settings.admins))

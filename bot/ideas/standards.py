@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.actions import PrivateReply
 from bot.content import Button, Card, Text
 from bot.language import frames
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea
 from bot.people import Place
 
@@ -15,7 +16,12 @@ SPREAD_BUTTON = "idea.spread"
 
 def act_prompt(idea: Idea) -> PrivateReply:
     asked = idea.owner or idea.author
-    spread = Button(frames.SPREAD_BUTTON, SPREAD_BUTTON, str(idea.number), "primary")
-    asks = "" if idea.standard else frames.ACT_PROMPT.format(n=idea.number)
-    card = Card(Text.of(asks + frames.ACT_SPREAD.format(n=idea.number)), buttons=(spread,))
+    spread = Button(Phrase(frames.SPREAD_BUTTON), SPREAD_BUTTON, str(idea.number), "primary")
+    where = Phrase(frames.ACT_SPREAD, n=idea.number)
+    title = (
+        Text.of(where)
+        if idea.standard
+        else Text.of(Phrase(frames.ACT_PROMPT, n=idea.number), where)
+    )
+    card = Card(title, buttons=(spread,))
     return PrivateReply(asked, Place(idea.channel), card)
