@@ -6,12 +6,10 @@ from datetime import date, datetime
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 Style = Literal["date", "day", "time", "moment"]
-
-_DATE = {"date": "medium", "day": "EEEE d MMM"}
 
 
 def locale_of(language: str) -> Locale:
@@ -34,4 +32,6 @@ def moment(at: datetime | date, style: Style, language: str) -> str:
         pattern = str(locale.datetime_formats["medium"])
         hour = format_time(at, "short", locale=locale)
         return pattern.replace("{1}", format_date(at, "medium", locale=locale)).replace("{0}", hour)
-    return format_date(at, _DATE.get(style, "medium"), locale=locale)
+    if style == "day":  # the weekday and the date, as the language orders them
+        return format_skeleton("MMMEEEEd", at, locale=locale)
+    return format_date(at, "medium", locale=locale)

@@ -32,7 +32,8 @@ class When:
     at: datetime | date
     zone: str = "UTC"
     style: Style = "date"
-    """date: 2 Dec 2026; day: Wednesday 2 Dec; time: 09:30; moment: 2 Dec 2026, 09:30."""
+    """date: Dec 2, 2026; day: Wed, Dec 2; time: 9:30 AM; moment: Dec 2, 2026, 9:30 AM (in
+    English; each language in its own order and words)."""
 
     def local(self) -> datetime | date:
         if isinstance(self.at, datetime):
