@@ -12,7 +12,7 @@ _NUMBER = r"(?P<amount>\d{1,9}(?:[.,]\d{1,2})?)\s*(?P<k>k\b)?"
 _HOURS = re.compile(rf"{_NUMBER}\s*(?:h|hrs?|hours?|stunden|giờ)\b", re.IGNORECASE)
 _SAVES = re.compile(
     r"\b(?:saves?|saving|savings|spart|tiết kiệm)\b[:\s]*|\b(?:a|per|each|every|/)\s*month\b|"
-    r"\bmonthly\b|\bim monat\b|\bmỗi tháng\b|\band\b",
+    r"\bmonthly\b|\bim monat\b|\bpro monat\b|\bmỗi tháng\b|\band\b|\bund\b|\bvà\b",
     re.IGNORECASE,
 )
 

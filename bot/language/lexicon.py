@@ -33,6 +33,12 @@ FUNCTION_WORDS = _words(
     # Vietnamese
     " tôi bạn anh chị em nó chúng ta là và của có không được với cho này đó thì mà ấy"
 )
+GERMAN = _phrases(
+    "der|die|das|den|dem|des|ein|eine|einen|einem|einer|und|oder|ist|sind|waren|wird|"
+    "werden|haben|nicht|kein|keine|keinen|niemand|nie|immer|mit|von|zum|zur|bei|auf|"
+    "für|aus|nach|weil|dass|wir|ich|jeden|jede|jeder|sich|wurde|wurden|gibt|fehlt"
+)
+"""Words that mark a sentence as German, where a noun keeps its capital mid-sentence."""
 DEPARTMENTS = _words(
     "maintenance quality it hr sales purchasing procurement logistics shipping receiving "
     "warehouse finance accounting production engineering planning management it's support "
@@ -192,7 +198,9 @@ JUNK = _phrases(
 YES = _phrases(
     "yes|yep|yeah|yup|correct|right|exactly|that's it|thats it|that's the root cause|"
     "that is the root cause|root cause|it would|it would stop|yes it would|confirmed|"
-    "checked|it is|it was|true|ja|genau|richtig|stimmt|có|đúng|đúng rồi|phải"
+    "checked|it is|it was|true|ja|genau|richtig|stimmt|có|đúng|đúng rồi|phải|"
+    "ja, genau|ja genau|ja, das ist es|das ist es|das ist die grundursache|grundursache|"
+    "đúng vậy|phải rồi|chính xác|chính nó|đây là nguyên nhân gốc|nguyên nhân gốc"
 )
 KEEP_ASKING = _phrases(
     "keep asking|no|nope|not yet|keep going|go on|ask more|dig deeper|not really|nein|"
@@ -201,8 +209,25 @@ KEEP_ASKING = _phrases(
 NOT_A_COUNTERMEASURE = _phrases(
     "done|root cause|thanks|thank you|ok|okay|yes|no|fine|good|great|cool|lol|idk|"
     "i don't know|dont know|not sure|no idea|nothing|none|n a|na|tbd|later|"
-    "danke|fertig|keine ahnung|xong|cảm ơn|không biết"
+    "danke|fertig|keine ahnung|weiß nicht|weiss nicht|grundursache|ja|nein|später|"
+    "xong|cảm ơn|không biết|nguyên nhân gốc|có|không|chưa biết|để sau"
 )
+ROOT_CAUSE_REACHED = _phrases(
+    "grundursache|die grundursache|das ist die grundursache|das ist unsere grundursache|"
+    "grundursache gefunden|ursache gefunden|wir haben die grundursache|"
+    "wir haben die grundursache gefunden|ich glaube das ist die grundursache|"
+    "nguyên nhân gốc|đây là nguyên nhân gốc|đó là nguyên nhân gốc|"
+    "đây chính là nguyên nhân gốc|đã tìm ra nguyên nhân gốc|tìm ra nguyên nhân gốc rồi|"
+    "tôi nghĩ đây là nguyên nhân gốc"
+)
+"""Saying, in German or Vietnamese, that the root cause is reached (the whole answer)."""
+ROOT_CAUSE_LEADS = _phrases(
+    "grundursache:|die grundursache:|grundursache ist|die grundursache ist|"
+    "nguyên nhân gốc:|nguyên nhân gốc là:|nguyên nhân gốc là"
+)
+"""How a German or Vietnamese answer names the root cause before saying it."""
+DONE = _phrases("fertig|erledigt|xong|xong rồi")
+"""The default stop word "done", as German and Vietnamese teams say it."""
 
 # Causes in the system: what a team can change. Each word names the kind of cause it is.
 SYSTEM_CAUSES: dict[str, tuple[str, ...]] = {
@@ -212,12 +237,14 @@ SYSTEM_CAUSES: dict[str, tuple[str, ...]] = {
         "not defined|never defined|undefined|no owner|nobody owns|no one owns|noone owns|"
         "not written down|not documented|no documentation|not on the|isn't on the|"
         "is not on the|not part of|isn't part of|not in the|no standard|no rule|"
-        "arbeitsanweisung|standard|checkliste|vorgabe|quy trình|tiêu chuẩn|hướng dẫn"
+        "arbeitsanweisung|standard|checkliste|prüfliste|vorgabe|vorschrift|"
+        "anweisung|quy trình|tiêu chuẩn|hướng dẫn|danh sách kiểm tra|quy định|quy trình chuẩn"
     ),
     "training": _phrases(
         "training|trained|untrained|onboarding|induction|not taught|never taught|never shown|"
         "nobody showed|no one showed|nobody taught|no one taught|skill|skills matrix|"
-        "schulung|eingearbeitet|einarbeitung|đào tạo|hướng dẫn"
+        "schulung|eingearbeitet|einarbeitung|geschult|unterweisung|eingewiesen|đào tạo|"
+        "hướng dẫn|chưa được đào tạo|không được đào tạo"
     ),
     "the process": _phrases(
         "schedule|pm schedule|preventive maintenance|maintenance plan|plan|process|handover|"
@@ -225,7 +252,9 @@ SYSTEM_CAUSES: dict[str, tuple[str, ...]] = {
         "batch|batches|queue|order point|reorder point|reorder|kanban|sequence|routing|"
         "nobody covers|no cover|no backup|no one covers|one person|only one person|"
         "single point|rota|roster|planning board|review|no review|prüfung|ablauf|übergabe|"
-        "lịch|bàn giao|phê duyệt|không có người thay|không ai thay"
+        "reinigungsplan|wartungsplan|zeitplan|schichtplan|zuständig|zuständigkeit|freigabe|"
+        "lịch|bàn giao|phê duyệt|không có người thay|không ai thay|lịch vệ sinh|lịch bảo trì|"
+        "lịch bảo dưỡng|kế hoạch bảo trì|phụ trách|không ai phụ trách"
     ),
     "information": _phrases(
         "not told|no one tells|nobody tells|no information|no signal|no visual|not visible|"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.language import lexicon as lx
+
 _ROOT_CAUSE_LEADS = (
     "root cause:", "root cause is", "the root cause is", "the root cause:", "our root cause is",
     "that's the root cause:", "the real root cause is", "root cause -", "root-cause:",
@@ -11,12 +13,17 @@ _ROOT_CAUSE_LEADS = (
 
 
 def read_stop(text: str, stop_words: tuple[str, ...]) -> tuple[bool, str | None]:
-    """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X."""
+    """(stops the dialogue?, the answer it carries): "root cause: X" stops and answers X.
+    German and Vietnamese say it too ("Grundursache", "nguyên nhân gốc: X"), and "done"
+    is also "fertig" and "xong"."""
     bare = text.strip().strip(".!\u2019'\"").lower()
+    said = " ".join(bare.replace(",", " ").split())
     if bare in stop_words or ("root cause" in bare and _REACHED.match(bare)):
         return True, None
+    if said in lx.ROOT_CAUSE_REACHED or ("done" in stop_words and said in lx.DONE):
+        return True, None
     low = text.strip().lower()
-    for lead in _ROOT_CAUSE_LEADS:
+    for lead in (*_ROOT_CAUSE_LEADS, *lx.ROOT_CAUSE_LEADS):
         if low.startswith(lead):
             rest = text.strip()[len(lead) :].strip(" :-\u2013\u2014")
             return True, rest.removeprefix("that ").strip() or None
