@@ -7,18 +7,23 @@ a fixed frame, which is right in any language and any sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.actions import Action, PrivateReply
-from bot.content import Content
+from bot.content import Content, Span, Text
 from bot.ideas import in_private
 from bot.language import frames
-from bot.language.names import name_words, names_in, neutral
+from bot.language import lexicon as lx
+from bot.language.answers import has, padded
+from bot.language.names import COLLEAGUE, name_words, names_in, neutral
+from bot.language.phrases import Phrase
 from bot.language.phrasing import confident_why
 from bot.model.ideas import Idea
 from bot.model.whys import Dialogue, Why
 from bot.people import Person, Place
 from bot.turn import Turn
+from bot.wording import lower_first
 
 
 @dataclass(frozen=True)
@@ -55,19 +60,84 @@ async def known_names(turn: Turn, idea: Idea, whys: list[Why] | None = None) -> 
 
 
 def question_from(answer: str, known: frozenset[str]) -> str:
-    """The next why, from an answer: a certain rewrite, or the answer quoted in a frame."""
+    """The next why, from an answer: a certain rewrite, or the answer quoted in a frame.
+    In English as it is stored; `spoken` says it in the reader's language."""
     said = neutral(answer, known)
-    return confident_why(said) or frames.QUOTE_FRAME.format(quote=_short(said))
+    return confident_why(said) or Phrase(frames.QUOTE_FRAME, quote=_short(said))
 
 
 def first_question(idea_text: str, known: frozenset[str], safety: bool) -> str:
     """Why #1: from the idea's own words; for a safety event, about what made it possible."""
     said = neutral(idea_text, known)
     if safety:
-        return frames.SAFETY_FIRST_WHY.format(quote=_short(said))
+        return Phrase(frames.SAFETY_FIRST_WHY, quote=_short(said))
     if said.endswith("?") and said.split()[0].lower() == "why":
         return said
-    return confident_why(said) or frames.QUOTE_FIRST.format(quote=_short(said))
+    return confident_why(said) or Phrase(frames.QUOTE_FIRST, quote=_short(said))
+
+
+_QUOTING = (frames.QUOTE_FRAME, frames.QUOTE_FIRST, frames.SAFETY_FIRST_WHY)
+_OURS = (frames.STILL_OPEN_QUESTION, "Why does this happen?")
+
+
+def spoken(question: str, position: int, before: str, known: frozenset[str] = frozenset()) -> str:
+    """A why's question (as stored, in English) as a reader of any language gets it: a frame
+    quoting someone's words in the frame's own words; a question the coach built by English
+    grammar in English, and elsewhere as the words it came from (`before`: the idea for Why
+    #1, else the answer before it) quoted; anything else (a person's own question, the
+    advisor's in the team's language) as it is."""
+    for frame in _QUOTING:
+        head, _, tail = frame.partition("{quote}")
+        if (
+            len(question) >= len(head + tail)
+            and question.startswith(head)
+            and question.endswith(tail)
+        ):
+            return Phrase(frame, quote=as_said(question[len(head) : len(question) - len(tail)]))
+    if question in _OURS:
+        return Phrase(frames.STILL_OPEN_QUESTION)
+    if not question.startswith(("Why ", "What ")):
+        return question
+    if position == 1 and question == neutral(before, known):
+        return question  # the idea was itself a why-question: the author's own words
+    frame = frames.QUOTE_FIRST if position == 1 else frames.QUOTE_FRAME
+    quoted = Phrase(frame, quote=as_said(_short(neutral(before, known))))
+    return Phrase.in_english(question, elsewhere=quoted)
+
+
+def as_said(words: str) -> str | Text:
+    """Someone's words, names taken out, as a Phrase's argument: each "a colleague" that
+    `neutral` put in for a name is said in the reader's language."""
+    if COLLEAGUE not in words.casefold():
+        return words
+    spans: list[Span] = []
+    for index, part in enumerate(_COLLEAGUE.split(words)):
+        if index % 2:
+            spans.append(Phrase("A colleague") if part[0] == "A" else Phrase("a colleague"))
+        elif part:
+            spans.append(part)
+    return Text.of(*spans)
+
+
+_COLLEAGUE = re.compile(f"({re.escape(COLLEAGUE)})", re.IGNORECASE)
+
+
+def question_of(whys: list[Why], position: int, idea_text: str, known: frozenset[str]) -> str:
+    """The question of Why #position as `spoken` says it, from the stored whys."""
+    current = next((w for w in whys if w.position == position), None)
+    if current is None:
+        return Phrase(frames.STILL_OPEN_QUESTION)
+    earlier = next((w for w in whys if w.position == position - 1), None)
+    before = idea_text if position == 1 or earlier is None else earlier.answer or ""
+    return spoken(current.question, position, before, known)
+
+
+def mid_sentence(text: str) -> str:
+    """Someone's words going on in a sentence ("Root cause: nobody cleans them"): the first
+    word lower-cased, as English and Vietnamese write it; German words as they are, since a
+    noun keeps its capital there, and so does a whole sentence after a colon
+    ("Grundursache: Sensor fehlt")."""
+    return text if has(padded(text), lx.GERMAN) else lower_first(text)
 
 
 def to_people(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from bot.actions import Action, PrivateReply
 from bot.content import Button, Card, Content, Text
-from bot.ideas.asking import Asked
+from bot.ideas.asking import Asked, as_said
 from bot.language import frames
 from bot.language.advice import AnswerKind
 from bot.language.answers import Reading, padded
 from bot.language.names import neutral
+from bot.language.phrases import Arg, Phrase
 from bot.model.ideas import Idea
 from bot.model.whys import Dialogue
 from bot.people import Person, Place
@@ -40,37 +41,41 @@ def respond(
 def _words_for(
     dialogue: Dialogue, idea: Idea, reading: Reading, asked: Asked, earlier: list[str]
 ) -> Content:
-    fill = {"n": idea.number, "position": asked.position, "question": asked.question}
+    fill: dict[str, Arg] = {"n": idea.number, "position": asked.position}
+    fill["question"] = asked.question
     kind = reading.kind
     if kind is AnswerKind.BLAME:
         remark = frames.BLAME[max(dialogue.coached - 1, 0) % len(frames.BLAME)]
-        return Text.of(remark.format(**fill))
+        return Text.of(Phrase(remark, **fill))
     if kind is AnswerKind.UNSURE:
-        pause = Button(frames.PAUSE, PAUSE_BUTTON, str(idea.number))
-        return Card(Text.of(frames.UNSURE), buttons=(pause,))
+        pause = Button(Phrase(frames.PAUSE), PAUSE_BUTTON, str(idea.number))
+        return Card(Text.of(Phrase(frames.UNSURE)), buttons=(pause,))
     if kind is AnswerKind.HYPOTHESIS:
-        return Text.of(frames.HYPOTHESIS.format(quote=neutral(reading.kept), **fill))
+        quote = as_said(neutral(reading.kept))
+        return Text.of(Phrase(frames.HYPOTHESIS, quote=quote, **fill))
     if kind is AnswerKind.SEVERAL:
         listed = "\n".join(f"{i}. {neutral(b)}" for i, b in enumerate(reading.branches, 1))
-        words = frames.SEVERAL.format(count=len(reading.branches), listed=listed, **fill)
-        return Text.of(words)
+        count = len(reading.branches)
+        return Text.of(Phrase(frames.SEVERAL, count=count, listed=as_said(listed), **fill))
     if kind is AnswerKind.REPEAT and reading.repeat_of is not None:
-        quote = neutral(earlier[reading.repeat_of - 1])
-        return Text.of(frames.REPEAT.format(earlier=reading.repeat_of, quote=quote, **fill))
+        quote = as_said(neutral(earlier[reading.repeat_of - 1]))
+        return Text.of(Phrase(frames.REPEAT, earlier=reading.repeat_of, quote=quote, **fill))
     if kind is AnswerKind.LABEL:
-        return Text.of(_label_question(reading) + frames.LABEL_TAIL.format(**fill))
-    return Text.of(_SIMPLE.get(kind, frames.JUNK).format(**fill))
+        again = Phrase(frames.WHY_N, n=asked.position, question=asked.question)
+        return Text.of(Phrase(_label_question(reading)), " ", again)
+    return Text.of(Phrase(_SIMPLE.get(kind, frames.JUNK), **fill))
 
 
 def question_to_the_coach(text: str, idea: Idea, asked: Asked) -> Text:
     """An honest answer to what the person asked the coach, then the open why again."""
-    fill = {"n": idea.number, "position": asked.position, "question": asked.question}
+    fill: dict[str, Arg] = {"n": idea.number, "position": asked.position}
+    fill["question"] = asked.question
     low = padded(text)
-    if any(w in low for w in (" see ", " sees ", " anonymous ", " private ", " reads ")):
-        return Text.of(frames.QUESTION_WHO_SEES.format(**fill))
-    if any(w in low for w in (" mean ", " say ", " answer ", " want ")):
-        return Text.of(frames.QUESTION_WHAT.format(**fill))
-    return Text.of(frames.QUESTION_WHY.format(**fill))
+    if any(w in low for w in _WHO_SEES):
+        return Text.of(Phrase(frames.QUESTION_WHO_SEES, **fill))
+    if any(w in low for w in _WHAT_TO_SAY):
+        return Text.of(Phrase(frames.QUESTION_WHAT, **fill))
+    return Text.of(Phrase(frames.QUESTION_WHY, **fill))
 
 
 def _label_question(reading: Reading) -> str:
@@ -80,6 +85,17 @@ def _label_question(reading: Reading) -> str:
             return frames.LABEL[label]
     return frames.LABEL[""]
 
+
+_WHO_SEES = (
+    " see ", " sees ", " anonymous ", " private ", " reads ",
+    " sieht ", " sehen ", " anonym ", " privat ", " liest ",
+    " xem ", " ẩn danh ", " riêng tư ", " đọc ",
+)  # fmt: skip
+_WHAT_TO_SAY = (
+    " mean ", " say ", " answer ", " want ",
+    " meinst ", " sagen ", " antworten ", " willst ",
+    " ý bạn ", " nói gì ", " trả lời ", " muốn ",
+)  # fmt: skip
 
 _SIMPLE = {
     AnswerKind.SYMPTOM: frames.SYMPTOM,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from bot.actions import Action, PrivateReply
 from bot.content import Text
-from bot.ideas.asking import Answer
+from bot.ideas.asking import Answer, as_said
 from bot.ideas.plan import start_plan
 from bot.language import frames
 from bot.language import lexicon as lx
 from bot.language.advice import AnswerKind
 from bot.language.answers import has, is_one_of, padded, read
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea
 from bot.model.whys import Dialogue, DialogueState
 from bot.turn import Turn
@@ -31,10 +32,11 @@ async def countermeasure(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Tu
         or is_one_of(text, stop_words)
         or reading.kind in (AnswerKind.JUNK, AnswerKind.UNSURE, AnswerKind.QUESTION)
     ):
-        words = frames.WHAT_COUNTERMEASURE.format(root=idea.root_cause or "")  # said privately
+        root = as_said(idea.root_cause or "")
+        words = Phrase(frames.WHAT_COUNTERMEASURE, root=root)  # said privately
         return [PrivateReply(reply.person, reply.place, Text.of(words))]
     if reading.kind is AnswerKind.BLAME or has(low, lx.ON_A_PERSON):
-        words = frames.COUNTERMEASURE_ON_A_PERSON
+        words = Phrase(frames.COUNTERMEASURE_ON_A_PERSON)
         return [PrivateReply(reply.person, reply.place, Text.of(words))]
     dialogue.state = DialogueState.CLOSED
     await turn.store.dialogues.save(dialogue)

@@ -19,9 +19,12 @@ from bot.ideas import coach, in_private
 from bot.ideas.asking import (
     Answer,
     Asked,
+    as_said,
     first_question,
     known_names,
     question_from,
+    question_of,
+    spoken,
     to_people,
 )
 from bot.ideas.cards import ROOT_CAUSE_BUTTON, author, idea_card
@@ -33,6 +36,7 @@ from bot.language import lexicon as lx
 from bot.language.advice import Advice, AnswerKind
 from bot.language.answers import Reading, has, is_one_of, padded, read
 from bot.language.names import neutral
+from bot.language.phrases import Phrase
 from bot.language.stops import read_stop
 from bot.model.ideas import Idea, Stage
 from bot.model.whys import Dialogue, DialogueState, Why
@@ -47,21 +51,37 @@ async def start(idea: Idea, by: Person, turn: Turn) -> list[Action]:
     """Open the dialogue of a new idea and ask Why #1 in its thread (safety first)."""
     depth = turn.settings.five_whys.depth
     safety = has(padded(idea.text), lx.SAFETY)
-    question = first_question(idea.text, await known_names(turn, idea), safety)
+    known = await known_names(turn, idea)
+    question = first_question(idea.text, known, safety)
     dialogue = Dialogue(idea.workspace, idea.number, depth, asked_at=turn.now)
     await turn.store.dialogues.add(dialogue)
-    await turn.store.dialogues.save_why(idea.workspace, idea.number, Why(1, question, turn.now))
+    first_why = Why(1, str(question), turn.now)
+    await turn.store.dialogues.save_why(idea.workspace, idea.number, first_why)
     await enter(idea, Stage.CLARIFYING, by, turn)
-    stop = turn.settings.five_whys.stop_words[0]
+    stop = stop_word(turn.settings.five_whys.stop_words)
     how = (
-        frames.HOW_TO_ANSWER_ANONYMOUSLY.format(n=idea.number)
+        Phrase(frames.HOW_TO_ANSWER_ANONYMOUSLY, n=idea.number)
         if idea.anonymous
-        else frames.HOW_TO_ANSWER
+        else Phrase(frames.HOW_TO_ANSWER)
     )
-    hint = f"{how} {frames.HOW_IT_GOES.format(stop=stop)}"
-    first = f"{frames.SAFETY_FIRST}\n" if safety else ""
-    aside = in_private.first_why(idea, question, depth, stop)
-    return [in_private.in_thread(idea, Text.of(f"{first}Why #1: {question}\n{hint}"), aside)]
+    said = spoken(question, 1, idea.text, known)
+    first: list[Span] = [Phrase(frames.SAFETY_FIRST), "\n"] if safety else []
+    words = Text.of(
+        *first,
+        Phrase(frames.WHY_N, n=1, question=said),
+        "\n",
+        how,
+        " ",
+        Phrase(frames.HOW_IT_GOES, stop=stop),
+    )
+    aside = in_private.first_why(idea, said, depth, stop)
+    return [in_private.in_thread(idea, words, aside)]
+
+
+def stop_word(stop_words: tuple[str, ...]) -> str:
+    """The word that ends the whys, as the reader would type it: the usual "root cause" in
+    their language (`stops.read_stop` hears it in each), a team's own word as it is."""
+    return Phrase("root cause") if stop_words[0] == "root cause" else stop_words[0]
 
 
 async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:
@@ -70,14 +90,22 @@ async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> l
     if not text:
         return []
     if len(text) > MAX_ANSWER:
-        raise UserError(f"That answer is {len(text)} characters; keep it under {MAX_ANSWER}.")
+        raise UserError(
+            Phrase(
+                "That answer is {count} characters; keep it under {most}.",
+                count=len(text),
+                most=MAX_ANSWER,
+            )
+        )
     reply = replace(reply, text=text)
     if dialogue.state is DialogueState.COUNTERMEASURE:
         return await countermeasure(dialogue, idea, reply, turn)
     if dialogue.state is DialogueState.CLOSED:
         raise UserError(
-            f"The 5 Whys of idea #{idea.number} are finished; "
-            f"`kaizen show {idea.number}` shows them."
+            Phrase(
+                "The 5 Whys of idea #{n} are finished; `kaizen show {n}` shows them.",
+                n=idea.number,
+            )
         )
     return _anonymity_tip(idea, reply) + await _listen(dialogue, idea, reply, turn)
 
@@ -85,7 +113,8 @@ async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> l
 async def _listen(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:
     command = split_command(reply.text)
     if command is not None and command[1]:  # "kaizen show 2" typed in the thread
-        words = frames.COMMAND_IN_THREAD.format(command=f"{command[0]} {command[1]}")
+        typed = f"{command[0]} {command[1]}"
+        words = Phrase(frames.COMMAND_IN_THREAD, command=typed)
         return [PrivateReply(reply.person, reply.place, Text.of(words))]
     if dialogue.offered and is_one_of(reply.text, lx.YES):
         return await finish(dialogue, idea, reply.person, turn)
@@ -103,7 +132,7 @@ async def _listen(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> 
     reading = heed(read(given, problem=idea.text, earlier=earlier, known=known), turn.advice)
     log.debug("why #%d of idea #%d: rules read %s; advisor %s", dialogue.position,
               idea.number, reading, turn.advice)  # fmt: skip
-    asked = _asked(whys, dialogue)
+    asked = _asked(whys, dialogue, idea, known)
     if reading.becomes_a_why:
         return await _take(dialogue, idea, reply, reading, stopping, known, turn)
     return await _coach(dialogue, idea, reply, reading, asked, earlier, turn)
@@ -138,29 +167,35 @@ async def _take(
     echo: list[Span] = []
     if not reply.in_thread and not dialogue.private:
         who = author(idea) if reply.person.id == idea.author.id else Mention(reply.person)
-        echo = [who, f" answered Why #{dialogue.position}: {neutral(reading.kept, known)}\n"]
+        kept = neutral(reading.kept, known)
+        echo = [
+            Phrase(frames.ANSWERED, person=who, n=dialogue.position, answer=as_said(kept)),
+            "\n",
+        ]
     if stopping or dialogue.position >= dialogue.depth + 2:
         honest = not stopping and reading.kind is not AnswerKind.CAUSE
         return notes + await finish(dialogue, idea, reply.person, turn, echo, honest=honest)
     advised = turn.advice.question if turn.advice and turn.advice.follows is not False else None
     question = advised or question_from(reading.kept, known)
-    return notes + await _ask_next(dialogue, idea, question, echo, reading, turn)
+    said = spoken(question, dialogue.position + 1, reading.kept, known)
+    return notes + await _ask_next(dialogue, idea, question, said, echo, reading, turn)
 
 
 def _notes(idea: Idea, reply: Answer, reading: Reading, position: int) -> list[Action]:
     """Private words that come with a kept answer: thanks, care, what was left out."""
     said: list[str] = []
     if reading.safety:
-        said.append(frames.SAFETY_ANSWER)
+        said.append(Phrase(frames.SAFETY_ANSWER))
     if reading.lead is AnswerKind.BLAME:
-        said.append(frames.KEPT_AFTER_BLAME.format(quote=reading.kept, position=position))
+        said.append(Phrase(frames.KEPT_AFTER_BLAME, quote=reading.kept, position=position))
     elif reading.lead is AnswerKind.ADMISSION:
-        said.append(frames.KEPT_AFTER_ADMISSION.format(quote=reading.kept, position=position))
+        said.append(Phrase(frames.KEPT_AFTER_ADMISSION, quote=reading.kept, position=position))
     if reading.felt:
-        said.append(frames.FELT)
+        said.append(Phrase(frames.FELT))
     if not said:
         return []
-    return [PrivateReply(reply.person, reply.place, Text.of("\n".join(said)))]
+    lines = [span for line in said for span in ("\n", line)][1:]
+    return [PrivateReply(reply.person, reply.place, Text.of(*lines))]
 
 
 async def _coach(
@@ -200,13 +235,14 @@ async def _pick(
     if not 1 <= number <= len(branches):
         dialogue.pending = ("branches", *branches)
         await turn.store.dialogues.save(dialogue)
-        raise UserError(f"Pick a number from 1 to {len(branches)}.")
+        raise UserError(Phrase("Pick a number from 1 to {most}.", most=len(branches)))
     chosen, others = branches[number - 1], branches[: number - 1] + branches[number:]
     actions = await _listen(dialogue, idea, replace(reply, text=chosen), turn)
     dialogue.pending = ("parked", *others)
     await turn.store.dialogues.save(dialogue)
-    park = Button(frames.PARK, coach.PARK_BUTTON, str(idea.number))
-    words = Card(Text.of(frames.PICKED.format(quote=neutral(chosen))), buttons=(park,))
+    park = Button(Phrase(frames.PARK), coach.PARK_BUTTON, str(idea.number))
+    picked = Phrase(frames.PICKED, quote=as_said(neutral(chosen)))
+    words = Card(Text.of(picked), buttons=(park,))
     return [PrivateReply(reply.person, reply.place, words), *actions]
 
 
@@ -219,15 +255,17 @@ async def _correct(
         following = await _listen(dialogue, idea, replace(reply, text=instead), turn)
         if not taken:
             return following
-        note = Text.of(frames.TAKEN_BACK.format(position=dialogue.position))
+        note = Text.of(Phrase(frames.TAKEN_BACK, position=dialogue.position))
         return [PrivateReply(reply.person, reply.place, note), *following]
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
-    asked = _asked(whys, dialogue)
+    asked = _asked(whys, dialogue, idea, await known_names(turn, idea, whys))
     if taken:
-        again = f"Why #{asked.position}: {asked.question}"
-        words = frames.CORRECTED.format(position=asked.position, question=again)
+        again = Phrase(frames.WHY_N, n=asked.position, question=asked.question)
+        words = Phrase(frames.CORRECTED, position=asked.position, question=again)
     else:
-        words = frames.NOTHING_TO_TAKE_BACK.format(position=asked.position, question=asked.question)
+        words = Phrase(
+            frames.NOTHING_TO_TAKE_BACK, position=asked.position, question=asked.question
+        )
     return [PrivateReply(reply.person, reply.place, Text.of(words))]
 
 
@@ -250,7 +288,7 @@ async def replace_answer(
     if not text or len(text) > MAX_ANSWER:
         return None
     await undo(dialogue, idea, turn)
-    note = Text.of(frames.EDITED.format(position=last.position))
+    note = Text.of(Phrase(frames.EDITED, position=last.position))
     following = await _listen(dialogue, idea, replace(reply, text=text), turn)
     return [PrivateReply(reply.person, reply.place, note), *following]
 
@@ -275,6 +313,7 @@ async def _ask_next(
     dialogue: Dialogue,
     idea: Idea,
     question: str,
+    said: str,
     echo: list[Span],
     reading: Reading,
     turn: Turn,
@@ -282,19 +321,18 @@ async def _ask_next(
     dialogue.position += 1
     dialogue.asked_at, dialogue.reminded, dialogue.coached = turn.now, False, 0
     dialogue.offered = reading.kind is AnswerKind.CAUSE
-    why = Why(dialogue.position, question, turn.now)
+    why = Why(dialogue.position, str(question), turn.now)
     await turn.store.dialogues.save_why(idea.workspace, idea.number, why)
     await turn.store.dialogues.save(dialogue)
-    asked = f"Why #{dialogue.position}: {question}"
-    aside = in_private.next_why(idea, dialogue.position, question)
+    asked = Phrase(frames.WHY_N, n=dialogue.position, question=said)
+    aside = in_private.next_why(idea, dialogue.position, said)
     if not dialogue.offered:
         return [to_people(dialogue, idea, Text.of(*echo, asked), aside)]
-    offer = frames.OFFER.format(
-        cause=reading.cause or "the way the work is set up", position=dialogue.position
-    )
+    where = frames.CAUSE_IN.get(reading.cause or "", frames.SOMEWHERE_IN_THE_WORK)
+    offer = Phrase(frames.OFFER, where=Phrase(where), position=dialogue.position)
     buttons = (
-        Button(frames.YES_ROOT_CAUSE, ROOT_CAUSE_BUTTON, str(idea.number), "primary"),
-        Button(frames.KEEP_ASKING, coach.KEEP_ASKING_BUTTON, str(idea.number)),
+        Button(Phrase(frames.YES_ROOT_CAUSE), ROOT_CAUSE_BUTTON, str(idea.number), "primary"),
+        Button(Phrase(frames.KEEP_ASKING), coach.KEEP_ASKING_BUTTON, str(idea.number)),
     )
     card = Card(Text.of(*echo, asked), body=(Text.of(offer),), buttons=buttons)
     private = Card(Text.of(aside), body=(Text.of(offer),), buttons=buttons)
@@ -314,7 +352,10 @@ async def finish(
     answered = [why for why in whys if why.answer]
     if not answered:
         raise UserError(
-            f"Answer Why #1 of idea #{idea.number} first; then we can call it the root cause."
+            Phrase(
+                "Answer Why #1 of idea #{n} first; then we can call it the root cause.",
+                n=idea.number,
+            )
         )
     known = await known_names(turn, idea, whys)
     idea.root_cause = neutral(answered[-1].answer or "", known)
@@ -324,7 +365,7 @@ async def finish(
     await enter(idea, Stage.PLAN, person, turn)
     card = summary(idea, answered, known, prefix or [], honest)
     if dialogue.private:
-        public = Text.of(frames.SUMMARY_PRIVATELY.format(n=idea.number))
+        public = Text.of(Phrase(frames.SUMMARY_PRIVATELY, n=idea.number))
         return [
             PrivateReply(idea.author, Place("", direct=True), card),
             in_private.in_thread(idea, public, card),
@@ -340,17 +381,16 @@ async def _record(dialogue: Dialogue, idea: Idea, person: Person, given: str, tu
     await turn.store.dialogues.save_why(idea.workspace, idea.number, current)
 
 
-def _asked(whys: list[Why], dialogue: Dialogue) -> Asked:
-    current = next((w for w in whys if w.position == dialogue.position), None)
-    question = current.question if current else "Why does that happen?"
-    return Asked(dialogue.position, question)
+def _asked(whys: list[Why], dialogue: Dialogue, idea: Idea, known: frozenset[str]) -> Asked:
+    return Asked(dialogue.position, question_of(whys, dialogue.position, idea.text, known))
 
 
 def _anonymity_tip(idea: Idea, reply: Answer) -> list[Action]:
     if not (reply.in_thread and idea.anonymous and reply.person.id == idea.author.id):
         return []
-    tip = (
+    tip = Phrase(
         "Heads-up: replies in the thread show your name. To stay anonymous, answer with "
-        f"`kaizen answer {idea.number} <answer>` in a direct chat with me."
+        "`kaizen answer {n} <answer>` in a direct chat with me.",
+        n=idea.number,
     )
     return [PrivateReply(reply.person, reply.place, Text.of(tip))]

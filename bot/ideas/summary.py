@@ -8,12 +8,13 @@ the summary is posted in the thread.
 from __future__ import annotations
 
 from bot.content import Card, Span, Text
+from bot.ideas.asking import as_said, mid_sentence, spoken
 from bot.language import frames
 from bot.language.answers import cause_kind, padded
 from bot.language.names import neutral
+from bot.language.phrases import Phrase
 from bot.model.ideas import Idea
 from bot.model.whys import Why
-from bot.wording import lower_first
 
 
 def summary(
@@ -21,25 +22,38 @@ def summary(
 ) -> Card:
     """The summary card: problem, chain, read-back, root cause and its kind, the ask."""
     said = [neutral(w.answer or "", known).rstrip(" .!") for w in answered]
+    before = [idea.text, *(w.answer or "" for w in answered[:-1])]
     chain = [
-        Text.of(f"Why #{w.position}: {neutral(w.question, known)} \u2192 {answer}")
-        for w, answer in zip(answered, said, strict=True)
+        Text.of(
+            Phrase(
+                frames.CHAIN_LINK,
+                n=w.position,
+                question=spoken(neutral(w.question, known), w.position, earlier, known),
+                answer=as_said(answer),
+            )
+        )
+        for w, answer, earlier in zip(answered, said, before, strict=True)
     ]
     problem = neutral(idea.text, known).rstrip(" .!")
-    back = frames.THEREFORE.join(lower_first(s) for s in [*reversed(said), problem])
-    root = lower_first(said[-1])
+    back: str | Text = as_said(said[-1][:1].upper() + said[-1][1:])
+    for effect in [*reversed(said[:-1]), problem]:
+        back = Phrase(frames.THEREFORE, cause=back, effect=as_said(mid_sentence(effect)))
     cause = cause_kind(padded(answered[-1].answer or ""))
-    kind = frames.ROOT_KIND.format(cause=cause) if cause else frames.ROOT_NOT_SYSTEM
+    kind = (
+        Phrase(frames.ROOT_KIND, cause=Phrase(frames.CAUSE_KIND[cause]))
+        if cause
+        else Phrase(frames.ROOT_NOT_SYSTEM)
+    )
     body = [
-        Text.of(f"Problem: {problem}"),
-        Text.of(frames.ROOT.format(root=root)),
+        Text.of(Phrase(frames.PROBLEM, problem=as_said(problem))),
+        Text.of(Phrase(frames.ROOT, root=as_said(mid_sentence(said[-1])))),
         Text.of(kind),
         *chain,
-        Text.of(frames.READ_BACK.format(chain=back[:1].upper() + back[1:])),
+        Text.of(Phrase(frames.READ_BACK, chain=back)),
     ]
     if honest:
-        body.append(Text.of(frames.HONEST.format(count=len(answered))))
-    body.append(Text.of(frames.ASK_FOR_PLAN.format(n=idea.number)))
+        body.append(Text.of(Phrase(frames.HONEST, count=len(answered))))
+    body.append(Text.of(Phrase(frames.ASK_FOR_PLAN, n=idea.number)))
     return Card(
-        title=Text.of(*prefix, frames.SUMMARY_TITLE.format(n=idea.number)), body=tuple(body)
+        title=Text.of(*prefix, Phrase(frames.SUMMARY_TITLE, n=idea.number)), body=tuple(body)
     )

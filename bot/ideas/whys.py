@@ -10,13 +10,16 @@ from bot.content import Mention, Text
 from bot.errors import UserError
 from bot.events import ButtonPress, Command, Edit, Message, ScheduleTick
 from bot.ideas import in_private
-from bot.ideas.asking import Answer, to_people
+from bot.ideas.asking import Answer, known_names, question_of, to_people
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
 from bot.ideas.coach import KEEP_ASKING_BUTTON, PARK_BUTTON, PAUSE_BUTTON
-from bot.ideas.dialogue import answer, finish, replace_answer, undo
+from bot.ideas.dialogue import answer, finish, replace_answer, stop_word, undo
 from bot.ideas.intake import record
 from bot.ideas.lookup import find_idea, idea_number
 from bot.language import frames
+from bot.language.choice import Languages
+from bot.language.phrases import Phrase
+from bot.language.translate import words as in_language
 from bot.model.ideas import Idea
 from bot.model.keys import IdeaKey
 from bot.model.whys import Dialogue, DialogueState
@@ -29,7 +32,7 @@ async def _dialogue_of(turn: Turn, idea: Idea) -> Dialogue:
     dialogue = await turn.store.dialogues.get(idea.workspace, idea.number)
     if dialogue is None or not dialogue.is_open:
         raise UserError(
-            f"Idea #{idea.number} has no open 5 Whys. `kaizen show {idea.number}` shows it."
+            Phrase("Idea #{n} has no open 5 Whys. `kaizen show {n}` shows it.", n=idea.number)
         )
     return dialogue
 
@@ -38,8 +41,12 @@ async def _check_may_answer(turn: Turn, idea: Idea, person: Person) -> None:
     guests = await turn.store.dialogues.guests(idea.workspace, idea.number)
     if not idea.may_be_answered_by(person, guests):
         raise UserError(
-            f"The whys of idea #{idea.number} are answered by its author and the people they "
-            f"invite. Ask them to run `kaizen invite {idea.number} @{person.name}`."
+            Phrase(
+                "The whys of idea #{n} are answered by its author and the people they invite. "
+                "Ask them to run `kaizen invite {n} @{name}`.",
+                n=idea.number,
+                name=person.name,
+            )
         )
 
 
@@ -90,7 +97,7 @@ async def edited_answer(edit: Edit, turn: Turn) -> list[Action] | None:
 async def answer_command(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
     idea = await find_idea(turn, command.workspace, int(match["number"]))
     if not match["text"]:
-        raise UserError(f"What's your answer? `kaizen answer {idea.number} <answer>`.")
+        raise UserError(Phrase("What's your answer? `kaizen answer {n} <answer>`.", n=idea.number))
     dialogue = await _dialogue_of(turn, idea)
     await _check_may_answer(turn, idea, command.person)
     reply = Answer(command.person, command.place, match["text"], False, command.mentions)
@@ -100,21 +107,29 @@ async def answer_command(command: Command, match: re.Match[str], turn: Turn) -> 
 async def invite(command: Command, match: re.Match[str], turn: Turn) -> list[Action]:
     idea = await find_idea(turn, command.workspace, int(match["number"]))
     if command.person.id != idea.author.id:
-        raise UserError(f"Only the author of idea #{idea.number} can invite people to its whys.")
+        raise UserError(
+            Phrase("Only the author of idea #{n} can invite people to its whys.", n=idea.number)
+        )
     dialogue = await _dialogue_of(turn, idea)
     if dialogue.state is not DialogueState.ASKING:
         raise UserError(
-            f"The root cause of idea #{idea.number} is already found; there are no whys "
-            "left to answer. Mention people in its thread to bring them in."
+            Phrase(
+                "The root cause of idea #{n} is already found; there are no whys left to "
+                "answer. Mention people in its thread to bring them in.",
+                n=idea.number,
+            )
         )
     people = [p for p in command.mentions if p.id != idea.author.id]
     if not people:
-        raise UserError(f"Who should help? `kaizen invite {idea.number} @name`.")
+        raise UserError(Phrase("Who should help? `kaizen invite {n} @name`.", n=idea.number))
     await turn.store.dialogues.add_guests(idea.workspace, idea.number, people)
     welcome = Text.of(
         *[part for person in people for part in (Mention(person), " ")],
-        f"you're invited to help find the root cause of idea #{idea.number}. "
-        "Reply in this thread with your answers.",
+        Phrase(
+            "you're invited to help find the root cause of idea #{n}. Reply in this thread "
+            "with your answers.",
+            n=idea.number,
+        ),
     )
     return [Reply(idea.key, welcome)]
 
@@ -124,7 +139,7 @@ async def root_cause_button(press: ButtonPress, turn: Turn) -> list[Action]:
     dialogue = await _dialogue_of(turn, idea)
     await _check_may_answer(turn, idea, press.person)
     if dialogue.state is not DialogueState.ASKING:
-        raise UserError(f"The root cause of idea #{idea.number} is already named.")
+        raise UserError(Phrase("The root cause of idea #{n} is already named.", n=idea.number))
     return await finish(dialogue, idea, press.person, turn)
 
 
@@ -136,9 +151,10 @@ async def keep_asking(press: ButtonPress, turn: Turn) -> list[Action]:
     dialogue.offered = False
     await turn.store.dialogues.save(dialogue)
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
-    open_why = next((w for w in whys if w.position == dialogue.position), None)
-    question = open_why.question if open_why else ""
-    words = Text.of(f"Let's keep going. Why #{dialogue.position}: {question}")
+    question = question_of(whys, dialogue.position, idea.text, await known_names(turn, idea, whys))
+    words = Text.of(
+        Phrase("Let's keep going. Why #{n}: {question}", n=dialogue.position, question=question)
+    )
     return [PrivateReply(press.person, press.place, words)]
 
 
@@ -149,7 +165,7 @@ async def pause(press: ButtonPress, turn: Turn) -> list[Action]:
     await _check_may_answer(turn, idea, press.person)
     dialogue.remind_at, dialogue.reminded = turn.now + timedelta(days=1), False
     await turn.store.dialogues.save(dialogue)
-    words = frames.PAUSED.format(position=dialogue.position, n=idea.number)
+    words = Phrase(frames.PAUSED, position=dialogue.position, n=idea.number)
     return [PrivateReply(press.person, press.place, Text.of(words))]
 
 
@@ -159,13 +175,17 @@ async def park(press: ButtonPress, turn: Turn) -> list[Action]:
     dialogue = await _dialogue_of(turn, idea)
     await _check_may_answer(turn, idea, press.person)
     if not dialogue.pending or dialogue.pending[0] != "parked":
-        raise UserError(f"There are no other causes of idea #{idea.number} left to keep.")
+        raise UserError(
+            Phrase("There are no other causes of idea #{n} left to keep.", n=idea.number)
+        )
     parked, dialogue.pending = dialogue.pending[1:], ()
     await turn.store.dialogues.save(dialogue)
     actions: list[Action] = []
     numbers: list[str] = []
+    language = Languages(turn.settings).of_channel(idea.channel)  # the new ideas' text
     for cause in parked:
-        text = f"{cause[:1].upper()}{cause[1:]} (found in the 5 Whys of idea #{idea.number})"
+        found = Phrase("(found in the 5 Whys of idea #{n})", n=idea.number)
+        text = f"{cause[:1].upper()}{cause[1:]} {in_language(found, language)}"
         linked = Idea(
             workspace=idea.workspace,
             text=text[: turn.settings.ideas.max_length],
@@ -178,8 +198,13 @@ async def park(press: ButtonPress, turn: Turn) -> list[Action]:
         stored, posted = await record(press, linked, turn)
         numbers.append(f"#{stored.number}")
         actions += posted
-    s = "s" if len(numbers) > 1 else ""
-    words = frames.PARKED.format(s=s, numbers=", ".join(numbers), n=idea.number)
+    words = Phrase.counted(
+        "Kept as idea {numbers}, linked to idea #{idea}.",
+        "Kept as ideas {numbers}, linked to idea #{idea}.",
+        len(numbers),
+        numbers=", ".join(numbers),
+        idea=idea.number,
+    )
     return [PrivateReply(press.person, press.place, Text.of(words)), *actions]
 
 
@@ -190,14 +215,22 @@ async def undo_command(command: Command, match: re.Match[str], turn: Turn) -> li
     await _check_may_answer(turn, idea, command.person)
     if not await undo(dialogue, idea, turn):
         raise UserError(
-            f"There is no answer of idea #{idea.number} to take back"
-            + (" while its whys are asked." if dialogue.state is DialogueState.ASKING else ".")
+            Phrase(
+                "There is no answer of idea #{n} to take back while its whys are asked.",
+                n=idea.number,
+            )
+            if dialogue.state is DialogueState.ASKING
+            else Phrase("There is no answer of idea #{n} to take back.", n=idea.number)
         )
     whys = await turn.store.dialogues.whys(idea.workspace, idea.number)
-    open_why = next(w for w in whys if w.position == dialogue.position)
-    asked = f"Why #{open_why.position} again: {open_why.question}"
-    note = Text.of(f"The answer to Why #{open_why.position} was taken back. {asked}")
-    return [to_people(dialogue, idea, note, Text.of(f"Idea #{idea.number}: {asked}"))]
+    position = dialogue.position
+    question = question_of(whys, position, idea.text, await known_names(turn, idea, whys))
+    asked = Phrase("Why #{n} again: {question}", n=position, question=question)
+    note = Text.of(
+        Phrase("The answer to Why #{n} was taken back. {asked}", n=position, asked=asked)
+    )
+    private = Text.of(Phrase("Idea #{n}: {asked}", n=idea.number, asked=asked))
+    return [to_people(dialogue, idea, note, private)]
 
 
 async def remind(tick: ScheduleTick, turn: Turn) -> list[Action]:
@@ -220,24 +253,26 @@ def register(router: Router) -> None:
         "kaizen",
         r"answer\s+#?(?P<number>\d+)(?:\s+(?P<text>.+))?",
         usage="kaizen answer N <answer>",
-        summary="answers the open why of idea #N from anywhere",
-        hint="Answer which idea? `kaizen answer N <your answer>`.",
+        summary=Phrase("answers the open why of idea #N from anywhere"),
+        hint=Phrase("Answer which idea? `kaizen answer N <your answer>`."),
         group="Ideas",
     )(answer_command)
     router.command(
         "kaizen",
         r"invite\s+#?(?P<number>\d+)(?:\s+.*)?",
         usage="kaizen invite N @person",
-        summary="lets someone help answer the whys of your idea #N",
-        hint="Invite whom to which idea? `kaizen invite N @person`.",
+        summary=Phrase("lets someone help answer the whys of your idea #N"),
+        hint=Phrase("Invite whom to which idea? `kaizen invite N @person`."),
         group="Ideas",
     )(invite)
     router.command(
         "kaizen",
         r"undo\s+#?(?P<number>\d+)",
         usage="kaizen undo N",
-        summary="takes back the latest answer to the whys of idea #N and asks that why again",
-        hint="Undo the answer of which idea? `kaizen undo N`.",
+        summary=Phrase(
+            "takes back the latest answer to the whys of idea #N and asks that why again"
+        ),
+        hint=Phrase("Undo the answer of which idea? `kaizen undo N`."),
         group="Ideas",
     )(undo_command)
     router.button(ROOT_CAUSE_BUTTON)(root_cause_button)
@@ -248,13 +283,17 @@ def register(router: Router) -> None:
 
 
 def _nudge(idea: Idea, dialogue: Dialogue, turn: Turn) -> Action:
-    stop = turn.settings.five_whys.stop_words[0]
-    words = (
-        f"Why #{dialogue.position} of idea #{idea.number} is still open. Answer when you have "
-        f"a moment, or say \u201c{stop}\u201d if you are already there."
+    words = Phrase(
+        "Why #{n} of idea #{number} is still open. Answer when you have a moment, or say "
+        "\u201c{stop}\u201d if you are already there.",
+        n=dialogue.position,
+        number=idea.number,
+        stop=stop_word(turn.settings.five_whys.stop_words),
     )
-    privately = Text.of(f"A gentle nudge: {words}")
+    privately = Text.of(Phrase("A gentle nudge: {words}", words=words))
     if idea.anonymous or dialogue.private:
         return PrivateReply(idea.author, Place(idea.channel), privately)
-    nudge = Text.of("A gentle nudge, ", Mention(idea.author), f": {words}")
+    nudge = Text.of(
+        Phrase("A gentle nudge, {person}: {words}", person=Mention(idea.author), words=words)
+    )
     return in_private.in_thread(idea, nudge, privately)
