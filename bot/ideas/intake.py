@@ -17,8 +17,11 @@ from bot.ideas.dialogue import start
 from bot.ideas.duplicates import closest, hint
 from bot.ideas.paths import review_post, strategic_goal
 from bot.language import frames
+from bot.language.choice import Languages
 from bot.language.names import name_words, names_in, neutral
+from bot.language.phrases import Phrase
 from bot.language.phrasing import the_work_missed
+from bot.language.translate import words as in_language
 from bot.model.ideas import Idea, Path, Stage, StageChange
 from bot.model.keys import IdeaKey
 from bot.router import Router
@@ -33,21 +36,34 @@ FROM_MESSAGE = "idea.from_message"
 _EXAMPLE = "`kaizen The label printer jams every morning`"
 
 
-def clean_text(text: str, settings: Settings, what: str = "idea") -> str:
+def clean_text(text: str, settings: Settings) -> str:
     """The idea as it will be stored, or a private answer saying what to change."""
     cleaned = " ".join(text.split())
     limits = settings.ideas
     if not cleaned:
-        raise UserError(f"What's the {what}? Write it after the command, for example {_EXAMPLE}.")
+        raise UserError(
+            Phrase(
+                "What's the idea? Write it after the command, for example {example}.",
+                example=_EXAMPLE,
+            )
+        )
     if len(cleaned) < limits.min_length:
         raise UserError(
-            f"Tell me a little more: an {what} needs at least {limits.min_length} characters, "
-            f"for example {_EXAMPLE}."
+            Phrase(
+                "Tell me a little more: an idea needs at least {least} characters, for "
+                "example {example}.",
+                least=limits.min_length,
+                example=_EXAMPLE,
+            )
         )
     if len(cleaned) > limits.max_length:
         raise UserError(
-            f"That {what} is {len(cleaned)} characters; please keep it under "
-            f"{limits.max_length}. Give the short version here and the details in its thread."
+            Phrase(
+                "That idea is {count} characters; please keep it under {most}. Give the short "
+                "version here and the details in its thread.",
+                count=len(cleaned),
+                most=limits.max_length,
+            )
         )
     return cleaned
 
@@ -72,18 +88,26 @@ async def record(event: Event, idea: Idea, turn: Turn) -> tuple[Idea, list[Actio
     actions += await review_post(idea, turn)
     if chain is not None and here is None:
         pointer = Text.of(
-            frames.IDEA_POSTED_THERE.format(number=idea.number),
-            ChannelLink(idea.channel),
-            frames.IDEA_ANSWER_EITHER,
+            Phrase(frames.IDEA_POSTED_THERE, number=idea.number, channel=ChannelLink(idea.channel))
         )
         origin = IdeaKey(idea.number).origin
         actions.append(Post(event.place.channel, pointer, key=origin, thread=chain))
     elif idea.channel != event.place.channel or idea.anonymous:
-        where = Text.of(
-            f"Thanks! Your idea #{idea.number} is posted in ",
-            ChannelLink(idea.channel),
-            " without your name." if idea.anonymous else ".",
+        channel = ChannelLink(idea.channel)
+        posted = (
+            Phrase(
+                "Thanks! Your idea #{number} is posted in {channel} without your name.",
+                number=idea.number,
+                channel=channel,
+            )
+            if idea.anonymous
+            else Phrase(
+                "Thanks! Your idea #{number} is posted in {channel}.",
+                number=idea.number,
+                channel=channel,
+            )
         )
+        where = Text.of(posted)
         actions.append(PrivateReply(event.person, event.place, where))
     return idea, actions
 
@@ -112,27 +136,29 @@ def _new_idea(event: Event, turn: Turn, text: str) -> Idea:
 def idea_form(settings: Settings, problem: str = "") -> Form:
     categories = tuple(Choice(c, c.capitalize()) for c in settings.ideas.categories)
     category = (
-        (FormField("category", "Category", "choice", categories, required=False),)
+        (FormField("category", Phrase("Category"), "choice", categories, required=False),)
         if categories
         else ()
     )
     return Form(
         id=IDEA_FORM,
-        title="New Kaizen idea",
-        intro="No idea is too small. I'll ask a few whys in its thread to find the root cause.",
+        title=Phrase("New Kaizen idea"),
+        intro=Phrase(
+            "No idea is too small. I'll ask a few whys in its thread to find the root cause."
+        ),
         fields=(
             FormField(
                 "problem",
-                "What could be better?",
+                Phrase("What could be better?"),
                 "long_text",
-                hint="What happens today, where, how often",
+                hint=Phrase("What happens today, where, how often"),
                 initial=problem[: settings.ideas.max_length],
                 min_length=settings.ideas.min_length,
                 max_length=settings.ideas.max_length,
             ),
             FormField(
                 "proposal",
-                "Your proposal, if you have one",
+                Phrase("Your proposal, if you have one"),
                 "long_text",
                 required=False,
                 max_length=settings.ideas.max_length,
@@ -140,24 +166,27 @@ def idea_form(settings: Settings, problem: str = "") -> Form:
             *category,
             FormField(
                 "path",
-                "Path",
+                Phrase("Path"),
                 "choice",
                 (
-                    Choice(Path.OPERATIONAL, "Operational: improves our daily work"),
-                    Choice(Path.STRATEGIC, "Strategic: supports a strategic goal"),
+                    Choice(Path.OPERATIONAL, Phrase("Operational: improves our daily work")),
+                    Choice(Path.STRATEGIC, Phrase("Strategic: supports a strategic goal")),
                 ),
                 initial=Path.OPERATIONAL,
             ),
             *_goal_field(settings),
             FormField(
                 "anonymous",
-                "Post without my name?",
+                Phrase("Post without my name?"),
                 "choice",
-                (Choice("no", "No, show my name"), Choice("yes", "Yes, post it anonymously")),
+                (
+                    Choice("no", Phrase("No, show my name")),
+                    Choice("yes", Phrase("Yes, post it anonymously")),
+                ),
                 initial="no",
             ),
         ),
-        submit_label="Submit idea",
+        submit_label=Phrase("Submit idea"),
     )
 
 
@@ -168,11 +197,11 @@ def _goal_field(settings: Settings) -> tuple[FormField, ...]:
     return (
         FormField(
             "goal",
-            "Strategic goal it supports",
+            Phrase("Strategic goal it supports"),
             "choice",
             goals,
             required=False,
-            hint="Strategic ideas only: how does this support our mission?",
+            hint=Phrase("Strategic ideas only: how does this support our mission?"),
         ),
     )
 
@@ -202,14 +231,16 @@ async def _names_a_person(
     names = [n for n in names_in(text, known) if not n.startswith("@") and n.casefold() not in own]
     if not names:
         return None
-    reworded = the_work_missed(text) or neutral(text, known)
+    language = Languages(turn.settings, event.person).of_person(event.person, event.place.channel)
+    colleague = in_language(Phrase("a colleague"), language)  # the idea's words, once posted
+    reworded = the_work_missed(text) or neutral(text, known, colleague)
     reworded = reworded[:1].upper() + reworded[1:]
     card = Card(
-        Text.of(frames.IDEA_NAMES_A_PERSON.format(names=", ".join(names))),
-        body=(Text.of(frames.IDEA_REWORDED.format(quote=reworded)),),
+        Text.of(Phrase(frames.IDEA_NAMES_A_PERSON, names=", ".join(names))),
+        body=(Text.of(Phrase(frames.IDEA_REWORDED, quote=reworded)),),
         buttons=(
-            Button(frames.POST_REWORDED, POST_AS_GIVEN, carried(reworded), "primary"),
-            Button(frames.POST_AS_WRITTEN, POST_AS_GIVEN, carried(text)),
+            Button(Phrase(frames.POST_REWORDED), POST_AS_GIVEN, carried(reworded), "primary"),
+            Button(Phrase(frames.POST_AS_WRITTEN), POST_AS_GIVEN, carried(text)),
         ),
     )
     return PrivateReply(event.person, event.place, card)
@@ -221,7 +252,9 @@ async def post_as_given(press: ButtonPress, turn: Turn) -> list[Action]:
         try:
             values = {str(k): str(v) for k, v in json.loads(press.value).items()}
         except (ValueError, AttributeError):
-            raise UserError("That button has lost its idea; please send it again.") from None
+            raise UserError(
+                Phrase("That button has lost its idea; please send it again.")
+            ) from None
         return await _from_form(press, values, turn)
     text = clean_text(press.value, turn.settings)
     return await take_in(press, _new_idea(press, turn, text), turn)
@@ -260,12 +293,18 @@ async def _from_form(event: Event, values: dict[str, str], turn: Turn) -> list[A
     category = (values.get("category") or "").lower() or None
     if category and category not in turn.settings.ideas.categories:
         allowed = ", ".join(turn.settings.ideas.categories)
-        raise UserError(f"'{category}' is not one of our categories: {allowed}.")
+        raise UserError(
+            Phrase(
+                "'{category}' is not one of our categories: {allowed}.",
+                category=category,
+                allowed=allowed,
+            )
+        )
     idea.category = category
     try:
         idea.path = Path(values.get("path") or Path.OPERATIONAL)
     except ValueError:
-        raise UserError("Path must be operational or strategic.") from None
+        raise UserError(Phrase("Path must be operational or strategic.")) from None
     goal_missing: UserError | None = None
     if idea.path is Path.STRATEGIC:
         try:
@@ -285,22 +324,24 @@ def register(router: Router) -> None:
     router.command(
         "kaizen",
         usage="kaizen <idea>",
-        summary="records idea #N, posts its card and asks Why #1 in its thread to find the "
-        "root cause (`/kaizen <idea>` does the same)",
+        summary=Phrase(
+            "records idea #N, posts its card and asks Why #1 in its thread to find the root "
+            "cause (`/kaizen <idea>` does the same)"
+        ),
         group="Ideas",
     )(partial(new_idea, router.grammar))
     router.command(
         "kaizen",
         r"idea:\s*(?P<text>.*)",
         usage="kaizen idea: <idea>",
-        summary='the same, for an idea that starts like a command ("move ...", "take ...")',
+        summary=Phrase('the same, for an idea that starts like a command ("move ...", "take ...")'),
         group="Ideas",
     )(named_idea)
     router.command(
         "kaizen",
         r"",
         usage="kaizen",
-        summary="the idea form: problem, proposal, category, path, anonymous",
+        summary=Phrase("the idea form: problem, proposal, category, path, anonymous"),
         group="Ideas",
     )(open_form)
     router.button(FROM_MESSAGE)(from_message)
@@ -310,9 +351,12 @@ def register(router: Router) -> None:
 
 def _still_operational(submit: Event, idea: Idea, missing: UserError) -> PrivateReply:
     """A strategic idea without its goal is kept, not thrown away with the rest of the form."""
-    words = (
-        f"Idea #{idea.number} is recorded, on the operational path for now: a strategic idea "
-        f"names the goal it serves. {missing}\n"
-        f"Then `kaizen strategic {idea.number} <goal>` puts it on the strategic path."
+    reason = missing.args[0] if missing.args and isinstance(missing.args[0], str) else ""
+    words = Phrase(
+        "Idea #{n} is recorded, on the operational path for now: a strategic idea names the "
+        "goal it serves. {missing}\nThen `kaizen strategic {n} <goal>` puts it on the "
+        "strategic path.",
+        n=idea.number,
+        missing=reason or str(missing),
     )
     return PrivateReply(submit.person, submit.place, Text.of(words))
