@@ -18,44 +18,24 @@ from babel.numbers import format_decimal, format_percent
 from adapters.board.escape import escape
 from bot.language.catalogs import language_of
 from bot.language.formats import locale_of
+from bot.language.labels import RESULTS as RESULTS
+from bot.language.labels import STAGES as STAGES
+from bot.language.labels import result_name as result_name
+from bot.language.labels import stage_name as stage_name
 from bot.language.phrases import ENGLISH, N_, Phrase, pieces, shown
 from bot.language.translate import source, words
-from bot.model.ideas import Path, Result, Stage
+from bot.model.ideas import Path
 
 LANG = "lang"
 """The query parameter that chooses the board's language, kept in the board's own links."""
 NAMES = {ENGLISH: "English", "de": "Deutsch", "vi": "Ti\u1ebfng Vi\u1ec7t"}
 """Each shipped language by its own name, for the switch at the top of a page."""
 
-STAGES = {
-    Stage.NEW: N_("New"),
-    Stage.CLARIFYING: N_("Clarifying"),
-    Stage.PLAN: N_("Plan"),
-    Stage.DO: N_("Do"),
-    Stage.CHECK: N_("Check"),
-    Stage.ACT: N_("Act"),
-    Stage.DONE: N_("Done"),
-    Stage.DROPPED: N_("Dropped"),
-}
 PATHS = {Path.OPERATIONAL: N_("Operational"), Path.STRATEGIC: N_("Strategic")}
-RESULTS = {
-    Result.HELD: N_("held"),
-    Result.PARTLY: N_("partly held"),
-    Result.NOT_HELD: N_("did not hold"),
-}
-"""What a check found against the prediction."""
-
-
-def stage_name(stage: Stage) -> Phrase:
-    return Phrase(STAGES[stage])
 
 
 def path_name(path: Path) -> Phrase:
     return Phrase(PATHS[path])
-
-
-def result_name(result: Result) -> Phrase:
-    return Phrase(RESULTS[result])
 
 
 def asked(value: str | None) -> str | None:

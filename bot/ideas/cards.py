@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.content import Button, Card, ChannelLink, Field, Mention, Span, Text
 from bot.ideas.asking import as_said, mid_sentence, question_of
 from bot.language import frames
+from bot.language.labels import result_name, stage_name
 from bot.language.phrases import N_, Phrase, When
 from bot.model.ideas import Check, Idea, Path, Result, Stage, StageChange
 from bot.model.whys import Why
@@ -18,34 +19,8 @@ ROOT_CAUSE_BUTTON = "why.root_cause"
 MOVE_BUTTON = "idea.move"
 
 
-STAGE_NAMES = {
-    Stage.NEW: N_("New"),
-    Stage.CLARIFYING: N_("Clarifying"),
-    Stage.PLAN: N_("Plan"),
-    Stage.DO: N_("Do"),
-    Stage.CHECK: N_("Check"),
-    Stage.ACT: N_("Act"),
-    Stage.DONE: N_("Done"),
-    Stage.DROPPED: N_("Dropped"),
-}
-"""A stage's name as cards show it (`Stage.label` in English)."""
-_RESULTS = {
-    Result.HELD: N_("held"),
-    Result.PARTLY: N_("partly held"),
-    Result.NOT_HELD: N_("did not hold"),
-}
 _PATHS = {Path.OPERATIONAL: N_("operational"), Path.STRATEGIC: N_("strategic")}
 _FIX_KINDS = {"containment": N_("containment"), "permanent": N_("permanent")}
-
-
-def stage_name(stage: Stage) -> Phrase:
-    """The stage as people read it, in their language."""
-    return Phrase(STAGE_NAMES[stage])
-
-
-def result_name(result: Result) -> Phrase:
-    """What a check found ("partly held"), in the reader's language."""
-    return Phrase(_RESULTS[result])
 
 
 def anonymous() -> Phrase:

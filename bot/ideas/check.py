@@ -18,10 +18,11 @@ from bot.events import ButtonPress, Command, Event, FormSubmit, ScheduleTick
 from bot.ideas import in_private
 from bot.ideas.cards import actor, idea_card, plan_fields
 from bot.ideas.lifecycle import enter
-from bot.ideas.lookup import find_idea, idea_number, stage_name
+from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.rights import check_plan
 from bot.ideas.standards import act_prompt
 from bot.language import frames
+from bot.language.labels import stage_name
 from bot.language.phrases import N_, Phrase
 from bot.language.wording import listing
 from bot.model.ideas import Check, Idea, Result, Stage

@@ -13,7 +13,8 @@ from bot.errors import UserError
 from bot.events import ButtonPress
 from bot.ideas.cards import actor
 from bot.ideas.lifecycle import move
-from bot.ideas.lookup import find_idea, idea_number, stage_name
+from bot.ideas.lookup import find_idea, idea_number
+from bot.language.labels import stage_name
 from bot.language.overlap import likeness, words
 from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage

@@ -6,7 +6,7 @@ from bot.actions import Action, ShowHome
 from bot.content import Card, Field, Text
 from bot.events import HomeOpened
 from bot.ideas.cards import idea_line
-from bot.ideas.lookup import stage_name
+from bot.language.labels import stage_name
 from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage
 from bot.router import Router

@@ -11,11 +11,12 @@ from bot.events import ButtonPress, Command, Event, FormSubmit
 from bot.ideas.cards import MOVE_BUTTON, actor, idea_card
 from bot.ideas.done import thank_for
 from bot.ideas.impact import ask_impact
-from bot.ideas.lookup import find_idea, idea_number, stage_name
+from bot.ideas.lookup import find_idea, idea_number
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_move
 from bot.ideas.standards import act_prompt
 from bot.language import frames
+from bot.language.labels import stage_name
 from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage, StageChange
 from bot.model.whys import DialogueState

@@ -1,25 +1,13 @@
-"""Finding an idea by its number, with an answer for the person when there is none; and a
-stage's name as people read it, in their language."""
+"""Finding an idea by its number, with an answer for the person when there is none."""
 
 from __future__ import annotations
 
 from bot.errors import UserError
-from bot.language.phrases import N_, Phrase
-from bot.model.ideas import Idea, Stage
+from bot.language.phrases import Phrase
+from bot.model.ideas import Idea
 from bot.turn import Turn
 
 LARGEST_NUMBER = 2**31 - 1
-
-_STAGE_NAMES = {
-    Stage.NEW: N_("New"),
-    Stage.CLARIFYING: N_("Clarifying"),
-    Stage.PLAN: N_("Plan"),
-    Stage.DO: N_("Do"),
-    Stage.CHECK: N_("Check"),
-    Stage.ACT: N_("Act"),
-    Stage.DONE: N_("Done"),
-    Stage.DROPPED: N_("Dropped"),
-}
 
 
 def idea_number(text: str) -> int:
@@ -46,8 +34,3 @@ async def find_idea(turn: Turn, workspace: str, number: int) -> Idea:
             )
         )
     return idea
-
-
-def stage_name(stage: Stage) -> Phrase:
-    """A stage as people read it ("Plan", "Done"), in the reader's language."""
-    return Phrase(_STAGE_NAMES[stage])

@@ -9,8 +9,9 @@ from bot.content import Text
 from bot.errors import UserError
 from bot.events import Command, Event
 from bot.ideas.cards import actor, idea_card
-from bot.ideas.lookup import find_idea, stage_name
+from bot.ideas.lookup import find_idea
 from bot.ideas.rights import check_owner_change
+from bot.language.labels import stage_name
 from bot.language.phrases import Phrase
 from bot.model.ideas import Idea
 from bot.people import Person, Place

@@ -13,9 +13,10 @@ from bot.content import Card, ChannelLink, Field, Link, Span, Text
 from bot.errors import UserError
 from bot.events import Command, Event
 from bot.ideas.cards import actor, author, idea_card
-from bot.ideas.lookup import find_idea, stage_name
+from bot.ideas.lookup import find_idea
 from bot.ideas.owner import answered
 from bot.ideas.rights import check_path_change
+from bot.language.labels import stage_name
 from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Path
 from bot.people import Place

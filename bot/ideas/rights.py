@@ -9,7 +9,7 @@ revives or reroutes someone else's idea in passing.
 from __future__ import annotations
 
 from bot.errors import UserError
-from bot.ideas.lookup import stage_name
+from bot.language.labels import stage_name
 from bot.language.phrases import Phrase
 from bot.model.ideas import Idea, Stage
 from bot.people import Person

@@ -13,12 +13,13 @@ from bot.content import Card, ChannelLink, Span, Text
 from bot.errors import UserError
 from bot.events import Command, ScheduleTick
 from bot.grammar import Grammar
+from bot.language.labels import stage_name
 from bot.language.phrases import N_, Arg, Phrase, When
 from bot.language.wording import duration
 from bot.metrics.impact import impact_totals
 from bot.metrics.periods import Period, period
 from bot.metrics.stats import ChannelStats, PathStats, Stats, by_channel, compute
-from bot.model.ideas import Path, Stage
+from bot.model.ideas import Path
 from bot.model.views import BoardIdea
 from bot.router import Router
 from bot.store import Store
@@ -33,14 +34,6 @@ _PATH_NAMES = {
     Path.OPERATIONAL: N_("Operational"),
     Path.STRATEGIC: N_("Strategic"),
 }
-_STAGE_NAMES = {
-    Stage.CLARIFYING: N_("Clarifying"),
-    Stage.PLAN: N_("Plan"),
-    Stage.DO: N_("Do"),
-    Stage.CHECK: N_("Check"),
-    Stage.ACT: N_("Act"),
-}
-"""The stages time in stage is told for (`stats.WORK_STAGES`), as the reader calls them."""
 
 
 async def gather(
@@ -75,7 +68,7 @@ def path_line(stats: PathStats) -> Text:
     if stats.cycle:
         stays: list[Span] = []
         for stage, time in stats.cycle.items():
-            name = Phrase(_STAGE_NAMES[stage]) if stage in _STAGE_NAMES else stage.label
+            name = stage_name(stage)
             stays += [", " if stays else "", name, " ", duration(time)]
         said += [" ", Phrase("Time in stage: {stays}.", stays=Text.of(*stays))]
     return Text.of(*said)
