@@ -23,10 +23,12 @@ from bot.links import BoardLinks, NoBoardLinks
 from bot.people import Person
 from bot.router import Router
 from bot.settings import Settings
-from bot.store import Database
+from bot.store import Database, Store
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
+LOCALES_KEPT = 10_000
+"""Speakers whose locale the engine remembers having kept (then it starts over)."""
 
 
 class Engine:
@@ -56,6 +58,8 @@ class Engine:
         """Turns queue here rather than in the database, which runs one writer at a time
         anyway: a queued turn costs nothing, one polling for the write lock costs CPU."""
         self._known: set[tuple[str, str]] = set()
+        self._locales: dict[tuple[str, str], str] = {}
+        """Each speaker's locale as last kept, so it is written once per change."""
         """(workspace, surface) pairs whose row is committed: one statement less per turn."""
 
     CONFLICT_TRIES = 8
@@ -150,13 +154,32 @@ class Engine:
                 log.info("event %s already handled; not doing it again", delivery_id)
                 return []
             actions = await self.router.dispatch(event, turn)
+            learnt = await self._learn_locale(event, store)
             actions = await in_their_language(
-                actions, self.settings, _speaker(event), event.workspace, store.messages
+                actions, self.settings, _speaker(event), event.workspace, store
             )
             await store.outbox.add(event.workspace, surface, _deliverable(actions), turn.now)
         if not isinstance(event, ScheduleTick):
             self._known.add(known)
+        if learnt is not None:
+            if len(self._locales) > LOCALES_KEPT:
+                self._locales.clear()
+            self._locales[learnt[0]] = learnt[1]
         return actions
+
+    async def _learn_locale(
+        self, event: Inbound, store: Store
+    ) -> tuple[tuple[str, str], str] | None:
+        """Keep the speaker's locale when it is new (for what the bot sends them unasked);
+        once per change, not on every turn."""
+        speaker = _speaker(event)
+        if speaker is None or not speaker.locale:
+            return None
+        key = (event.workspace, speaker.id)
+        if self._locales.get(key) == speaker.locale:
+            return None
+        await store.people.set_locale(event.workspace, speaker)
+        return key, speaker.locale
 
     async def _answer(
         self,

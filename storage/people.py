@@ -35,6 +35,25 @@ class SqlPeopleStore:
             hidden_from_leaderboards=hidden,
         )
 
+    async def locales(self, workspace: str, ids: Sequence[str]) -> dict[str, str]:
+        statement = select(col(PersonPrefRow.person_id), col(PersonPrefRow.locale)).where(
+            col(PersonPrefRow.workspace_id) == workspace,
+            col(PersonPrefRow.person_id).in_(list(ids)),
+            col(PersonPrefRow.locale).is_not(None),
+        )
+        rows = (await self._session.execute(statement)).all()
+        return {str(person): str(locale) for person, locale in rows}
+
+    async def set_locale(self, workspace: str, person: Person) -> None:
+        await upsert(
+            self._session,
+            PersonPrefRow,
+            ("workspace_id", "person_id"),
+            workspace_id=workspace,
+            person_id=person.id,
+            locale=(person.locale or "")[:35] or None,
+        )
+
     async def names(self, workspace: str) -> frozenset[str]:
         statement = (
             select(col(MemberRow.person_name))

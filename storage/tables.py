@@ -326,13 +326,15 @@ class KudosReceiverRow(SQLModel, table=True):
 
 
 class PersonPrefRow(SQLModel, table=True):
-    """What a person chose for themselves, such as staying off leaderboards."""
+    """What a person chose for themselves, such as staying off leaderboards, or the language
+    their platform speaks to them in (for answers the bot sends them unasked)."""
 
     __tablename__ = "person_pref"
 
     workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
     person_id: str = Field(primary_key=True, max_length=LONGEST_ID)
     hidden_from_leaderboards: bool = False
+    locale: str | None = Field(default=None, max_length=35)
 
 
 class MemberRow(SQLModel, table=True):

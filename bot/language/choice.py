@@ -3,7 +3,8 @@ private answer in its person's (their platform's locale), else the workspace's, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from bot.actions import Action, OpenForm, Post, PrivateReply, Reply, ShowHome, Update
 from bot.language.catalogs import language_of
@@ -16,6 +17,8 @@ class Languages:
     settings: Settings
     speaker: Person | None = None
     """Who the turn answers: their locale stands for them when an action's copy lacks it."""
+    known: Mapping[str, str] = field(default_factory=dict)
+    """Locales kept from earlier turns, by person id: for people the bot writes to unasked."""
 
     def of_channel(self, channel: str | None) -> str:
         languages = self.settings.channels.languages
@@ -25,6 +28,7 @@ class Languages:
         locale = person.locale
         if locale is None and self.speaker is not None and person.id == self.speaker.id:
             locale = self.speaker.locale
+        locale = locale or self.known.get(person.id)
         return language_of(locale) or self.of_channel(channel)
 
     def of(self, action: Action, channels: dict[str, str]) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.actions import Action, Post, Reply, Update
+from bot.actions import Action, OpenForm, Post, PrivateReply, Reply, ShowHome, Update
 from bot.language.choice import Languages
 from bot.language.translate import translated
-from bot.model.messages import MessageStore
 from bot.people import Person
 from bot.settings import Settings
+from bot.store import Store
 
 
 async def in_their_language(
@@ -15,12 +15,22 @@ async def in_their_language(
     settings: Settings,
     speaker: Person | None,
     workspace: str,
-    messages: MessageStore,
+    store: Store,
 ) -> list[Action]:
     """Posts, replies and updates in their channel's language; private answers, homes and
     forms in their person's. A reply finds its channel among this turn's posts, else where
-    its thread was posted before."""
-    languages = Languages(settings, speaker)
+    its thread was posted before; a person the turn writes to unasked, their locale kept
+    from an earlier turn (the engine keeps each speaker's)."""
+    unasked = {
+        a.person.id
+        for a in actions
+        if isinstance(a, PrivateReply | ShowHome | OpenForm)
+        and a.person.locale is None
+        and (speaker is None or a.person.id != speaker.id)
+    }
+    known = await store.people.locales(workspace, sorted(unasked)) if unasked else {}
+    languages = Languages(settings, speaker, known)
+    messages = store.messages
     channels = {a.key: a.channel for a in actions if isinstance(a, Post) and a.key}
     for action in actions:
         key = action.thread if isinstance(action, Reply) else None

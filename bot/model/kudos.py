@@ -101,6 +101,14 @@ class PeopleStore(Protocol):
         """The display names of the workspace's members as the platform listed them."""
         ...
 
+    async def locales(self, workspace: str, ids: Sequence[str]) -> dict[str, str]:
+        """The locales last seen of these people (those known), by id."""
+        ...
+
+    async def set_locale(self, workspace: str, person: Person) -> None:
+        """Remember `person.locale`, for what the bot sends them when they did not ask."""
+        ...
+
     async def set_members(
         self, workspace: str, channel: str, people: Sequence[Person], at: datetime
     ) -> None:
