@@ -427,3 +427,6 @@ class OnceRow(SQLModel, table=True):
     workspace_id: str = Field(foreign_key="workspace.id", primary_key=True, max_length=64)
     key: str = Field(primary_key=True, max_length=200)
     at: datetime = Field(sa_column=_time())
+
+
+import storage.installations  # noqa: E402, F401  (registers Slack installations tables)
