@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.actions import ListMembers, OpenForm
+from bot.actions import Action, ListMembers, OpenForm
 from bot.delivery import Courier
 from bot.engine import Engine
 from bot.errors import NotStored, TurnFailed
 from bot.events import FromPerson, Inbound, Members, ScheduleTick
 from bot.inbox import Intake
+from bot.meter import Meter, Unmetered
 from bot.model.queues import Entry
+from bot.turn_scope import TurnScope, running
 from bot.turns import TurnRunner
 
 log = logging.getLogger(__name__)
@@ -89,9 +91,15 @@ class Runtime:
             database, self.surface, engine.clock, self.worker, self._run_entry, at_once
         )
         self.ticks = Ticks()
+        self.meter: Meter = Unmetered()
         self._prepare = prepare or _as_it_came
         self._stopping = asyncio.Event()
         self._loops: list[asyncio.Task[None]] = []
+
+    def observe(self, meter: Meter) -> None:
+        """Count this surface's turns, sends and rounds on `meter` from now on."""
+        self.meter = meter
+        self.courier.sender.meter = meter
 
     @property
     def overloaded(self) -> bool:
@@ -169,28 +177,45 @@ class Runtime:
         whose turn failed on our side, for the caller to try again."""
         failed: list[Inbound] = []
         for event in events:
+            ok = False
             try:
                 await self._turn(event)
+                ok = True
             except TurnFailed:
                 failed.append(event)
+            self.meter.scheduled("due", ok)
             self.courier.kick()
         await self._deliver()
         return failed
 
     async def _turn(self, event: Inbound, entry: str | None = None) -> None:
-        actions = await self.engine.handle(event, self.surface, entry)
-        for action in actions:
-            if isinstance(action, OpenForm):
-                await self.courier.open_form(event.workspace, action)
-        for action in actions:
-            if isinstance(action, ListMembers):
-                people = await self.courier.members(event.workspace, action.channel, action.whole)
-                if people is not None:
-                    whole = self.courier.knows_every_member
-                    answer = Members(
-                        event.workspace, action.channel, action.purpose, tuple(people), whole
-                    )
-                    await self._turn(answer)
+        scope = TurnScope(event.workspace, self.surface, getattr(event, "id", None) or entry)
+        with running(scope):
+            actions = await self._handle(event, entry)
+            for action in actions:
+                if isinstance(action, OpenForm):
+                    await self.courier.open_form(event.workspace, action)
+            for action in actions:
+                if isinstance(action, ListMembers):
+                    await self._answer_members(event, action)
+
+    async def _handle(self, event: Inbound, entry: str | None) -> list[Action]:
+        """The engine's turn, timed for the meter."""
+        began = asyncio.get_running_loop().time()
+        ok = False
+        try:
+            actions = await self.engine.handle(event, self.surface, entry)
+            ok = True
+            return actions
+        finally:
+            self.meter.turn(asyncio.get_running_loop().time() - began, ok)
+
+    async def _answer_members(self, event: Inbound, action: ListMembers) -> None:
+        people = await self.courier.members(event.workspace, action.channel, action.whole)
+        if people is not None:
+            whole = self.courier.knows_every_member
+            answer = Members(event.workspace, action.channel, action.purpose, tuple(people), whole)
+            await self._turn(answer)
 
     async def _deliver(self) -> None:
         """Deliver what was stored; if the database is away now, the courier's own round
@@ -223,6 +248,7 @@ class Runtime:
         except Exception as error:
             log.exception("scheduled work could not start: no list of workspaces")
             self.ticks.failed(self.engine.clock.now(), error)
+            self.meter.scheduled("tick", False)
             return
         self.ticks.ran(self.engine.clock.now())
         for workspace in workspaces:
@@ -231,6 +257,9 @@ class Runtime:
             except Exception as error:
                 log.exception("scheduled work for %s failed", workspace)
                 self.ticks.failed(self.engine.clock.now(), error)
+                self.meter.scheduled("tick", False)
+            else:
+                self.meter.scheduled("tick", True)
 
 
 async def finish(tasks: Collection[asyncio.Future[Any]], within: float) -> None:

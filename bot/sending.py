@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from bot.actions import Delete, Post, PrivateReply, Reply, ShowHome, Update
 from bot.clock import Clock
 from bot.content import Content
+from bot.meter import Meter, Unmetered
 from bot.model.messages import Posted
 from bot.model.queues import Claim, Parcel
 from bot.outlet import DeliveryError, LookupFailed, Outlet
@@ -34,6 +35,7 @@ class Sender:
         self._clock = clock
         self._quiet_until: dict[str, datetime] = {}
         """Workspaces the platform asked to wait (a 429's Retry-After), until when."""
+        self.meter: Meter = Unmetered()
 
     def quiet(self, workspace: str, now: datetime) -> bool:
         """Whether the platform asked this workspace to wait, as of `now`."""
@@ -46,6 +48,13 @@ class Sender:
     async def attempt(self, parcel: Parcel, claim: Claim, budget: float) -> bool:
         """Send one parcel within `budget` seconds; True when its conversation may go on
         (sent, or given up on)."""
+        try:
+            return await self._attempt(parcel, claim, budget)
+        except Exception:  # the outbox could not be settled: the lease runs out, it goes again
+            self.meter.delivery("failed")
+            raise
+
+    async def _attempt(self, parcel: Parcel, claim: Claim, budget: float) -> bool:
         attempts = claim.attempts + 1
         try:
             async with asyncio.timeout(budget):
@@ -67,6 +76,7 @@ class Sender:
             key = getattr(parcel.action, "key", None)
             if posted is not None and key is not None and not isinstance(parcel.action, Update):
                 await store.messages.remember(parcel.workspace, key, posted)
+        self.meter.delivery("sent")
         return True
 
     async def _failed(
@@ -86,6 +96,7 @@ class Sender:
                     error,
                 )
                 await store.outbox.park(parcel.id, str(error), in_doubt)
+                self.meter.delivery("parked")
                 return True
             wait = self._backoff(attempts, error.retry_after)
             if error.retry_after is not None:
@@ -100,6 +111,9 @@ class Sender:
                 wait,
             )
             await store.outbox.retry(parcel.id, self._clock.now() + wait, str(error), in_doubt)
+        self.meter.delivery("retried")
+        if error.retry_after is not None:
+            self.meter.rate_limited()
         return False
 
     def _backoff(self, attempts: int, retry_after: float | None) -> timedelta:

@@ -1,4 +1,5 @@
-"""One process, one port: every chat surface's routes, the board and /healthz."""
+"""One process, one port: every chat surface's routes, the board, /healthz, /readyz and
+/metrics."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from adapters.board.routes import BoardRoutes
 from adapters.legal import routes as legal_pages
 from kaizen.app import App
 from kaizen.connections import Connections, GuardedSite
+from kaizen.metrics import CONTENT_TYPE, Metrics
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -60,19 +62,30 @@ class Server:
         self._stopping = False
         self._started = False
         """Set once every surface runs: until then /healthz says "starting" (503)."""
+        self.metrics = Metrics()
+        for surface in surfaces:
+            if (runtime := getattr(surface, "runtime", None)) is not None:
+                runtime.observe(self.metrics.meter(surface.name))
+        self._surface_of: dict[int, str] = {}
+        """Which surface (or the board) each route belongs to, by id of its resource."""
 
     def web_app(self) -> web.Application:
         web_app = web.Application(
             client_max_size=1024 * 1024,
-            middlewares=[self.connections.middleware, self._refuse_late],
+            middlewares=[self.connections.middleware, self._count, self._refuse_late],
         )
         web_app.router.add_get("/healthz", self._healthz)
+        web_app.router.add_get("/readyz", self._readyz)
+        web_app.router.add_get("/metrics", self._metrics)
         # /privacy and /terms: open, board or not, in app.yaml's language unless asked
         web_app.router.add_routes(legal_pages(self.app.settings.language))
-        web_app.router.add_routes(self.board.routes())
+        self._belongs(web_app.router.add_routes(self.board.routes()), "board")
         for surface in self.surfaces:
-            web_app.router.add_routes(surface.routes())
+            self._belongs(web_app.router.add_routes(surface.routes()), surface.name)
         return web_app
+
+    def _belongs(self, routes: list[web.AbstractRoute], name: str) -> None:
+        self._surface_of.update({id(route.resource): name for route in routes if route.resource})
 
     async def start(self) -> None:
         # aiohttp's keep-alive timer runs from a connection's start and is not put off by
@@ -123,6 +136,41 @@ class Server:
                 headers={"Retry-After": "1", "Connection": "close"},
             )
         return await handler(request)
+
+    @web.middleware
+    async def _count(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Count each answer by the surface its route belongs to and its status."""
+        surface = self._surface_of.get(id(request.match_info.route.resource), "other")
+        status = 500
+        try:
+            response = await handler(request)
+            status = response.status
+            return response
+        except web.HTTPException as error:
+            status = error.status
+            raise
+        finally:
+            self.metrics.requests.labels(surface, str(status)).inc()
+
+    async def _metrics(self, _request: web.Request) -> web.Response:
+        """Prometheus' scrape: counters as they are, the database's backlog counted now."""
+        names = [s.name for s in self.surfaces]
+        await self.metrics.refresh(self.app.database, names, self.app.engine.clock.now())
+        return web.Response(body=self.metrics.exposition(), headers={"Content-Type": CONTENT_TYPE})
+
+    async def _readyz(self, _request: web.Request) -> web.Response:
+        """Whether to send this instance traffic: every surface started, and the database
+        and the inbox answer a query. 503 with a one-line reason otherwise."""
+        if not self._started:
+            return web.Response(status=503, text="starting: the surfaces have not all started\n")
+        try:
+            await self.app.database.workspaces()
+            async with self.app.database.inbox() as inbox:
+                await inbox.waiting()
+        except Exception as error:
+            reason = " ".join(str(error).split())[:200]
+            return web.Response(status=503, text=f"the database does not answer: {reason}\n")
+        return web.Response(text="ready\n")
 
     async def _healthz(self, _request: web.Request) -> web.Response:
         """What a load balancer and a person need to know: can the bot take requests (the
