@@ -157,12 +157,13 @@ class Runtime:
         await self.courier.give_back()
 
     async def _run_entry(self, entry: Entry) -> None:
-        try:
-            event = await asyncio.wait_for(self._prepare(entry.event), self.PREPARE)
-        except Exception as error:  # lookups are a nicety: the turn goes on without them
-            log.warning("looking up the people of request %s failed: %s", entry.id, error)
-            event = entry.event
-        await self._turn(event, entry.key)
+        with running(self._scope(entry.event, entry.key)):  # the look-ups' log lines too
+            try:
+                event = await asyncio.wait_for(self._prepare(entry.event), self.PREPARE)
+            except Exception as error:  # lookups are a nicety: the turn goes on without them
+                log.warning("looking up the people of request %s failed: %s", entry.id, error)
+                event = entry.event
+            await self._turn(event, entry.key)
         self.courier.kick()
 
     async def receive(self, event: Inbound) -> None:
@@ -189,8 +190,7 @@ class Runtime:
         return failed
 
     async def _turn(self, event: Inbound, entry: str | None = None) -> None:
-        scope = TurnScope(event.workspace, self.surface, getattr(event, "id", None) or entry)
-        with running(scope):
+        with running(self._scope(event, entry)):
             actions = await self._handle(event, entry)
             for action in actions:
                 if isinstance(action, OpenForm):
@@ -198,6 +198,9 @@ class Runtime:
             for action in actions:
                 if isinstance(action, ListMembers):
                     await self._answer_members(event, action)
+
+    def _scope(self, event: Inbound, entry: str | None) -> TurnScope:
+        return TurnScope(event.workspace, self.surface, getattr(event, "id", None) or entry)
 
     async def _handle(self, event: Inbound, entry: str | None) -> list[Action]:
         """The engine's turn, timed for the meter."""

@@ -22,6 +22,7 @@ from bot.links import NoBoardLinks
 from bot.settings import Settings
 from kaizen.app import App, instance_name, migrate_database, open_app
 from kaizen.config import config_path, load_settings
+from kaizen.logs import configure as configure_logging
 from kaizen.outbox import add_commands as add_outbox
 from kaizen.reports import add_commands as add_reports
 from kaizen.scheduler import StandupScheduler, standups_for
@@ -33,12 +34,8 @@ log = logging.getLogger("kaizen")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("KAIZEN_LOG_LEVEL", "WARNING").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
     try:
+        configure_logging()
         return int(args.run(args))
     except ConfigError as error:
         print(f"kaizen: configuration problem\n{error}", file=sys.stderr)
