@@ -112,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--url", help="public base URL of the bot, e.g. https://kaizen.example.com")
     where.add_argument("--socket-mode", action="store_true", help="for Socket Mode (no public URL)")
     slack.add_argument("--name", default="Kaizen Bot", help="the app's name in Slack")
+    slack.add_argument(
+        "--oauth",
+        action="store_true",
+        help="for installing into several workspaces: add URL/slack/oauth_redirect",
+    )
     slack.set_defaults(run=_slack_manifest)
     teams = platforms.add_parser("teams", parents=[common], help="Teams app package (zip)")
     teams.add_argument("--out", default="kaizen-teams.zip", help="where to write the package")
@@ -330,8 +335,13 @@ def _slack_manifest(args: argparse.Namespace) -> int:
         raise ConfigError(
             f"--url {args.url!r}: Slack only calls https:// URLs. Fix: --url https://..."
         )
+    if args.oauth and args.socket_mode:
+        raise ConfigError(
+            "--oauth with --socket-mode: Slack sends the installer back to a public URL. "
+            "Fix: --url https://... --oauth"
+        )
     document = manifest(
-        None if args.socket_mode else args.url, build_router().commands(), args.name
+        None if args.socket_mode else args.url, build_router().commands(), args.name, args.oauth
     )
     print(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), end="")
     return 0

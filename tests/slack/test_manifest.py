@@ -26,12 +26,16 @@ KNOWN_SCOPES = {
     "reactions:read",
     "channels:read",
     "groups:read",
+    "im:read",
+    "mpim:read",
+    "mpim:history",
 }
 KNOWN_EVENTS = {
     "app_home_opened",
     "message.channels",
     "message.groups",
     "message.im",
+    "message.mpim",
     "reaction_added",
     "reaction_removed",
 }
@@ -73,7 +77,11 @@ def check_schema(document: dict[str, Any], url: str | None) -> None:
         assert shortcut["type"] in ("message", "global")
         assert len(shortcut["name"]) <= 24 and len(shortcut["description"]) <= 150
         assert re.fullmatch(r"[A-Za-z0-9_.-]{1,255}", shortcut["callback_id"])
-    assert set(document["oauth_config"]["scopes"]["bot"]) <= KNOWN_SCOPES
+    oauth = document["oauth_config"]
+    assert set(oauth) <= {"scopes", "redirect_urls"}
+    assert set(oauth["scopes"]["bot"]) <= KNOWN_SCOPES
+    for redirect in oauth.get("redirect_urls", []):
+        assert redirect.startswith("https://")
     settings = document["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) <= KNOWN_EVENTS
     assert settings["event_subscriptions"].get("request_url") == url
@@ -95,6 +103,26 @@ def test_the_socket_mode_manifest_has_no_urls() -> None:
     result = run_manifest("--socket-mode")
     assert result.returncode == 0, result.stderr
     check_schema(yaml.safe_load(result.stdout), None)
+
+
+def test_the_oauth_manifest_adds_the_redirect_url_and_nothing_else() -> None:
+    """For installing into several workspaces: Slack sends the installer back to
+    /slack/oauth_redirect; everything else is the manifest without --oauth."""
+    plain = yaml.safe_load(run_manifest("--url", "https://kaizen.example.com").stdout)
+    result = run_manifest("--url", "https://kaizen.example.com/", "--oauth")
+    assert result.returncode == 0, result.stderr
+    document = yaml.safe_load(result.stdout)
+    check_schema(document, "https://kaizen.example.com/slack/events")
+    redirects = document["oauth_config"].pop("redirect_urls")
+    assert redirects == ["https://kaizen.example.com/slack/oauth_redirect"]
+    assert document == plain
+    assert "redirect_urls" not in plain["oauth_config"]
+
+
+def test_oauth_without_a_public_url_is_one_clear_line() -> None:
+    result = run_manifest("--socket-mode", "--oauth")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--oauth" in result.stderr and "--url https://" in result.stderr
 
 
 def test_a_plain_http_url_is_refused() -> None:
@@ -121,6 +149,7 @@ async def test_every_command_event_and_shortcut_declared_is_handled(
         "message.im": workspace.message_body(
             "kaizen help", None, channel="D0ALICE", channel_type="im"
         ),
+        "message.mpim": workspace.message_body("Nobody owns them", thread, channel_type="mpim"),
         "reaction_added": workspace.reaction_body("U0BOB"),
         "reaction_removed": workspace.reaction_body("U0BOB", added=False),
     }
