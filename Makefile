@@ -5,6 +5,7 @@ PYTHON ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.dev
 BROWSER := $(VENV)/.browser
 
 .PHONY: run test lint typecheck check install migrate clean bench
@@ -13,7 +14,7 @@ run: $(STAMP)
 	$(BIN)/kaizen db upgrade
 	$(BIN)/kaizen run
 
-test: $(STAMP) $(BROWSER)
+test: $(DEV) $(BROWSER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -21,7 +22,7 @@ test: $(STAMP) $(BROWSER)
 
 # Benchmarks print figures; they never fail a build (see bench/RESULTS.md). 6 to 9 minutes;
 # the data-scale run uses PostgreSQL too when its binaries are installed.
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m bench.cold_start
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.fanout
@@ -29,11 +30,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.parsers
 	$(BIN)/python -m bench.data_scale
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy
 
 install: $(STAMP)
@@ -45,12 +46,19 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || rm -rf $(VENV)
 	@python=$$(PYTHON='$(PYTHON)' scripts/python.sh) && echo "$$python -m venv $(VENV)" \
 		&& "$$python" -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[teams,postgresql]'
 	@touch $(STAMP)
+
+# `make run` installs what the bot runs on: the base, plus Teams and PostgreSQL, so that
+# setting their environment variables is all either needs (no second install). The
+# development tools (pytest, mypy, ruff, playwright: most of the 430 MB) come with `make test`.
+$(DEV): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(DEV)
 
 # The board's browser test drives Chromium: Debian's when installed (`apt-get install
 # chromium`, as .ci/run does), else the one Playwright downloads.
-$(BROWSER): $(STAMP)
+$(BROWSER): $(DEV)
 	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then :; \
 	else echo "No chromium on PATH: downloading Playwright's Chromium for the board test"; \
 	$(BIN)/playwright install chromium; fi

@@ -23,7 +23,7 @@ from bot.outlet import Outlet
 from bot.runtime import Prepare, Runtime
 from bot.settings import Settings
 from storage.database import SqlDatabase
-from storage.migrate import current_revision, upgrade_async
+from storage.migrate import check_folder, check_known, current_revision, upgrade_async
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +31,14 @@ ADVISOR_KEY = "KAIZEN_ADVISOR_API_KEY"
 """The advisor model's key, where its server wants one: from the environment only."""
 
 
-async def migrate_database(url: str) -> str | None:
-    """Bring the schema up to date, or say plainly why the database cannot be opened; the
+async def migrate_database(url: str, create: bool = False) -> str | None:
+    """Bring the schema up to date, or say plainly why the database cannot be opened (an
+    SQLite folder that is missing, unless `create`; a schema newer than this code); the
     revision it was at before (None for a new database)."""
+    check_folder(url, create)
     try:
         before = await current_revision(url)
+        check_known(before)
         await upgrade_async(url)
         return before
     except (OSError, DBAPIError) as error:

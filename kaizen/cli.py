@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import gc
 import getpass
 import logging
@@ -27,7 +28,7 @@ from kaizen.outbox import add_commands as add_outbox
 from kaizen.reports import add_commands as add_reports
 from kaizen.scheduler import StandupScheduler, standups_for
 from storage.database import database_url
-from storage.migrate import HEAD
+from storage.migrate import HEAD, sqlite_file
 
 log = logging.getLogger("kaizen")
 
@@ -145,9 +146,14 @@ def _parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
-    db_commands.add_parser(
-        "upgrade", parents=[common], help="apply schema migrations"
-    ).set_defaults(run=_db_upgrade)
+    upgrade = db_commands.add_parser("upgrade", parents=[common], help="apply schema migrations")
+    upgrade.add_argument(
+        "--create",
+        action="store_true",
+        help="make the SQLite database's folder when it does not exist (otherwise refused, "
+        "as a mistyped path would be)",
+    )
+    upgrade.set_defaults(run=_db_upgrade)
     return parser
 
 
@@ -248,6 +254,12 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
 
     slack, teams = _slack_credentials(), _teams_credentials()
     served = tuple(name for name, on in (("slack", slack), ("teams", teams)) if on)
+    if slack is not None:
+        from kaizen.slack import check_token
+
+        warning = await check_token(slack)
+        if warning:
+            print(f"kaizen: warning: {warning}; starting anyway.", file=sys.stderr)
     instance = instance_name(address[1])
     app = await open_app(settings, url, board_token=_board_token(), instance=instance)
     try:
@@ -273,9 +285,21 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
         )
         if board.off:
             print(f"kaizen: the board is off: {board.opening.why}", file=sys.stderr)
-        await server.serve_until_stopped()
+        try:
+            await server.serve_until_stopped()
+        except OSError as error:
+            if error.errno not in _PORT_TAKEN:
+                raise
+            raise ConfigError(
+                f"port {address[1]} is in use or not open to this process on {address[0]} "
+                f"({error.strerror}). Fix: stop what holds it, or set PORT to another port."
+            ) from None
     finally:
         await app.close()
+
+
+_PORT_TAKEN = (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL)
+"""The listening address cannot be had: a start-up setting to fix, not a crash."""
 
 
 def _slack_credentials() -> Any:
@@ -406,8 +430,14 @@ def _teams_app_id(flag: str | None) -> str:
 
 def _db_upgrade(args: argparse.Namespace) -> int:
     load_settings(config_path(getattr(args, "config", None)))
-    before = asyncio.run(migrate_database(_url(args)))
-    if before is None:
+    url = _url(args)
+    path = sqlite_file(url)
+    new_file = path is not None and not path.exists()
+    before = asyncio.run(migrate_database(url, create=getattr(args, "create", False)))
+    if new_file and path is not None:
+        # The whole path, so a mistyped one shows: the bot starts on this new, empty file.
+        said = f"database created, at schema {HEAD}, in a new file: {path.resolve()}"
+    elif before is None:
         said = f"database created, at schema {HEAD}"
     elif before != HEAD:
         said = f"database brought from schema {before} to {HEAD}"

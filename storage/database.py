@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,8 @@ from storage.store import SqlStore
 from storage.tables import InboxRow, WorkspaceRow
 from storage.writers import Writers
 
+log = logging.getLogger(__name__)
+
 DEFAULT_URL = "sqlite+aiosqlite:///kaizen.db"
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MMAP_BYTES = 256 * 1024 * 1024
@@ -34,6 +37,9 @@ SQLITE_CACHE_KIB = 16 * 1024
 
 _ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
 _EXAMPLES = "sqlite+aiosqlite:///kaizen.db or postgresql+asyncpg://user:password@host/dbname"
+_EXTRAS = {"asyncpg": "kaizen-bot[postgresql]"}
+"""Drivers that come with an extra rather than with the base install."""
+_PLAIN_POSTGRES = ("postgres://", "postgresql://")
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -42,7 +48,11 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def check_url(url: str) -> str:
-    """The URL when the bot can use it, else a `ConfigError` that shows how to write it."""
+    """The URL when the bot can use it, else a `ConfigError` that shows how to write it.
+
+    `postgres://` and `postgresql://`, as hosting providers hand them out, mean asyncpg here.
+    """
+    url = _with_asyncpg(url)
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -59,10 +69,26 @@ def check_url(url: str) -> str:
     if backend == "sqlite":
         sqlite_synchronous(url)
     if importlib.util.find_spec(wanted) is None:
+        package = f"'{_EXTRAS[wanted]}'" if wanted in _EXTRAS else wanted
         raise ConfigError(
-            f"Database {shown} needs the {wanted} package. Fix: pip install {wanted}."
+            f"Database {shown} needs the {wanted} package, which is not installed. "
+            f"Fix: pip install {package}."
         )
     return url
+
+
+def _with_asyncpg(url: str) -> str:
+    """A plain PostgreSQL URL with the async driver named, said once on stderr's log."""
+    plain = next((scheme for scheme in _PLAIN_POSTGRES if url.startswith(scheme)), None)
+    if plain is None:
+        return url
+    mapped = "postgresql+asyncpg://" + url.removeprefix(plain)
+    try:
+        shown = make_url(mapped).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+    log.warning("database URL %s... read as %s (the asyncpg driver)", plain, shown)
+    return mapped
 
 
 SYNCHRONOUS = ("normal", "full", "extra")

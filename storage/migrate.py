@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from bot.errors import ConfigError
 from storage.database import create_engine
 
 if TYPE_CHECKING:
@@ -79,3 +81,43 @@ async def upgrade_async(url: str) -> None:
     nothing at all when the database is current."""
     if not await is_current(url):
         await asyncio.to_thread(upgrade, url)
+
+
+def check_known(revision: str | None) -> None:
+    """A database a newer Kaizen Bot migrated is refused: this code would not know its tables."""
+    if revision is None or revision == HEAD:
+        return
+    if not any((MIGRATIONS / "versions").glob(f"{_plain(revision)}_*.py")):
+        raise ConfigError(
+            f"The database is at schema {revision}, newer than this Kaizen Bot knows "
+            f"(up to {HEAD}). Fix: upgrade Kaizen Bot (pip install -U kaizen-bot), or use "
+            "the database of this version."
+        )
+
+
+def _plain(revision: str) -> str:
+    return "".join(c for c in revision if c.isalnum() or c == "_")
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database URL; None for PostgreSQL and in-memory databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def check_folder(url: str, create: bool = False) -> None:
+    """An SQLite file goes only into a folder that exists: a typo in the path would otherwise
+    make a new, empty database there, and the bot would start on it as if nothing were amiss.
+    With `create` (`kaizen db upgrade --create`) the folder is made."""
+    path = sqlite_file(url)
+    if path is None or path.parent.is_dir():
+        return
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    raise ConfigError(
+        f"The database folder {path.parent} does not exist (database {path}). Fix: correct "
+        "the path, or make it with `kaizen db upgrade --create`."
+    )

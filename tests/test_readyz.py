@@ -1,5 +1,5 @@
 """/readyz on a real server: 503 with a reason while a surface is still starting or the
-database does not answer, 200 once both are fine. /healthz stays as it was beside it."""
+database does not answer, 200 once both are fine; /metrics says the database is down."""
 
 from __future__ import annotations
 
@@ -65,6 +65,9 @@ async def test_ready_once_every_surface_started_and_not_while_the_database_is_aw
             assert status == 503
             assert text.startswith("the database does not answer: ")
             assert text.count("\n") == 1 and "inbox" in text
+            async with http.get(f"http://127.0.0.1:{server.port}/metrics") as response:
+                assert response.status == 200  # the counters still answer; the scrape says why
+                assert "kaizen_database_up 0.0" in await response.text()
     finally:
         surface.go.set()
         await starting
