@@ -129,6 +129,7 @@ class SlackSurface:
                 await self._warming
         await self.runtime.stop()
 
+
 REFUSED_TOKEN = frozenset(
     {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
 )
