@@ -10,6 +10,7 @@ from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltRequest
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -31,21 +32,34 @@ def slack_app(
     signing_secret: str,
     commands: list[str],
     identity: BotIdentity | None = None,
+    oauth_settings: AsyncOAuthSettings | None = None,
 ) -> AsyncApp:
     """A Bolt AsyncApp whose listeners store each request in `runtime`'s inbox before they
     ack it; `commands` are the slash commands. A request that cannot be stored is answered
-    503 (over Socket Mode: not acked), so Slack sends it again."""
-    identity = identity or BotIdentity(client)
+    503 (over Socket Mode: not acked), so Slack sends it again. With `oauth_settings` the
+    app is installed in several workspaces: each request's token comes from its
+    workspace's installation, and an uninstall deletes that installation."""
     # Bolt gets a client without a token: each request's copy gets it from `authorize`.
     tokenless = AsyncWebClient(base_url=client.base_url, timeout=client.timeout, retry_handlers=[])
-    app = AsyncApp(
-        client=tokenless,
-        authorize=identity.authorizer(),
-        signing_secret=signing_secret,
-        # The listener runs before the answer goes: it stores, then acks.
-        process_before_response=True,
-        logger=_bolt_logger(),
-    )
+    if oauth_settings is None:
+        authorize = (identity or BotIdentity(client)).authorizer()
+        app = AsyncApp(
+            client=tokenless,
+            authorize=authorize,
+            signing_secret=signing_secret,
+            # The listener runs before the answer goes: it stores, then acks.
+            process_before_response=True,
+            logger=_bolt_logger(),
+        )
+    else:
+        app = AsyncApp(
+            client=tokenless,
+            oauth_settings=oauth_settings,
+            signing_secret=signing_secret,
+            process_before_response=True,
+            logger=_bolt_logger(),
+        )
+        app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked
 
     async def receive(event: FromPerson) -> None:
         await runtime.accept(event)

@@ -71,6 +71,9 @@ class FakeSlack:
         refused, and the bot cannot join (a private channel it was never invited to)."""
         self.members: dict[str, list[str]] = {}
         """Channel members, listed two at a page so the bot has to follow the cursor."""
+        self.installs: dict[str, str] = {}
+        """OAuth codes Slack handed out (an installer clicked Allow), and the workspace of each:
+        oauth.v2.access trades one, once, for that workspace's bot token."""
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._ts = itertools.count(1)
@@ -187,6 +190,8 @@ class FakeSlack:
             self._changed.notify_all()
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "oauth.v2.access":
+            return self._access(str(args.get("code", "")))
         ts = f"1700000000.{next(self._ts):06d}" if method.startswith("chat.post") else ""
         channel = str(args.get("channel", ""))
         if method == "chat.postMessage":
@@ -235,6 +240,24 @@ class FakeSlack:
         if method not in answers:
             return {"ok": False, "error": "unknown_method"}
         return {"ok": True, **answers[method]}
+
+    def _access(self, code: str) -> dict[str, Any]:
+        """oauth.v2.access as Slack documents it for a bot install (no user token asked)."""
+        team = self.installs.pop(code, None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code"}
+        return {
+            "ok": True,
+            "access_token": team_token(team),
+            "token_type": "bot",
+            "scope": "commands,chat:write",
+            "bot_user_id": BOT_USER,
+            "app_id": "A0KAIZEN",
+            "team": {"name": f"Team {team}", "id": team},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U0INSTALLER"},
+        }
 
     def _history(self, channel: str, args: dict[str, Any]) -> dict[str, Any]:
         """Top-level messages, newest first; metadata only when asked for, as Slack does."""
@@ -297,6 +320,11 @@ class FakeSlack:
         finally:
             sender.cancel()
         return socket
+
+
+def team_token(team: str) -> str:
+    """The bot token oauth.v2.access gives for a workspace."""
+    return f"xoxb-{team}-token"
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
