@@ -10,9 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -24,6 +26,7 @@ from adapters.slack.oauth import ROTATION_MINUTES, OAuthCredentials, install_rou
 from adapters.slack.outlet import SlackOutlet
 from adapters.slack.pacing import Pacer
 from adapters.slack.workspaces import WorkspaceLookups, WorkspaceOutlet
+from bot.errors import ConfigError
 from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
@@ -156,3 +159,37 @@ class SlackSurface:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._warming
         await self.runtime.stop()
+
+
+REFUSED_TOKEN = frozenset(
+    {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
+)
+"""auth.test's errors that mean the token itself is wrong: starting would only fail later."""
+
+
+async def check_token(credentials: SlackCredentials) -> str | None:
+    """Ask Slack (auth.test) whether SLACK_BOT_TOKEN is good before serving: a refused token
+    is a `ConfigError`; when Slack cannot be asked, a warning to print, and start goes on.
+    Nothing to ask without a single bot token (an app installed by OAuth has one each)."""
+    if not credentials.bot_token:
+        return None
+    client = AsyncWebClient(
+        token=credentials.bot_token,
+        base_url=credentials.api_url,
+        timeout=10,
+        retry_handlers=[],
+    )
+    try:
+        await client.auth_test()
+    except SlackApiError as error:
+        code = str(error.response.get("error", ""))
+        if code in REFUSED_TOKEN:
+            raise ConfigError(
+                f"Slack refuses SLACK_BOT_TOKEN ({code}). Fix: set it to the app's Bot User "
+                "OAuth Token (xoxb-...), from the Slack app's OAuth & Permissions page."
+            ) from None
+        return f"Slack's auth.test answered {code or 'an error'}; SLACK_BOT_TOKEN is unchecked"
+    except (aiohttp.ClientError, OSError, TimeoutError) as error:
+        reason = str(error) or type(error).__name__
+        return f"could not reach Slack at {credentials.api_url} to check SLACK_BOT_TOKEN ({reason})"
+    return None
