@@ -86,6 +86,7 @@ def command_from(workspace: SlackWorkspace, team: str, text: str) -> str:
     return urlencode(fields)
 
 
+@pytest.mark.both_databases
 async def test_two_workspaces_each_answered_with_their_own_token_until_one_uninstalls(
     surface: SlackSurface, app: App, slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
