@@ -74,6 +74,11 @@ class FakeSlack:
         self.installs: dict[str, str] = {}
         """OAuth codes Slack handed out (an installer clicked Allow), and the workspace of each:
         oauth.v2.access trades one, once, for that workspace's bot token."""
+        self.rotating_seconds: int | None = None
+        """With token rotation on: how long each bot token is good for; oauth.v2.access
+        then also gives a refresh token, which trades (once) for the next pair."""
+        self._refreshable: dict[str, str] = {}
+        self._rotations = itertools.count(1)
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.socket_acks: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._ts = itertools.count(1)
@@ -191,7 +196,7 @@ class FakeSlack:
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "oauth.v2.access":
-            return self._access(str(args.get("code", "")))
+            return self._access(args)
         ts = f"1700000000.{next(self._ts):06d}" if method.startswith("chat.post") else ""
         channel = str(args.get("channel", ""))
         if method == "chat.postMessage":
@@ -241,12 +246,18 @@ class FakeSlack:
             return {"ok": False, "error": "unknown_method"}
         return {"ok": True, **answers[method]}
 
-    def _access(self, code: str) -> dict[str, Any]:
-        """oauth.v2.access as Slack documents it for a bot install (no user token asked)."""
-        team = self.installs.pop(code, None)
-        if team is None:
-            return {"ok": False, "error": "invalid_code"}
-        return {
+    def _access(self, args: dict[str, Any]) -> dict[str, Any]:
+        """oauth.v2.access as Slack documents it for a bot install (no user token asked),
+        and for refreshing a rotating token (grant_type=refresh_token)."""
+        if args.get("grant_type") == "refresh_token":
+            team = self._refreshable.pop(str(args.get("refresh_token")), None)
+            if team is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+        else:
+            team = self.installs.pop(str(args.get("code")), None)
+            if team is None:
+                return {"ok": False, "error": "invalid_code"}
+        answer = {
             "ok": True,
             "access_token": team_token(team),
             "token_type": "bot",
@@ -258,6 +269,16 @@ class FakeSlack:
             "is_enterprise_install": False,
             "authed_user": {"id": "U0INSTALLER"},
         }
+        if self.rotating_seconds is not None:
+            turn = next(self._rotations)
+            refresh = f"xoxe-1-{team}-{turn}"
+            self._refreshable[refresh] = team
+            answer.update(
+                access_token=f"xoxe.xoxb-{team}-{turn}",
+                refresh_token=refresh,
+                expires_in=self.rotating_seconds,
+            )
+        return answer
 
     def _history(self, channel: str, args: dict[str, Any]) -> dict[str, Any]:
         """Top-level messages, newest first; metadata only when asked for, as Slack does."""

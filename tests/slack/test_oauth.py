@@ -139,6 +139,29 @@ async def test_two_workspaces_each_answered_with_their_own_token_until_one_unins
     assert posted.channel == "C0IDEAS" and slack.calls[-1].token == team_token("T2")
 
 
+async def test_a_rotating_token_is_refreshed_before_it_expires_and_kept(
+    surface: SlackSurface, app: App, slack: FakeSlack
+) -> None:
+    """Slack's token rotation: a token with less than two hours left is traded for a new
+    pair before a post, and the new pair is stored (the old refresh token is spent)."""
+    slack.rotating_seconds = 3600
+    store = installation_store(app.database.engine, CLIENT_ID)
+    async with aiohttp.ClientSession() as http:
+        landing = await install(http, surface.url, slack, "T3")  # type: ignore[attr-defined]
+    assert landing.startswith("200")
+    installed = await store.async_find_bot(enterprise_id=None, team_id="T3")
+    assert installed is not None and installed.bot_token == "xoxe.xoxb-T3-1"
+    assert installed.bot_refresh_token == "xoxe-1-T3-1"
+
+    for turn in (2, 3):
+        await surface.outlet.post("T3", "C0IDEAS", Text.of(f"Post {turn}"), None)
+        assert slack.of("chat.postMessage")[-1].token == f"xoxe.xoxb-T3-{turn}"
+        kept = await store.async_find_bot(enterprise_id=None, team_id="T3")
+        assert kept is not None and kept.bot_refresh_token == f"xoxe-1-T3-{turn}"
+    refreshes = [c for c in slack.of("oauth.v2.access") if c.args.get("grant_type")]
+    assert [c.args["refresh_token"] for c in refreshes] == ["xoxe-1-T3-1", "xoxe-1-T3-2"]
+
+
 def test_half_an_oauth_configuration_is_one_clear_line() -> None:
     from bot.errors import ConfigError
 
