@@ -31,6 +31,9 @@ BOT_EVENTS = (
     "reaction_added",
     "reaction_removed",
 )
+OAUTH_EVENTS = ("app_uninstalled", "tokens_revoked")
+"""An app installed by OAuth also hears when a workspace removes it, so it deletes that
+workspace's tokens (Bolt's token-revocation listeners; neither needs a scope)."""
 
 # The bot-token scopes each Web API method we call needs in every kind of conversation the
 # bot works in (public, private, DM, group DM), from the "Required scopes" of Slack's method
@@ -79,7 +82,8 @@ def manifest(
     base_url: str | None, commands: list[str], name: str = "Kaizen Bot", oauth: bool = False
 ) -> dict[str, Any]:
     """The manifest for the engine's `commands`; `base_url` None means Socket Mode; `oauth`
-    adds the redirect URL an app installed into several workspaces needs."""
+    adds the redirect URL and the uninstall events an app installed into several workspaces
+    needs."""
     url = None if base_url is None else base_url.rstrip("/") + EVENTS_PATH
     slash = []
     for command in commands:
@@ -93,7 +97,7 @@ def manifest(
         if url:
             entry["url"] = url
         slash.append(entry)
-    events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
+    events: dict[str, Any] = {"bot_events": [*BOT_EVENTS, *(OAUTH_EVENTS if oauth else ())]}
     interactivity: dict[str, Any] = {"is_enabled": True}
     if url:
         events["request_url"] = url

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.manifest import BOT_EVENTS, EVENT_SCOPES, METHOD_SCOPES, SCOPES
+from adapters.slack.manifest import BOT_EVENTS, EVENT_SCOPES, METHOD_SCOPES, OAUTH_EVENTS, SCOPES
 from storage.database import SqlDatabase
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import SlackWorkspace, sign
@@ -116,6 +116,13 @@ def test_the_event_subscriptions_are_the_events_handled() -> None:
     subscribed = {event.split(".")[0] for event in BOT_EVENTS}
     assert subscribed == handled_event_types()
     assert {"message.channels", "message.groups", "message.im", "message.mpim"} <= set(BOT_EVENTS)
+
+
+def test_the_oauth_events_are_heard_by_bolts_revocation_listeners() -> None:
+    """`--oauth` subscribes to app_uninstalled and tokens_revoked: the app turns on Bolt's
+    listeners for exactly those."""
+    assert OAUTH_EVENTS == ("app_uninstalled", "tokens_revoked")
+    assert ".enable_token_revocation_listeners()" in (ROOT / "adapters/slack/app.py").read_text()
 
 
 async def test_ssl_check_is_answered_200_with_nothing_done(

@@ -38,6 +38,8 @@ KNOWN_EVENTS = {
     "message.mpim",
     "reaction_added",
     "reaction_removed",
+    "app_uninstalled",
+    "tokens_revoked",
 }
 
 
@@ -105,9 +107,10 @@ def test_the_socket_mode_manifest_has_no_urls() -> None:
     check_schema(yaml.safe_load(result.stdout), None)
 
 
-def test_the_oauth_manifest_adds_the_redirect_url_and_nothing_else() -> None:
+def test_the_oauth_manifest_adds_the_redirect_url_and_the_uninstall_events() -> None:
     """For installing into several workspaces: Slack sends the installer back to
-    /slack/oauth_redirect; everything else is the manifest without --oauth."""
+    /slack/oauth_redirect, and tells the bot when a workspace removes the app; everything
+    else is the manifest without --oauth."""
     plain = yaml.safe_load(run_manifest("--url", "https://kaizen.example.com").stdout)
     result = run_manifest("--url", "https://kaizen.example.com/", "--oauth")
     assert result.returncode == 0, result.stderr
@@ -115,6 +118,9 @@ def test_the_oauth_manifest_adds_the_redirect_url_and_nothing_else() -> None:
     check_schema(document, "https://kaizen.example.com/slack/events")
     redirects = document["oauth_config"].pop("redirect_urls")
     assert redirects == ["https://kaizen.example.com/slack/oauth_redirect"]
+    events = document["settings"]["event_subscriptions"]["bot_events"]
+    assert events[-2:] == ["app_uninstalled", "tokens_revoked"]
+    del events[-2:]
     assert document == plain
     assert "redirect_urls" not in plain["oauth_config"]
 
