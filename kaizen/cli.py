@@ -329,6 +329,9 @@ def _listen_address(default_host: str = "0.0.0.0") -> tuple[str, int]:
     return host, int(port)
 
 
+OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
+
+
 def _platforms() -> dict[str, str]:
     """Each platform and what its credentials still lack: "" when complete, "all" when unset."""
     env = {k: v for k, v in os.environ.items() if v}
@@ -342,6 +345,11 @@ def _platforms() -> dict[str, str]:
             else "SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)"
         )
     )
+    if "SLACK_BOT_TOKEN" not in env and any(k in env for k in OAUTH_VARIABLES):
+        # Installed by OAuth into several workspaces: the tokens come from installations,
+        # and SlackCredentials says itself what a half OAuth setting lacks (one line).
+        slack_missing = "" if _slack_credentials() is not None else "SLACK_BOT_TOKEN"
+        slack = slack or ["SLACK_CLIENT_ID"]
     # Teams says itself what a half configuration lacks (a ConfigError, one line).
     return {
         "Slack": slack_missing if slack else "all",

@@ -174,6 +174,34 @@ async def test_slack_out_of_reach_at_start_is_a_warning_and_the_bot_starts(
     assert "starting anyway." in stderr
 
 
+async def test_slack_by_oauth_alone_starts_and_serves_the_install_page(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """Several workspaces: no SLACK_BOT_TOKEN, the three OAuth settings and the signing
+    secret are enough for `kaizen run` to serve Slack and its Add to Slack page."""
+    port = free_port()
+    env = run_env(slack.url, port, sqlite_url(tmp_path / "kaizen.db"))
+    del env["SLACK_BOT_TOKEN"]
+    env.update(
+        SLACK_CLIENT_ID="1111.2222",
+        SLACK_CLIENT_SECRET="client-secret",
+        SLACK_STATE_SECRET="state-secret-of-our-own",
+    )
+    process = await asyncio.create_subprocess_exec(
+        KAIZEN, "run", env=env, cwd=tmp_path, stderr=subprocess.PIPE
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            assert await _answers(http, f"http://127.0.0.1:{port}/healthz")
+            async with http.get(f"http://127.0.0.1:{port}/slack/install") as page:
+                assert page.status == 200 and "slack.com/oauth/v2/authorize" in await page.text()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, err.decode()
+    assert "terminal chat" not in err.decode()
+
+
 async def _answers(http: aiohttp.ClientSession, url: str) -> bool:
     for _ in range(200):
         try:
