@@ -335,7 +335,9 @@ OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET
 def _platforms() -> dict[str, str]:
     """Each platform and what its credentials still lack: "" when complete, "all" when unset."""
     env = {k: v for k, v in os.environ.items() if v}
-    slack = [k for k in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN") if k in env]
+    slack: list[str] = [
+        k for k in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN") if k in env
+    ]
     slack_missing = (
         ""
         if "SLACK_BOT_TOKEN" in env and len(slack) >= 2
