@@ -260,6 +260,12 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
         warning = await check_token(slack)
         if warning:
             print(f"kaizen: warning: {warning}; starting anyway.", file=sys.stderr)
+    if teams is not None:
+        from kaizen.teams import check_token as check_teams_token
+
+        warning = await check_teams_token(teams)
+        if warning:
+            print(f"kaizen: warning: {warning}; starting anyway.", file=sys.stderr)
     instance = instance_name(address[1])
     app = await open_app(settings, url, board_token=_board_token(), instance=instance)
     try:

@@ -9,6 +9,7 @@ A bot is single-tenant unless it says otherwise: Azure creates no new multi-tena
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import logging
 import os
@@ -121,6 +122,39 @@ def _check(app_id: str, app_type: str, settings: Mapping[str, str]) -> None:
         )
     if auth == "Certificate" and not settings.get("CERTPFXFILE"):
         raise ConfigError(f"A certificate login needs {PREFIX}CERTPFXFILE (a .pfx file path).")
+
+
+REFUSED = ("invalid_client", "unauthorized_client", "AADSTS7000215", "AADSTS700016", "AADSTS90002")
+"""What Entra answers for a wrong secret, an unknown app id or tenant."""
+TOKEN_WAIT = 15.0
+
+
+async def check_token(credentials: TeamsCredentials) -> str | None:
+    """With an app id, fetch the bot's token from Entra once before serving: a refused app
+    id, secret or tenant is a `ConfigError`; Entra out of reach, a warning (start goes on:
+    what people send is stored, and answers wait for the token)."""
+    if not credentials.app_id:
+        return None
+    from microsoft_agents.authentication.msal import MsalAuth
+    from microsoft_agents.hosting.core import AgentAuthConfiguration, AuthenticationConstants
+
+    scope = AuthenticationConstants.AGENTS_SDK_SCOPE
+    settings: dict[str, Any] = dict(credentials.settings)
+    auth = MsalAuth(AgentAuthConfiguration(**settings))
+    try:
+        await asyncio.wait_for(auth.get_access_token(scope, [f"{scope}/.default"]), TOKEN_WAIT)
+    except Exception as error:
+        said = str(error)
+        refused = next((code for code in REFUSED if code in said), None)
+        if refused is not None:
+            raise ConfigError(
+                f"Microsoft Entra refuses the Teams bot's credentials ({refused}). Fix: check "
+                "MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (the secret's value, not its id) "
+                "and MICROSOFT_APP_TENANT_ID against the Azure Bot's app registration."
+            ) from None
+        reason = type(error).__name__
+        return f"could not fetch the Teams bot's token from Microsoft Entra ({reason})"
+    return None
 
 
 class TeamsSurface:

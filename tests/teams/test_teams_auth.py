@@ -4,13 +4,21 @@ with the public key and a foreign key are refused."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
+import aiohttp
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.errors import ConfigError
 from kaizen.teams import PREFIX, TeamsCredentials
+from tests.processes import free_port, run_env
 from tests.teams.conftest import APP_ID
 from tests.teams.conversation import TENANT, TeamsChat
 
@@ -170,3 +178,41 @@ async def test_without_a_valid_token_even_a_broken_body_gets_401(secured: TeamsC
     ) as response:
         assert response.status == 400
     assert secured.connector.calls == []
+
+
+async def test_entra_out_of_reach_at_start_is_a_warning_and_teams_starts(
+    tmp_path: Path,
+) -> None:
+    """At start, with an app id, the bot fetches its token once: Entra cannot be reached
+    from here, which is a warning and start goes on (a refused secret would be one line)."""
+    port = free_port()
+    env = run_env("http://127.0.0.1:9/api/", port, f"sqlite+aiosqlite:///{tmp_path}/k.db")
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL"):
+        env.pop(name, None)
+    env.update(
+        MICROSOFT_APP_ID=APP_ID, MICROSOFT_APP_PASSWORD="secret", MICROSOFT_APP_TENANT_ID=TENANT
+    )
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).with_name("kaizen")),
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(300):
+                with contextlib.suppress(aiohttp.ClientConnectionError):
+                    async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                        if response.status == 200:
+                            break
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("kaizen run did not come up")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    stderr = err.decode()
+    assert process.returncode == 0, stderr
+    assert "kaizen: warning: could not fetch the Teams bot's token from Microsoft Entra" in stderr
+    assert "secret" not in stderr.replace("secret's", "")
