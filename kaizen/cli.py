@@ -254,6 +254,7 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
 
     slack, teams = _slack_credentials(), _teams_credentials()
     served = tuple(name for name, on in (("slack", slack), ("teams", teams)) if on)
+    _check_port(address)  # before anything is opened or said to be serving
     if slack is not None:
         from kaizen.slack import check_token
 
@@ -305,6 +306,31 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
 
 
 _PORT_TAKEN = (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL)
+
+
+def _check_port(address: tuple[str, int]) -> None:
+    """Whether the port can be listened on, as the server will (SO_REUSEADDR, as aiohttp
+    sets it): a taken one is one line before the database is opened or serving announced."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(address[0], address[1], type=socket.SOCK_STREAM)
+    except OSError:
+        return  # the server says what is wrong with the host
+    family, kind, proto, _, where = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(where)
+        except OSError as error:
+            if error.errno not in _PORT_TAKEN:
+                raise
+            raise ConfigError(
+                f"port {address[1]} is in use or not open to this process on {address[0]} "
+                f"({error.strerror}). Fix: stop what holds it, or set PORT to another port."
+            ) from None
+
+
 """The listening address cannot be had: a start-up setting to fix, not a crash."""
 
 

@@ -98,6 +98,8 @@ async def test_a_busy_port_with_unauthenticated_teams_is_one_line(
     env["PORT"] = str(taken_port)
     code, stderr = await kaizen(["run"], env, tmp_path)
     refused(code, stderr, f"port {taken_port} is in use")
+    assert "Kaizen Bot:" not in stderr  # not announced as serving first
+    assert not (tmp_path / "kaizen.db").exists()  # nor a database made for nothing
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
