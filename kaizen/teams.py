@@ -112,13 +112,14 @@ def _check(app_id: str, app_type: str, settings: Mapping[str, str]) -> None:
         )
     elif not settings.get("TENANTID"):
         raise ConfigError(
-            "A single-tenant bot needs its tenant. Fix: set MICROSOFT_APP_TENANT_ID (the "
-            "Directory (tenant) ID of the bot's app registration)."
+            "A single-tenant bot needs its tenant. Fix: set MICROSOFT_APP_TENANT_ID (or "
+            f"{PREFIX}TENANTID): the Directory (tenant) ID of the bot's app registration."
         )
     if auth == "ClientSecret" and not settings.get("CLIENTSECRET"):
         raise ConfigError(
-            "MICROSOFT_APP_ID is set without MICROSOFT_APP_PASSWORD (the client secret). Fix: "
-            "set it, or use a certificate or a managed identity (see the README)."
+            "MICROSOFT_APP_ID is set without MICROSOFT_APP_PASSWORD (the client secret; or "
+            f"{PREFIX}CLIENTSECRET). Fix: set it, or use a certificate or a managed identity "
+            "(see the README)."
         )
     if auth == "Certificate" and not settings.get("CERTPFXFILE"):
         raise ConfigError(f"A certificate login needs {PREFIX}CERTPFXFILE (a .pfx file path).")
