@@ -14,6 +14,7 @@ from bot.content import Card, Text
 from bot.events import Command
 from bot.grammar import Grammar
 from bot.language.phrases import N_, Phrase
+from bot.language.stops import stop_word
 from bot.router import Router
 from bot.turn import Turn
 
@@ -49,7 +50,7 @@ async def help_command(
     grammar: Grammar, command: Command, _match: re.Match[str], turn: Turn
 ) -> list[Action]:
     settings = turn.settings.five_whys
-    card = usage(grammar, settings.depth, settings.stop_words[0])
+    card = usage(grammar, settings.depth, stop_word(settings.stop_words))
     return [PrivateReply(command.person, command.place, card)]
 
 

@@ -97,7 +97,7 @@ async def test_help_refusals_and_numbers_in_german(database_url: str) -> None:
         help_card
     )
     assert "Im Thread einer Idee beantwortet jede Antwort das aktuelle Warum." in help_card
-    assert "(nach etwa 5 Warum-Fragen, höchstens 7); sag \u201eroot cause\u201c" in help_card
+    assert "(nach etwa 5 Warum-Fragen, höchstens 7); sag \u201eGrundursache\u201c" in help_card
     assert unknown == "Den Befehl `standup` kenne ich nicht. Probier es mit `kaizen help`."
     assert mistyped == (
         "Meintest du `kaizen list mine`? Falls das eine Idee sein sollte, schreib "
@@ -120,7 +120,7 @@ async def test_help_refusals_and_numbers_in_vietnamese(database_url: str) -> Non
     assert "kaizen help: phần trợ giúp này, chỉ gửi riêng cho bạn" in help_card
     assert "Trong luồng trao đổi của một ý tưởng" in help_card
     assert "nguyên nhân gốc" in help_card
-    assert unknown == "Tôi không biết lệnh `standup`. Bạn thử `kaizen help` nhé."
+    assert unknown == "Mình không biết lệnh `standup`. Bạn thử `kaizen help` nhé."
     assert mistyped == (
         "Có phải ý bạn là `kaizen list mine`? Nếu bạn muốn gửi nội dung này như một ý tưởng, "
         "hãy viết `kaizen idea: lsit mine`."

@@ -37,7 +37,7 @@ from bot.language.advice import Advice, AnswerKind
 from bot.language.answers import Reading, has, is_one_of, padded, read
 from bot.language.names import neutral
 from bot.language.phrases import Phrase
-from bot.language.stops import read_stop
+from bot.language.stops import read_stop, stop_word
 from bot.model.ideas import Idea, Stage
 from bot.model.whys import Dialogue, DialogueState, Why
 from bot.people import Person, Place
@@ -76,12 +76,6 @@ async def start(idea: Idea, by: Person, turn: Turn) -> list[Action]:
     )
     aside = in_private.first_why(idea, said, depth, stop)
     return [in_private.in_thread(idea, words, aside)]
-
-
-def stop_word(stop_words: tuple[str, ...]) -> str:
-    """The word that ends the whys, as the reader would type it: the usual "root cause" in
-    their language (`stops.read_stop` hears it in each), a team's own word as it is."""
-    return Phrase("root cause") if stop_words[0] == "root cause" else stop_words[0]
 
 
 async def answer(dialogue: Dialogue, idea: Idea, reply: Answer, turn: Turn) -> list[Action]:

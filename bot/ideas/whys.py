@@ -13,12 +13,13 @@ from bot.ideas import in_private
 from bot.ideas.asking import Answer, known_names, question_of, to_people
 from bot.ideas.cards import ROOT_CAUSE_BUTTON
 from bot.ideas.coach import KEEP_ASKING_BUTTON, PARK_BUTTON, PAUSE_BUTTON
-from bot.ideas.dialogue import answer, finish, replace_answer, stop_word, undo
+from bot.ideas.dialogue import answer, finish, replace_answer, undo
 from bot.ideas.intake import record
 from bot.ideas.lookup import find_idea, idea_number
 from bot.language import frames
 from bot.language.choice import Languages
 from bot.language.phrases import Phrase
+from bot.language.stops import stop_word
 from bot.language.translate import words as in_language
 from bot.model.ideas import Idea
 from bot.model.keys import IdeaKey

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.language import lexicon as lx
+from bot.language.phrases import Phrase
 
 _ROOT_CAUSE_LEADS = (
     "root cause:", "root cause is", "the root cause is", "the root cause:", "our root cause is",
@@ -37,3 +38,9 @@ _REACHED = re.compile(
     re.IGNORECASE,
 )
 """ "I think we found the root cause": a stop, however it is put."""
+
+
+def stop_word(stop_words: tuple[str, ...]) -> str:
+    """The word that ends the whys, as the reader would type it: the usual "root cause" in
+    their language (`read_stop` hears it in each), a team's own word as it is."""
+    return Phrase("root cause") if stop_words[0] == "root cause" else stop_words[0]
