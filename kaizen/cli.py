@@ -260,12 +260,7 @@ async def _serve(settings: Settings, url: str, address: tuple[str, int]) -> None
         try:
             await server.serve_until_stopped()
         except OSError as error:
-            if error.errno not in _PORT_TAKEN:
-                raise
-            raise ConfigError(
-                f"port {address[1]} is in use or not open to this process on {address[0]} "
-                f"({error.strerror}). Fix: stop what holds it, or set PORT to another port."
-            ) from None
+            raise _port_taken(address, error) from None
     finally:
         await app.close()
 
@@ -288,12 +283,17 @@ def _check_port(address: tuple[str, int]) -> None:
         try:
             probe.bind(where)
         except OSError as error:
-            if error.errno not in _PORT_TAKEN:
-                raise
-            raise ConfigError(
-                f"port {address[1]} is in use or not open to this process on {address[0]} "
-                f"({error.strerror}). Fix: stop what holds it, or set PORT to another port."
-            ) from None
+            raise _port_taken(address, error) from None
+
+
+def _port_taken(address: tuple[str, int], error: OSError) -> Exception:
+    """A port that cannot be listened on as one clear line; any other failure as it is."""
+    if error.errno not in _PORT_TAKEN:
+        return error
+    return ConfigError(
+        f"port {address[1]} is in use or not open to this process on {address[0]} "
+        f"({error.strerror}). Fix: stop what holds it, or set PORT to another port."
+    )
 
 
 """The listening address cannot be had: a start-up setting to fix, not a crash."""
