@@ -22,7 +22,6 @@ from aiohttp import web
 
 from bot.errors import ConfigError
 from bot.language.choice import Languages
-from bot.people import Person
 from bot.runtime import Runtime
 from kaizen.app import App
 from kaizen.scheduler import StandupScheduler, standups_for
@@ -197,13 +196,7 @@ class TeamsSurface:
         self.credentials = credentials
         clock = app.engine.clock
         board = app.settings.board.url if app.settings.board.url else None
-        languages = Languages(app.settings)
-
-        def speaks(channel: str, person: Person | None) -> str:
-            if person is None:
-                return languages.of_channel(channel)
-            return languages.of_person(person, channel)
-
+        speaks = Languages(app.settings).of_reader
         self.outlet = TeamsOutlet(
             self.adapter, app.database, credentials.app_id, clock, lambda _ws: board, speaks
         )

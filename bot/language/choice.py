@@ -31,6 +31,10 @@ class Languages:
         locale = locale or self.known.get(person.id)
         return language_of(locale) or self.of_channel(channel)
 
+    def of_reader(self, channel: str, person: Person | None) -> str:
+        """A channel's readers when no person is named, else that person (in the channel)."""
+        return self.of_channel(channel) if person is None else self.of_person(person, channel)
+
     def of(self, action: Action, channels: dict[str, str]) -> str:
         """`channels`: where the turn's keyed posts go (a reply's thread, an update's card)."""
         match action:
